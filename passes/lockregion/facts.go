@@ -1,0 +1,67 @@
+package lockregion
+
+import (
+	"fmt"
+	"strings"
+)
+
+// LockFact summarizes, for a function or method, what it expects of and does
+// to the locks of buffers reached from its parameters. Callers in this and
+// importing packages are checked against it at each call.
+type LockFact struct {
+	Params []ParamLock
+}
+
+// ParamLock is the effect of a function on one buffer lock reached from a
+// parameter (the receiver of a method is parameter 0).
+type ParamLock struct {
+	Param int    // index into the SSA parameters (receiver first)
+	Name  string // the parameter's name, with the path as written, for messages
+	Path  string // Key path from the parameter to the buffer
+	// Entry is Held when the function needs the lock held at the call (it
+	// reads data without taking it, or drops it first), Released when it
+	// takes the lock itself, and 0 when it does not care.
+	Entry Status
+	// Exit is the state it leaves the lock in, or 0 when unchanged.
+	Exit Status
+	// Drops is set when the lock is released and taken again during the
+	// call: data aliases taken before the call are stale after it.
+	Drops bool
+	// Why names the first accessor or helper that made the lock required.
+	Why string
+}
+
+func (*LockFact) AFact() {}
+
+func (f *LockFact) String() string {
+	var parts []string
+	for _, p := range f.Params {
+		var s []string
+		switch p.Entry {
+		case Held:
+			s = append(s, "requires "+p.Name+" locked")
+		case Released:
+			s = append(s, "requires "+p.Name+" unlocked")
+		}
+		if p.Drops {
+			s = append(s, "releases "+p.Name+" during the call")
+		}
+		switch p.Exit {
+		case Held:
+			s = append(s, "returns with "+p.Name+" locked")
+		case Released:
+			s = append(s, "returns with "+p.Name+" unlocked")
+		}
+		parts = append(parts, strings.Join(s, ", "))
+	}
+	return fmt.Sprintf("lockfact(%s)", strings.Join(parts, "; "))
+}
+
+// HasLockFacts is a package fact exported by packages that export any
+// LockFact. A package that neither imports the buffer package nor imports a
+// package with this fact cannot violate the protocol, and is skipped before
+// any SSA is built.
+type HasLockFacts struct{}
+
+func (*HasLockFacts) AFact()         {}
+func (*HasLockFacts) String() string { return "haslockfacts" }

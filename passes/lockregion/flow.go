@@ -1,0 +1,410 @@
+package lockregion
+
+import (
+	"go/token"
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Start says how a function context is entered.
+type Start uint8
+
+const (
+	Called    Start = iota // by some caller: entry states are inferred
+	InPlace                // a function literal called where it stands (or deferred, or a loop body of range-over-func): the caller's states
+	Goroutine              // the body of a go statement: every lock released
+)
+
+// A Func is one function analyzed in one context. A function literal called
+// in place or started as a goroutine is analyzed in each such context, with
+// keys rooted at its free variables renamed to the caller's, so that its
+// states and the caller's speak of the same buffers.
+type Func struct {
+	Fn    *ssa.Function
+	Start Start
+	// At is the call or go statement that starts an InPlace or Goroutine context.
+	At token.Pos
+	// Complete is false when the function was too large to solve within
+	// the budget; passes report nothing from an incomplete function.
+	Complete bool
+
+	a        *pkgAnalysis
+	parent   *Func
+	bindings []ssa.Value // the closure's bindings, in the parent
+	args     []ssa.Value // arguments of the in-place call or go statement, in the parent
+	init     *State
+	in       []*State // per block; nil for blocks not reached
+	defers   []*ssa.Defer
+	evcache  map[ssa.Instruction][]Event
+	srcs     map[ssa.Value][]ssa.Value
+}
+
+// Visitor receives a replay of a solved function: Instr before each
+// instruction, then Event before each of its effects is applied. The state
+// passed must not be retained or modified.
+type Visitor struct {
+	Instr func(ssa.Instruction, *State)
+	Event func(Event, *State)
+}
+
+func (a *pkgAnalysis) newFunc(fn *ssa.Function, start Start, parent *Func) *Func {
+	f := &Func{Fn: fn, Start: start, Complete: true, a: a, parent: parent,
+		evcache: map[ssa.Instruction][]Event{}, srcs: map[ssa.Value][]ssa.Value{}}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if d, ok := instr.(*ssa.Defer); ok {
+				f.defers = append(f.defers, d)
+			}
+		}
+	}
+	return f
+}
+
+// keyOf resolves v in f's context: keys rooted at a closure's free variables,
+// or at parameters bound by the call that starts the context, are renamed to
+// the caller's keys.
+func (f *Func) keyOf(v ssa.Value) Key {
+	k := keyOf(v)
+	if !k.Valid() || f.parent == nil {
+		return k
+	}
+	switch r := k.Root.(type) {
+	case *ssa.FreeVar:
+		if i := slices.Index(f.Fn.FreeVars, r); i >= 0 && i < len(f.bindings) {
+			return f.parent.rebase(f.bindings[i], k.Path)
+		}
+	case *ssa.Parameter:
+		if i := slices.Index(f.Fn.Params, r); i >= 0 && i < len(f.args) {
+			return f.parent.rebase(f.args[i], k.Path)
+		}
+	}
+	return k
+}
+
+func (f *Func) rebase(v ssa.Value, path string) Key {
+	k := f.keyOf(v)
+	if !k.Valid() {
+		return k
+	}
+	return Key{k.Root, k.Path + path}
+}
+
+// solve computes the state at the entry of every reachable block, by a
+// forward dataflow to a fixed point. States only grow (sets of statuses, and
+// positions that only move earlier), so it terminates; a budget keeps huge
+// functions from taking long, and marks them incomplete.
+func (f *Func) solve() {
+	blocks := f.Fn.Blocks
+	f.in = make([]*State, len(blocks))
+	if len(blocks) == 0 {
+		return
+	}
+	f.in[0] = f.init.clone()
+	queued := make([]bool, len(blocks))
+	work := []int{0}
+	queued[0] = true
+	budget := 20*len(blocks) + 100
+	for len(work) > 0 {
+		if budget--; budget < 0 {
+			f.Complete = false
+			return
+		}
+		i := work[0]
+		work = work[1:]
+		queued[i] = false
+		b := blocks[i]
+		st := f.in[i].clone()
+		for _, instr := range b.Instrs {
+			f.step(st, instr, nil)
+		}
+		for j, succ := range b.Succs {
+			out := f.edge(st, b, j)
+			if f.in[succ.Index] == nil {
+				f.in[succ.Index] = out.clone()
+			} else if !f.in[succ.Index].join(out) {
+				continue
+			}
+			if !queued[succ.Index] {
+				queued[succ.Index] = true
+				work = append(work, succ.Index)
+			}
+		}
+	}
+}
+
+// edge returns the state on the j'th out-edge of b: on the success branch of
+// "if b.TryLock()" the lock is held.
+func (f *Func) edge(st *State, b *ssa.BasicBlock, j int) *State {
+	ifs, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return st
+	}
+	cond, success := ifs.Cond, 0
+	if not, ok := cond.(*ssa.UnOp); ok && not.Op == token.NOT {
+		cond, success = not.X, 1
+	}
+	call, ok := cond.(*ssa.Call)
+	if !ok || j != success {
+		return st
+	}
+	for _, ev := range f.events(call) {
+		if ev.Kind == EvTryLock {
+			out := st.clone()
+			out.set(LockOf, ev.Lock, Cell{S: Held})
+			return out
+		}
+	}
+	return st
+}
+
+// step applies instr to st, telling v (if any) about it first.
+func (f *Func) step(st *State, instr ssa.Instruction, v *Visitor) {
+	if v != nil && v.Instr != nil {
+		v.Instr(instr, st)
+	}
+	evs := f.events(instr)
+	if _, ok := instr.(*ssa.RunDefers); ok {
+		evs = nil
+		for _, d := range slices.Backward(f.defers) {
+			if st.defers[d] {
+				evs = append(evs, f.callEvents(d, d.Common(), d.Pos(), true)...)
+			}
+		}
+	}
+	for _, ev := range evs {
+		if v != nil && v.Event != nil {
+			v.Event(ev, st)
+		}
+		f.apply(st, ev)
+	}
+	if d, ok := instr.(*ssa.Defer); ok {
+		st.defers[d] = true
+	}
+}
+
+// apply is the transfer function of one event.
+func (f *Func) apply(st *State, ev Event) {
+	pins := f.a.pins
+	switch ev.Kind {
+	case EvLock:
+		st.set(LockOf, ev.Lock, Cell{S: Held})
+	case EvUnlock:
+		st.release(LockOf, ev.Lock, ev.Pos, ByUnlock)
+		st.invalidate(pins, LockOf, ev.Lock, ev.Pos, ByUnlock)
+	case EvAccess:
+		if ev.NewView && !f.viewEscapes(ev.View.Root) {
+			st.set(ViewOf, ev.View, Cell{S: Held})
+		}
+		if ev.Alias != nil {
+			st.set(AliasOf, Key{Root: ev.Alias}, Cell{S: Held})
+		}
+	case EvResize:
+		st.invalidate(pins, LockOf, ev.Lock, ev.Pos, ByResize)
+	case EvRelease:
+		if st.Get(ViewOf, ev.View).S != 0 {
+			st.release(ViewOf, ev.View, ev.Pos, ByRelease)
+		}
+		st.invalidate(pins, ViewOf, ev.View, ev.Pos, ByRelease)
+	case EvHelper:
+		if ev.Go {
+			return
+		}
+		p := ev.Helper
+		if p.Drops {
+			st.invalidate(pins, LockOf, ev.Lock, ev.Pos, ByHelper)
+		}
+		switch p.Exit {
+		case Held:
+			st.set(LockOf, ev.Lock, Cell{S: Held})
+		case Released:
+			st.release(LockOf, ev.Lock, ev.Pos, ByHelper)
+			st.invalidate(pins, LockOf, ev.Lock, ev.Pos, ByHelper)
+		}
+	case EvGo:
+		for _, arg := range goOperands(ev.Instr) {
+			for _, src := range f.Sources(arg) {
+				if p := pins[src]; p.kind == ViewOf && p.key.Valid() {
+					st.set(SharedOf, p.key, Cell{S: Held, At: ev.Pos})
+				}
+			}
+		}
+	case EvJoin:
+		var joined []Key
+		st.Each(SharedOf, func(k Key, c Cell) { joined = append(joined, k) })
+		for _, k := range joined {
+			st.release(SharedOf, k, ev.Pos, ByRelease)
+		}
+	}
+}
+
+// goOperands returns what a go statement hands to the new goroutine: its
+// arguments and the closure's captured variables.
+func goOperands(instr ssa.Instruction) []ssa.Value {
+	g, ok := instr.(*ssa.Go)
+	if !ok {
+		return nil
+	}
+	ops := slices.Clone(g.Call.Args)
+	if mc, ok := g.Call.Value.(*ssa.MakeClosure); ok {
+		ops = append(ops, mc.Bindings...)
+	}
+	return ops
+}
+
+// Walk replays the solved function, block by block in order, calling v.
+func (f *Func) Walk(v Visitor) {
+	for i, b := range f.Fn.Blocks {
+		if f.in == nil || f.in[i] == nil {
+			continue
+		}
+		st := f.in[i].clone()
+		for _, instr := range b.Instrs {
+			f.step(st, instr, &v)
+		}
+	}
+}
+
+// unknownEntry is the entry state of a function about whose callers nothing
+// is known.
+func unknownEntry(Key) Cell { return Cell{S: Unknown} }
+
+// solveCalled analyzes fn as entered by an unknown caller. A first pass, with
+// every lock in an unknown state, finds each lock's first operation on every
+// path: if it is always Lock the function is entered with the lock released,
+// if always Unlock, held. A second pass solves with those entry states.
+func (a *pkgAnalysis) solveCalled(fn *ssa.Function) *Func {
+	f := a.newFunc(fn, Called, nil)
+	f.init = newState(unknownEntry)
+	f.solve()
+	evidence := map[Key]Cell{}
+	note := func(k Key, s Status, pos token.Pos) {
+		c := evidence[k]
+		c.S |= s
+		if s == Released && (!c.At.IsValid() || pos < c.At) {
+			c.At = pos // where the function first takes the lock
+		}
+		evidence[k] = c
+	}
+	f.Walk(Visitor{Event: func(ev Event, st *State) {
+		if !ev.Lock.Valid() || !st.Lock(ev.Lock).MayBe(Unknown) {
+			return
+		}
+		switch {
+		case ev.Kind == EvLock || ev.Kind == EvTryLock:
+			note(ev.Lock, Released, ev.Pos)
+		case ev.Kind == EvUnlock:
+			note(ev.Lock, Held, ev.Pos)
+		case ev.Kind == EvHelper && !ev.Go && ev.Helper.Entry == Released:
+			note(ev.Lock, Released, ev.Pos)
+		case ev.Kind == EvHelper && !ev.Go && ev.Helper.Entry == Held && (ev.Helper.Drops || ev.Helper.Exit == Released):
+			note(ev.Lock, Held, ev.Pos)
+		}
+	}})
+	decided := map[Key]Cell{}
+	for k, c := range evidence {
+		switch c.S {
+		case Held:
+			decided[k] = Cell{S: Held}
+		case Released:
+			decided[k] = Cell{S: Released, At: c.At, Why: ByEntry}
+		}
+	}
+	if len(decided) > 0 {
+		f.init = newState(func(k Key) Cell {
+			if c, ok := decided[k]; ok {
+				return c
+			}
+			return Cell{S: Unknown}
+		})
+		f.solve()
+	}
+	return f
+}
+
+// contexts finds the function literals that f calls in place, defers, runs as
+// range-over-func loop bodies or starts as goroutines, and analyzes each in
+// that context.
+func (a *pkgAnalysis) contexts(f *Func) []*Func {
+	var out []*Func
+	add := func(fn *ssa.Function, start Start, at token.Pos, bindings, args []ssa.Value, st *State) {
+		if fn == nil || fn.Parent() == nil || len(fn.Blocks) == 0 || a.depth(f) > maxDepth {
+			return
+		}
+		g := a.newFunc(fn, start, f)
+		g.At, g.bindings, g.args = at, bindings, args
+		if start == Goroutine {
+			g.init = goroutineEntry(st, a.pins, at)
+		} else {
+			g.init = st.clone()
+			g.init.defers = map[*ssa.Defer]bool{}
+		}
+		g.solve()
+		out = append(out, g)
+	}
+	closureOf := func(v ssa.Value) (*ssa.Function, []ssa.Value) {
+		switch v := v.(type) {
+		case *ssa.MakeClosure:
+			return v.Fn.(*ssa.Function), v.Bindings
+		case *ssa.Function:
+			return v, nil
+		}
+		return nil, nil
+	}
+	f.Walk(Visitor{Instr: func(instr ssa.Instruction, st *State) {
+		switch instr := instr.(type) {
+		case *ssa.Call:
+			if fn, b := closureOf(instr.Call.Value); fn != nil {
+				add(fn, InPlace, instr.Pos(), b, instr.Call.Args, st)
+			}
+			for _, arg := range instr.Call.Args {
+				if fn, b := closureOf(arg); fn != nil && isYieldBody(fn) {
+					add(fn, InPlace, instr.Pos(), b, nil, st)
+				}
+			}
+		case *ssa.Go:
+			if fn, b := closureOf(instr.Call.Value); fn != nil {
+				add(fn, Goroutine, instr.Pos(), b, instr.Call.Args, st)
+			}
+		case *ssa.RunDefers:
+			for _, d := range slices.Backward(f.defers) {
+				if fn, b := closureOf(d.Call.Value); fn != nil && st.defers[d] {
+					add(fn, InPlace, d.Pos(), b, d.Call.Args, st)
+				}
+			}
+		}
+	}})
+	return out
+}
+
+// maxDepth bounds the nesting of closure contexts analyzed.
+const maxDepth = 8
+
+func (a *pkgAnalysis) depth(f *Func) int {
+	n := 0
+	for ; f != nil; f = f.parent {
+		n++
+	}
+	return n
+}
+
+// goroutineEntry is the state a goroutine starts in: its parent's views and
+// pinned data as they were at the go statement, and no lock held.
+func goroutineEntry(parent *State, pins map[ssa.Value]aliasPin, at token.Pos) *State {
+	released := Cell{S: Released, At: at, Why: ByGo}
+	st := newState(func(Key) Cell { return released })
+	for r, c := range parent.cells {
+		switch r.Kind {
+		case LockOf:
+			st.cells[r] = released
+		case AliasOf:
+			if pins[r.Key.Root].kind == LockOf {
+				c = released
+			}
+			st.cells[r] = c
+		case ViewOf:
+			st.cells[r] = c
+		}
+	}
+	return st
+}

@@ -1,0 +1,423 @@
+package lockregion
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/buflint/buflint/analyzer/bufmodel"
+)
+
+// Analyzer computes, for every function of a package, where each buffer's
+// lock is held or released. It reports nothing itself.
+var Analyzer = &analysis.Analyzer{
+	Name:       "lockregion",
+	Doc:        "compute the regions where buffer locks are held or released",
+	URL:        "https://github.com/buflint/buflint/tree/main/passes/lockregion",
+	Run:        run,
+	ResultType: reflect.TypeFor[*Result](),
+	FactTypes:  []analysis.Fact{new(LockFact), new(HasLockFacts)},
+	// No Requires: buildssa would build SSA for every package the driver
+	// visits. lockregion builds it only for packages that can matter.
+}
+
+// Result is the analysis of one package.
+type Result struct {
+	// Funcs holds every function context to check, in source order: each
+	// function as called by an unknown caller, except function literals
+	// that are only called in place or started as goroutines, which appear
+	// once per such context instead.
+	Funcs []*Func
+	// Skipped is set when the package was found irrelevant before any SSA
+	// was built: it neither imports the buffer package nor imports a
+	// package with lock facts.
+	Skipped bool
+
+	a *pkgAnalysis
+}
+
+// pkgAnalysis is the state of one run.
+type pkgAnalysis struct {
+	pass      *analysis.Pass
+	ssapkg    *ssa.Package
+	pins      map[ssa.Value]aliasPin
+	called    map[*ssa.Function]*Func
+	summaries map[*ssa.Function]*LockFact
+	busy      map[*ssa.Function]bool
+}
+
+// Relevant reports whether a package can use the buffer protocol: it imports
+// the buffer package, or a package that exports lock facts. It reads only
+// the import list and package facts, so that irrelevant packages cost nothing.
+func Relevant(pass *analysis.Pass) bool {
+	if bufmodel.IsBufferPackage(pass.Pkg) {
+		return false // the runtime itself implements the protocol
+	}
+	for _, imp := range pass.Pkg.Imports() {
+		if bufmodel.IsBufferPackage(imp) || pass.ImportPackageFact(imp, new(HasLockFacts)) {
+			return true
+		}
+	}
+	return false
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	if !Relevant(pass) {
+		return &Result{Skipped: true}, nil
+	}
+	a := &pkgAnalysis{
+		pass:      pass,
+		ssapkg:    buildSSA(pass),
+		pins:      map[ssa.Value]aliasPin{},
+		called:    map[*ssa.Function]*Func{},
+		summaries: map[*ssa.Function]*LockFact{},
+		busy:      map[*ssa.Function]bool{},
+	}
+	res := &Result{a: a}
+	funcs := sourceFuncs(pass, a.ssapkg)
+
+	// Summaries first (they export facts), then contexts for literals.
+	exported := false
+	for _, fn := range funcs {
+		fact := a.summary(fn)
+		if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil && fact != nil && obj.Pkg() == pass.Pkg {
+			pass.ExportObjectFact(obj, fact)
+			exported = true
+		}
+	}
+	if exported {
+		pass.ExportPackageFact(&HasLockFacts{})
+	}
+	inContext := map[*ssa.Function]bool{}
+	var ctxs []*Func
+	queue := []*Func{}
+	for _, fn := range funcs {
+		if fn.Parent() == nil {
+			queue = append(queue, a.solved(fn))
+		}
+	}
+	for len(queue) > 0 {
+		f := queue[0]
+		queue = queue[1:]
+		for _, g := range a.contexts(f) {
+			inContext[g.Fn] = true
+			ctxs = append(ctxs, g)
+			queue = append(queue, g)
+		}
+	}
+	for _, fn := range funcs {
+		if !inContext[fn] {
+			res.Funcs = append(res.Funcs, a.solved(fn))
+		}
+	}
+	res.Funcs = append(res.Funcs, ctxs...)
+	return res, nil
+}
+
+// buildSSA builds SSA for the package alone, the way buildssa does, but only
+// once the package is known to be relevant.
+func buildSSA(pass *analysis.Pass) *ssa.Package {
+	prog := ssa.NewProgram(pass.Fset, 0)
+	prog.SetNoReturn(bufmodel.NoReturn)
+	for _, p := range pass.Pkg.Imports() {
+		prog.CreatePackage(p, nil, nil, true)
+	}
+	pkg := prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
+	pkg.Build()
+	return pkg
+}
+
+// sourceFuncs lists the package's functions with bodies, declared ones and
+// their literals, in source order.
+func sourceFuncs(pass *analysis.Pass, pkg *ssa.Package) []*ssa.Function {
+	var out []*ssa.Function
+	var add func(*ssa.Function)
+	add = func(f *ssa.Function) {
+		if len(f.Blocks) > 0 {
+			out = append(out, f)
+		}
+		for _, anon := range f.AnonFuncs {
+			add(anon)
+		}
+	}
+	for _, file := range pass.Files {
+		for _, decl := range file.Decls {
+			fd, ok := decl.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+			if !ok {
+				continue
+			}
+			if fn := pkg.Prog.FuncValue(obj); fn != nil {
+				add(fn)
+			}
+		}
+	}
+	return out
+}
+
+// solved returns fn analyzed as called by an unknown caller.
+func (a *pkgAnalysis) solved(fn *ssa.Function) *Func {
+	if f, ok := a.called[fn]; ok {
+		return f
+	}
+	f := a.solveCalled(fn)
+	a.called[fn] = f
+	return f
+}
+
+// summary returns fn's LockFact: computed for functions of this package,
+// imported for others; nil when fn does nothing to locks its caller can see.
+func (a *pkgAnalysis) summary(fn *ssa.Function) *LockFact {
+	if fn == nil {
+		return nil
+	}
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	if fn.Pkg != a.ssapkg || len(fn.Blocks) == 0 {
+		obj, ok := fn.Object().(*types.Func)
+		if !ok || obj.Pkg() == a.pass.Pkg {
+			return nil
+		}
+		fact := new(LockFact)
+		if a.pass.ImportObjectFact(obj.Origin(), fact) {
+			return fact
+		}
+		return nil
+	}
+	if s, ok := a.summaries[fn]; ok {
+		return s
+	}
+	if a.busy[fn] {
+		return nil // recursion: the call is treated as doing nothing to locks
+	}
+	a.busy[fn] = true
+	s := a.summarize(a.solved(fn))
+	delete(a.busy, fn)
+	a.summaries[fn] = s
+	return s
+}
+
+// summarize derives a function's LockFact from its analysis as called by an
+// unknown caller, for locks reached from its parameters and free variables.
+func (a *pkgAnalysis) summarize(f *Func) *LockFact {
+	if !f.Complete {
+		return nil
+	}
+	params := map[Key]*ParamLock{}
+	var order []Key
+	get := func(k Key) *ParamLock {
+		if p, ok := params[k]; ok {
+			return p
+		}
+		idx := -1
+		switch r := k.Root.(type) {
+		case *ssa.Parameter:
+			idx = indexOf(f.Fn.Params, r)
+		case *ssa.FreeVar:
+			if i := indexOf(f.Fn.FreeVars, r); i >= 0 {
+				idx = len(f.Fn.Params) + i
+			}
+		}
+		if idx < 0 {
+			return nil
+		}
+		p := &ParamLock{Param: idx, Path: k.Path, Name: a.Name(k)}
+		params[k] = p
+		order = append(order, k)
+		return p
+	}
+	dropped := map[Key]bool{}
+	exit := map[Key]Status{}
+	f.Walk(Visitor{
+		Instr: func(instr ssa.Instruction, st *State) {
+			if _, ok := instr.(*ssa.Return); ok {
+				for _, k := range order {
+					exit[k] |= st.Lock(k).S
+				}
+				st.Each(LockOf, func(k Key, c Cell) {
+					if get(k) != nil {
+						exit[k] |= c.S
+					}
+				})
+			}
+		},
+		Event: func(ev Event, st *State) {
+			if !ev.Lock.Valid() || ev.Go {
+				return
+			}
+			c := st.Lock(ev.Lock)
+			needs := ev.Kind == EvAccess || ev.Kind == EvResize || (ev.Kind == EvHelper && ev.Helper.Entry == Held)
+			if needs && c.MayBe(Unknown) {
+				if p := get(ev.Lock); p != nil && p.Entry == 0 {
+					p.Entry, p.Why = Held, ev.Callee
+				}
+			}
+			if ev.Kind == EvUnlock || (ev.Kind == EvHelper && (ev.Helper.Drops || ev.Helper.Exit == Released)) {
+				dropped[ev.Lock] = true
+			}
+			if ev.Kind == EvLock || ev.Kind == EvUnlock {
+				get(ev.Lock)
+			}
+		},
+	})
+	fact := &LockFact{}
+	for _, k := range order {
+		p := params[k]
+		entry := f.init.entry(k).S
+		if entry == Held || entry == Released {
+			p.Entry = entry
+		}
+		x := exit[k] // the lock's states at the returns; none when the function never returns
+		if x == 0 {
+			x = entry
+		}
+		switch {
+		case x == Held && p.Entry != Held:
+			p.Exit = Held
+		case x == Released && p.Entry != Released:
+			p.Exit = Released
+		}
+		p.Drops = p.Entry == Held && x == Held && dropped[k]
+		if p.Entry != 0 || p.Exit != 0 || p.Drops {
+			fact.Params = append(fact.Params, *p)
+		}
+	}
+	if len(fact.Params) == 0 {
+		return nil
+	}
+	return fact
+}
+
+func indexOf[T comparable](s []T, x T) int {
+	for i, y := range s {
+		if y == x {
+			return i
+		}
+	}
+	return -1
+}
+
+// Name renders a key as the source expression it stands for, such as "b",
+// "s.buf" or "bufs[0]", for messages.
+func (r *Result) Name(k Key) string { return r.a.Name(k) }
+
+// Name renders a key; see Result.Name.
+func (a *pkgAnalysis) Name(k Key) string {
+	if !k.Valid() {
+		return "the buffer"
+	}
+	name, t := a.rootName(k.Root), k.Root.Type()
+	path := k.Path
+	for path != "" {
+		switch path[0] {
+		case '*':
+			if p, ok := t.Underlying().(*types.Pointer); ok {
+				t = p.Elem()
+			}
+			path = path[1:]
+		case '&', '.':
+			end := 1
+			for end < len(path) && path[end] >= '0' && path[end] <= '9' {
+				end++
+			}
+			i, _ := strconv.Atoi(path[1:end])
+			st := t
+			if path[0] == '&' {
+				if p, ok := t.Underlying().(*types.Pointer); ok {
+					st = p.Elem()
+				}
+			}
+			if s, ok := st.Underlying().(*types.Struct); ok && i < s.NumFields() {
+				name += "." + s.Field(i).Name()
+				t = s.Field(i).Type()
+			}
+			path = path[end:]
+		case '[':
+			end := strings.IndexByte(path, ']') + 1
+			name += path[:end]
+			switch u := t.Underlying().(type) {
+			case *types.Slice:
+				t = u.Elem()
+			case *types.Array:
+				t = u.Elem()
+			case *types.Pointer:
+				if arr, ok := u.Elem().Underlying().(*types.Array); ok {
+					t = arr.Elem()
+				}
+			}
+			path = path[end:]
+		default:
+			path = path[1:]
+		}
+	}
+	return name
+}
+
+// rootName names a root value: a parameter, free variable or global by its
+// name, a local variable by the name it was assigned to in the source.
+func (a *pkgAnalysis) rootName(v ssa.Value) string {
+	switch v := v.(type) {
+	case *ssa.Parameter, *ssa.FreeVar, *ssa.Global:
+		return v.Name()
+	case *ssa.Alloc:
+		if v.Comment != "" {
+			return v.Comment
+		}
+	}
+	if name := a.assignedName(v.Pos()); name != "" {
+		return name
+	}
+	return "the buffer"
+}
+
+// assignedName finds the variable that the expression at pos is assigned to
+// ("b := buffer.New(8)" names the call "b").
+func (a *pkgAnalysis) assignedName(pos token.Pos) string {
+	if !pos.IsValid() {
+		return ""
+	}
+	for _, file := range a.pass.Files {
+		if file.FileStart > pos || pos > file.FileEnd {
+			continue
+		}
+		path, _ := astutil.PathEnclosingInterval(file, pos, pos)
+		for _, n := range path {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				if len(n.Lhs) == len(n.Rhs) {
+					for i, rhs := range n.Rhs {
+						if rhs.Pos() <= pos && pos < rhs.End() {
+							if id, ok := n.Lhs[i].(*ast.Ident); ok {
+								return id.Name
+							}
+						}
+					}
+				}
+				return ""
+			case *ast.ValueSpec:
+				if len(n.Names) == len(n.Values) {
+					for i, val := range n.Values {
+						if val.Pos() <= pos && pos < val.End() {
+							return n.Names[i].Name
+						}
+					}
+				}
+				return ""
+			case *ast.FuncDecl, *ast.FuncLit:
+				return ""
+			}
+		}
+	}
+	return ""
+}

@@ -1,0 +1,112 @@
+package lockregion
+
+import (
+	"fmt"
+	"go/token"
+	"path/filepath"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+)
+
+// A Reporter reports diagnostics for one pass, once per position and
+// message: a function literal analyzed in several contexts may find the
+// same problem in each.
+type Reporter struct {
+	pass *analysis.Pass
+	res  *Result
+	seen map[string]bool
+}
+
+// NewReporter returns a Reporter for pass.
+func NewReporter(pass *analysis.Pass, res *Result) *Reporter {
+	return &Reporter{pass: pass, res: res, seen: map[string]bool{}}
+}
+
+// Report reports d unless it was reported already, or has no position.
+func (r *Reporter) Report(d analysis.Diagnostic) {
+	if !d.Pos.IsValid() {
+		return
+	}
+	id := fmt.Sprint(d.Pos, d.Message)
+	if r.seen[id] {
+		return
+	}
+	r.seen[id] = true
+	r.pass.Report(d)
+}
+
+// Line renders pos as "line N" when it is in the file of here, or as
+// "file.go:N" otherwise.
+func (r *Reporter) Line(pos, here token.Pos) string {
+	p, h := r.pass.Fset.Position(pos), r.pass.Fset.Position(here)
+	if p.Filename == h.Filename {
+		return fmt.Sprintf("line %d", p.Line)
+	}
+	return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
+}
+
+// LockState describes, for a message at here, why the lock of the buffer
+// named name is not held in cell c: "b is unlocked (b.Unlock at line 12)",
+// "b may be unlocked (...)" when other paths hold it.
+func (r *Reporter) LockState(c Cell, name string, here token.Pos) string {
+	some := ""
+	if c.S != Released {
+		some = " on some path"
+	}
+	at := r.Line(c.At, here)
+	switch c.Why {
+	case ByEntry:
+		return fmt.Sprintf("%s is not locked yet%s (this function first locks it at %s)", name, some, at)
+	case ByGo:
+		return fmt.Sprintf("the goroutine started at %s does not hold %s's lock", at, name)
+	case ByHelper:
+		if some != "" {
+			return fmt.Sprintf("%s may be unlocked (the call at %s releases it on some path)", name, at)
+		}
+		return fmt.Sprintf("%s is unlocked (the call at %s releases it)", name, at)
+	}
+	if some != "" {
+		return fmt.Sprintf("%s may be unlocked (released at %s on some path)", name, at)
+	}
+	return fmt.Sprintf("%s is unlocked (released at %s)", name, at)
+}
+
+// Related returns related information pointing at where c was released.
+func (r *Reporter) Related(c Cell, what string) []analysis.RelatedInformation {
+	if !c.At.IsValid() {
+		return nil
+	}
+	return []analysis.RelatedInformation{{Pos: c.At, Message: what}}
+}
+
+// PosOf returns a source position for instr: its own, or else that of the
+// nearest instruction after it in its block that has one, or else, for a
+// return, the closing brace of the function.
+func PosOf(instr ssa.Instruction) token.Pos {
+	if p := instr.Pos(); p.IsValid() {
+		return p
+	}
+	b := instr.Block()
+	if b != nil {
+		after := false
+		for _, i := range b.Instrs {
+			if i == instr {
+				after = true
+				continue
+			}
+			if after && i.Pos().IsValid() {
+				if _, ok := i.(*ssa.DebugRef); !ok {
+					return i.Pos()
+				}
+			}
+		}
+	}
+	if fn := instr.Parent(); fn != nil {
+		if body := funcBody(fn); body != nil {
+			return body.Rbrace
+		}
+		return fn.Pos()
+	}
+	return token.NoPos
+}

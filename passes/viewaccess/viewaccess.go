@@ -1,0 +1,74 @@
+package viewaccess
+
+import (
+	"fmt"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/buflint/buflint/passes/lockregion"
+)
+
+var Analyzer = &analysis.Analyzer{
+	Name:     "viewaccess",
+	Doc:      "report data accessors called while the buffer's lock is released",
+	URL:      "https://github.com/buflint/buflint/tree/main/passes/viewaccess",
+	Requires: []*analysis.Analyzer{lockregion.Analyzer},
+	Run:      run,
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[lockregion.Analyzer].(*lockregion.Result)
+	r := lockregion.NewReporter(pass, res)
+	for _, f := range res.Funcs {
+		if !f.Complete {
+			continue
+		}
+		f.Walk(lockregion.Visitor{Event: func(ev lockregion.Event, st *lockregion.State) {
+			check(r, res, ev, st)
+		}})
+	}
+	return nil, nil
+}
+
+func check(r *lockregion.Reporter, res *lockregion.Result, ev lockregion.Event, st *lockregion.State) {
+	if !ev.Lock.Valid() {
+		return
+	}
+	name := res.Name(ev.Lock)
+	switch {
+	case ev.Kind == lockregion.EvAccess:
+		c := st.Lock(ev.Lock)
+		if !c.MayBe(lockregion.Released) {
+			return
+		}
+		r.Report(analysis.Diagnostic{
+			Pos: ev.Pos,
+			Message: fmt.Sprintf("viewaccess: %s called while %s; call it while holding the lock, before %s.Unlock(), and use the result afterwards",
+				ev.Callee, r.LockState(c, name, ev.Pos), name),
+			Related: r.Related(c, name+"'s lock is released here"),
+		})
+	case ev.Kind == lockregion.EvHelper && ev.Helper.Entry == lockregion.Held:
+		why := ""
+		if ev.Helper.Why != "" {
+			why = " (it calls " + ev.Helper.Why + ")"
+		}
+		if ev.Go {
+			r.Report(analysis.Diagnostic{
+				Pos: ev.Pos,
+				Message: fmt.Sprintf("viewaccess: %s needs %s locked%s, but it is started as a goroutine, which does not hold its caller's lock; lock %s inside it, or call it before going concurrent",
+					ev.Callee, name, why, name),
+			})
+			return
+		}
+		c := st.Lock(ev.Lock)
+		if !c.MayBe(lockregion.Released) {
+			return
+		}
+		r.Report(analysis.Diagnostic{
+			Pos: ev.Pos,
+			Message: fmt.Sprintf("viewaccess: call to %s needs %s locked%s, but %s; call it while holding the lock",
+				ev.Callee, name, why, r.LockState(c, name, ev.Pos)),
+			Related: r.Related(c, name+"'s lock is released here"),
+		})
+	}
+}
