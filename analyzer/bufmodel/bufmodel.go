@@ -39,9 +39,9 @@ const (
 type Data int
 
 const (
-	NoData        Data = iota
-	PinnedByLock       // Buffer.Bytes: valid while the lock stays held
-	PinnedByView       // View.Bytes: valid until the view is released
+	NoData       Data = iota
+	PinnedByLock      // Buffer.Bytes: valid while the lock stays held
+	PinnedByView      // View.Bytes: valid until the view is released
 )
 
 type method struct {

@@ -42,6 +42,9 @@ type Event struct {
 	Alias ssa.Value
 	// Helper is the callee's summary for Lock, for EvHelper.
 	Helper *ParamLock
+	// Literal is set when the helper is a function literal; the literal is
+	// analyzed in the caller's context too, so its problems are found inside.
+	Literal bool
 	// Go is set for calls made by a go statement: they start a goroutine
 	// without the caller's lock.
 	Go bool
@@ -191,19 +194,20 @@ func (f *Func) helperEvents(instr ssa.CallInstruction, fn *ssa.Function, args, b
 		return nil
 	}
 	var evs []Event
+	nparams := numParams(fn)
 	for i := range fact.Params {
 		p := &fact.Params[i]
 		var k Key
-		if p.Param < len(fn.Params) {
+		if p.Param < nparams {
 			if p.Param < len(args) {
 				k = f.rebase(args[p.Param], p.Path)
 			}
-		} else if j := p.Param - len(fn.Params); j < len(bindings) {
+		} else if j := p.Param - nparams; j < len(bindings) {
 			k = f.rebase(bindings[j], p.Path)
 		}
 		if k.Valid() {
 			evs = append(evs, Event{Kind: EvHelper, Instr: instr, Pos: pos, Lock: k,
-				Callee: f.a.funcName(fn), Helper: p, Go: isGo, Deferred: deferred})
+				Callee: f.a.funcName(fn), Helper: p, Literal: fn.Parent() != nil, Go: isGo, Deferred: deferred})
 		}
 	}
 	return evs
@@ -254,4 +258,14 @@ func funcBody(fn *ssa.Function) *ast.BlockStmt {
 		return s.Body
 	}
 	return nil
+}
+
+// numParams returns the number of SSA parameters of fn, receiver included,
+// from its signature: functions of other packages have no Params.
+func numParams(fn *ssa.Function) int {
+	n := fn.Signature.Params().Len()
+	if fn.Signature.Recv() != nil {
+		n++
+	}
+	return n
 }

@@ -226,7 +226,7 @@ func (a *pkgAnalysis) summarize(f *Func) *LockFact {
 			idx = indexOf(f.Fn.Params, r)
 		case *ssa.FreeVar:
 			if i := indexOf(f.Fn.FreeVars, r); i >= 0 {
-				idx = len(f.Fn.Params) + i
+				idx = numParams(f.Fn) + i
 			}
 		}
 		if idx < 0 {

@@ -47,7 +47,7 @@ func check(r *lockregion.Reporter, res *lockregion.Result, ev lockregion.Event, 
 				ev.Callee, r.LockState(c, name, ev.Pos), name),
 			Related: r.Related(c, name+"'s lock is released here"),
 		})
-	case ev.Kind == lockregion.EvHelper && ev.Helper.Entry == lockregion.Held:
+	case ev.Kind == lockregion.EvHelper && ev.Helper.Entry == lockregion.Held && !ev.Literal:
 		why := ""
 		if ev.Helper.Why != "" {
 			why = " (it calls " + ev.Helper.Why + ")"

@@ -10,5 +10,5 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.Run(t, bufltest.GOPATH(t), viewaccess.Analyzer, "a")
+	analysistest.Run(t, bufltest.GOPATH(t), viewaccess.Analyzer, "a", "b")
 }

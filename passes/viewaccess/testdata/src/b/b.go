@@ -1,0 +1,69 @@
+package b
+
+import (
+	"github.com/buflint/buflint/buffer"
+
+	"helpers"
+)
+
+// Case 8: a helper that calls an accessor, called from a released region,
+// from another package: flagged at the call, naming the helper.
+func crossPackage(b *buffer.Buffer) int {
+	b.Lock()
+	n := helpers.Size(b)
+	b.Unlock()
+	return n + helpers.Size(b) // want `viewaccess: call to helpers.Size needs b locked \(it calls Buffer.Len\), but b is unlocked \(released at line 14\)`
+}
+
+func crossPackageMethod(h *helpers.Holder) int {
+	h.Buf.Lock()
+	h.Buf.Unlock()
+	return h.Size() // want `viewaccess: call to \(\*helpers.Holder\).Size needs h.Buf locked`
+}
+
+// A helper that takes the lock leaves it held.
+func lockHelper(b *buffer.Buffer) int {
+	helpers.Locked(b)
+	defer b.Unlock()
+	return b.Len()
+}
+
+// A helper that drops and retakes the lock is a summary, not a mismatch.
+func dropHelper(b *buffer.Buffer) int {
+	b.Lock()
+	defer b.Unlock()
+	helpers.Wait(b)
+	return b.Len()
+}
+
+// go f(b) is checked against f's facts: a goroutine does not hold the lock.
+func goHelper(b *buffer.Buffer) {
+	b.Lock()
+	defer b.Unlock()
+	go helpers.Size(b) // want `viewaccess: helpers.Size needs b locked \(it calls Buffer.Len\), but it is started as a goroutine`
+}
+
+// The same package: helpers summarized before their callers.
+func localSize(b *buffer.Buffer) int { return b.Len() }
+
+func sameWrapper(b *buffer.Buffer) int { return localSize(b) + 1 }
+
+func samePackage(b *buffer.Buffer) int {
+	b.Lock()
+	b.Unlock()
+	return sameWrapper(b) // want `viewaccess: call to sameWrapper needs b locked \(it calls localSize\)`
+}
+
+func samePackageOk(b *buffer.Buffer) int {
+	b.Lock()
+	defer b.Unlock()
+	return sameWrapper(b)
+}
+
+// Recursion does not loop forever.
+func recursive(b *buffer.Buffer, n int) int {
+	if n == 0 {
+		return b.Len()
+	}
+	return recursive(b, n-1)
+}
