@@ -67,6 +67,10 @@ func (f *Func) sources(v ssa.Value, seen map[ssa.Value]bool) []ssa.Value {
 		if v.Op == token.MUL {
 			out = append(out, f.loadSources(v.X, seen)...)
 		}
+	case *ssa.BinOp:
+		add(v.X, v.Y) // uintptr arithmetic
+	case *ssa.Alloc:
+		out = append(out, f.loadSources(v, seen)...) // the address of a variable holding data
 	case *ssa.FreeVar:
 		if f.parent != nil {
 			if i := slices.Index(f.Fn.FreeVars, v); i >= 0 && i < len(f.bindings) {
@@ -197,4 +201,15 @@ func (f *Func) ownerOf(view Key) Key {
 		}
 	}
 	return keyOf(args[0])
+}
+
+// ViewOwner returns the key of the buffer the view named by view was taken
+// from, or the zero Key when that is not known here.
+func (f *Func) ViewOwner(view Key) Key { return f.ownerOf(view) }
+
+// Pin returns what keeps the data returned by the Bytes call src valid: the
+// lock of a buffer (LockOf) or a view (ViewOf).
+func (r *Result) Pin(src ssa.Value) (Kind, Key) {
+	p := r.a.pins[src]
+	return p.kind, p.key
 }

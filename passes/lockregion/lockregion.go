@@ -312,12 +312,26 @@ func indexOf[T comparable](s []T, x T) int {
 // "s.buf" or "bufs[0]", for messages.
 func (r *Result) Name(k Key) string { return r.a.Name(k) }
 
+// NameOr is like Name, but uses fallback for a value with no name of its own.
+func (r *Result) NameOr(k Key, fallback string) string {
+	if k.Valid() && k.Path == "" {
+		if name := r.a.rootName(k.Root); name != "" {
+			return name
+		}
+		return fallback
+	}
+	return r.a.Name(k)
+}
+
 // Name renders a key; see Result.Name.
 func (a *pkgAnalysis) Name(k Key) string {
 	if !k.Valid() {
 		return "the buffer"
 	}
 	name, t := a.rootName(k.Root), k.Root.Type()
+	if name == "" {
+		name = "the buffer"
+	}
 	path := k.Path
 	for path != "" {
 		switch path[0] {
@@ -375,10 +389,7 @@ func (a *pkgAnalysis) rootName(v ssa.Value) string {
 			return v.Comment
 		}
 	}
-	if name := a.assignedName(v.Pos()); name != "" {
-		return name
-	}
-	return "the buffer"
+	return a.assignedName(v.Pos())
 }
 
 // assignedName finds the variable that the expression at pos is assigned to

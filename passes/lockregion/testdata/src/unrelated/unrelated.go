@@ -1,0 +1,4 @@
+// Package unrelated neither imports buffer nor a package with lock facts.
+package unrelated
+
+func F() int { return 1 }

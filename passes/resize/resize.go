@@ -1,0 +1,61 @@
+package resize
+
+import (
+	"fmt"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/buflint/buflint/passes/lockregion"
+)
+
+var Analyzer = &analysis.Analyzer{
+	Name:     "resize",
+	Doc:      "report Resize while the lock is released or a view is held",
+	URL:      "https://github.com/buflint/buflint/tree/main/passes/resize",
+	Requires: []*analysis.Analyzer{lockregion.Analyzer},
+	Run:      run,
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[lockregion.Analyzer].(*lockregion.Result)
+	r := lockregion.NewReporter(pass, res)
+	for _, f := range res.Funcs {
+		if !f.Complete {
+			continue
+		}
+		f.Walk(lockregion.Visitor{Event: func(ev lockregion.Event, st *lockregion.State) {
+			if ev.Kind == lockregion.EvResize {
+				check(r, res, f, ev, st)
+			}
+		}})
+	}
+	return nil, nil
+}
+
+func check(r *lockregion.Reporter, res *lockregion.Result, f *lockregion.Func, ev lockregion.Event, st *lockregion.State) {
+	name := res.Name(ev.Lock)
+	if c := st.Lock(ev.Lock); c.MayBe(lockregion.Released) {
+		r.Report(analysis.Diagnostic{
+			Pos: ev.Pos,
+			Message: fmt.Sprintf("resize: %s.Resize called while %s; resize only while holding %s's lock",
+				name, r.LockState(c, name, ev.Pos), name),
+			Related: r.Related(c, name+"'s lock is released here"),
+		})
+	}
+	st.Each(lockregion.ViewOf, func(view lockregion.Key, c lockregion.Cell) {
+		if !c.MayBe(lockregion.Held) || f.ViewOwner(view) != ev.Lock {
+			return
+		}
+		some := ""
+		if c.MayBe(lockregion.Released) {
+			some = " on some path"
+		}
+		vname := res.Name(view)
+		r.Report(analysis.Diagnostic{
+			Pos: ev.Pos,
+			Message: fmt.Sprintf("resize: %s.Resize while the view %s taken at %s is still held%s: it fails with buffer.ErrExported; call %s.Release() before resizing",
+				name, vname, r.Line(view.Root.Pos(), ev.Pos), some, vname),
+			Related: []analysis.RelatedInformation{{Pos: view.Root.Pos(), Message: "view " + vname + " taken here"}},
+		})
+	})
+}

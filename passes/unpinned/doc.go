@@ -1,0 +1,32 @@
+// Package unpinned defines an Analyzer that reports uses of buffer data that
+// nothing pins any more ("unreferenced pointers").
+//
+// # Analyzer unpinned
+//
+// unpinned: report slices and pointers into buffer data used after nothing pins it
+//
+// A Buffer.Bytes result is an alias of the buffer's memory that only the lock
+// keeps valid; a View.Bytes result is pinned by its view until Release. The
+// pass follows values derived from either (reslicing, &p[i], unsafe.Pointer,
+// uintptr, unsafe.Slice and friends, local variables, closure captures, call
+// arguments) and reports:
+//
+//   - a Buffer.Bytes alias used after the lock was released (by Unlock, a
+//     helper that releases it, or because the use is in a goroutine, which
+//     never holds its parent's lock), or after a Resize, which may move or
+//     truncate the data;
+//   - a Buffer.Bytes alias handed to a goroutine with go f(p);
+//   - a View.Bytes slice used after the view's Release;
+//   - a view released while a goroutine started with its slice may still use
+//     it: no WaitGroup.Wait or channel receive joins the goroutine first;
+//   - a uintptr into buffer data kept across a call: a uintptr does not keep
+//     anything alive or pinned, so it must be converted back in the same
+//     expression, as the unsafe.Pointer rules require;
+//   - a view taken in the function, not released on some path out of it, and
+//     not handed on: a leaked view pins its buffer, and refuses every Resize,
+//     until it is collected. A SuggestedFix adds defer v.Release() after the
+//     view is taken, when no slice of it outlives the function.
+//
+// Uses are reads and writes through the data, calls it is passed to, returns,
+// sends and stores outside local variables; len and cap are not uses.
+package unpinned

@@ -1,0 +1,193 @@
+package a
+
+import (
+	"crypto/sha256"
+	"io"
+	"sync"
+
+	"github.com/buflint/buflint/buffer"
+)
+
+// Case 2: a Buffer.Bytes alias used after Unlock.
+func aliasAfterUnlock(b *buffer.Buffer, w io.Writer) {
+	b.Lock()
+	p := b.Bytes()
+	b.Unlock()
+	w.Write(p) // want `unpinned: p, an unpinned alias from b.Bytes\(\), is used after b's lock was released at line 15; take a View before Unlock`
+}
+
+// The same with a View held across the work: clean.
+func viewAcrossWork(b *buffer.Buffer, w io.Writer) {
+	b.Lock()
+	v := b.View()
+	p := v.Bytes()
+	b.Unlock()
+	w.Write(p)
+	v.Release()
+}
+
+// Derived values carry the alias: reslicing, &p[i], a local copy.
+func derived(b *buffer.Buffer) byte {
+	b.Lock()
+	p := b.Bytes()
+	q := p[1:]
+	e := &p[0]
+	c := q
+	b.Unlock()
+	_ = len(c) // len reads the slice header only
+	*e = 1     // want `unpinned: p, an unpinned alias from b.Bytes\(\), is used after b's lock was released`
+	return c[0] // want `unpinned: p, an unpinned alias from b.Bytes\(\), is used after b's lock was released`
+}
+
+func stringCopy(b *buffer.Buffer) string {
+	b.Lock()
+	s := string(b.Bytes()) // copied under the lock
+	b.Unlock()
+	return s
+}
+
+func stringAfter(b *buffer.Buffer) string {
+	b.Lock()
+	p := b.Bytes()
+	b.Unlock()
+	return string(p) // want `unpinned: p, an unpinned alias from b.Bytes\(\), is used after b's lock`
+}
+
+// A Resize may move the data: the alias is stale even under the lock.
+func afterResize(b *buffer.Buffer) byte {
+	b.Lock()
+	defer b.Unlock()
+	p := b.Bytes()
+	_ = b.Resize(64)
+	return p[0] // want `unpinned: p, from b.Bytes\(\), is used after b.Resize at line 61`
+}
+
+func reloadAfterResize(b *buffer.Buffer) byte {
+	b.Lock()
+	defer b.Unlock()
+	_ = b.Resize(64)
+	p := b.Bytes()
+	return p[0]
+}
+
+// Case 5: use after release.
+func useAfterRelease(b *buffer.Buffer) {
+	b.Lock()
+	v := b.View()
+	p := v.Bytes()
+	b.Unlock()
+	v.Release()
+	p[0] = 1 // want `unpinned: p is used after its view v was released at line 79`
+}
+
+func releasedOnSomePath(b *buffer.Buffer, early bool) {
+	b.Lock()
+	v := b.View()
+	p := v.Bytes()
+	b.Unlock()
+	if early {
+		v.Release()
+	}
+	p[0] = 1 // want `unpinned: p is used after its view v was released at line 89 on some path`
+	v.Release()
+}
+
+// Case 6: goroutines and pinned slices.
+func goroutineJoined(b *buffer.Buffer) [32]byte {
+	b.Lock()
+	v := b.View()
+	p := v.Bytes()
+	b.Unlock()
+	var sum [32]byte
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		sum = sha256.Sum256(p)
+	}()
+	wg.Wait()
+	v.Release()
+	return sum
+}
+
+func goroutineNotJoined(b *buffer.Buffer, out chan<- [32]byte) {
+	b.Lock()
+	v := b.View()
+	p := v.Bytes()
+	b.Unlock()
+	go func() {
+		out <- sha256.Sum256(p)
+	}()
+	v.Release() // want `unpinned: Release of view v while the goroutine started at line 118 may still use its slice`
+}
+
+func goroutineChannelJoin(b *buffer.Buffer) [32]byte {
+	b.Lock()
+	v := b.View()
+	defer v.Release()
+	p := v.Bytes()
+	b.Unlock()
+	done := make(chan [32]byte)
+	go func() { done <- sha256.Sum256(p) }()
+	return <-done
+}
+
+func goroutineDeferredRelease(b *buffer.Buffer, w io.Writer) {
+	b.Lock()
+	v := b.View()
+	defer v.Release() // want `unpinned: deferred Release of view v while the goroutine started at line 141 may still use its slice`
+	p := v.Bytes()
+	b.Unlock()
+	go w.Write(p)
+}
+
+func goroutineUnpinnedAlias(b *buffer.Buffer, w io.Writer) {
+	b.Lock()
+	p := b.Bytes()
+	go func() {
+		w.Write(p) // want `unpinned: p, an unpinned alias from b.Bytes\(\), is used in the goroutine started at line 147, which does not hold b's lock`
+	}()
+	go w.Write(p) // want `unpinned: p, an unpinned alias from b.Bytes\(\), is handed to a goroutine`
+	b.Unlock()
+}
+
+// The consumer releases views sent over a channel: a pipeline.
+func producer(b *buffer.Buffer, views chan<- *buffer.View) {
+	b.Lock()
+	views <- b.View()
+	b.Unlock()
+}
+
+func consumer(views <-chan *buffer.View, w io.Writer, mu *buffer.Buffer) {
+	for v := range views {
+		mu.Lock()
+		p := v.Bytes()
+		mu.Unlock()
+		w.Write(p)
+		v.Release()
+	}
+}
+
+// Release from another goroutine, or twice: clean (case 9).
+func releaseElsewhere(b *buffer.Buffer) {
+	b.Lock()
+	v := b.View()
+	b.Unlock()
+	done := make(chan struct{})
+	go func() {
+		v.Release()
+		close(done)
+	}()
+	<-done
+	v.Release()
+}
+
+// In-place closures use the caller's state.
+func inPlaceUse(b *buffer.Buffer) byte {
+	b.Lock()
+	p := b.Bytes()
+	b.Unlock()
+	return func() byte {
+		return p[0] // want `unpinned: p, an unpinned alias from b.Bytes\(\), is used after b's lock was released at line 189`
+	}()
+}

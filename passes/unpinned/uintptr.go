@@ -1,0 +1,130 @@
+package unpinned
+
+import (
+	"fmt"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// uintptrs reports a uintptr into buffer data that is used after a call made
+// since it was computed. A uintptr is an integer: it keeps nothing alive or
+// pinned, so the unsafe.Pointer rules allow it only within one expression.
+func (c *checker) uintptrs(instr ssa.Instruction) {
+	if _, ok := instr.(*ssa.DebugRef); ok {
+		return
+	}
+	if _, derived := instr.(*ssa.BinOp); derived {
+		return // u+off: its own uses are checked
+	}
+	for _, op := range operands(instr) {
+		if !isUintptr(op.Type()) || len(c.f.Sources(op)) == 0 {
+			continue
+		}
+		var call ssa.CallInstruction
+		for _, origin := range uintptrOrigins(op, map[ssa.Value]bool{}) {
+			if call = callBetween(origin, instr); call != nil {
+				break
+			}
+		}
+		if call == nil {
+			continue
+		}
+		c.report(instr, op, fmt.Sprintf("unpinned: uintptr into buffer data is kept across the call at %s; a uintptr does not keep the data alive or pinned: convert it back to unsafe.Pointer in the same expression, or keep an unsafe.Pointer instead",
+			c.r.Line(call.Pos(), instr.Pos())), call.Pos(), "call made while only a uintptr refers to the data")
+	}
+}
+
+// uintptrOrigins returns the conversions from unsafe.Pointer to uintptr that
+// v is computed from, through arithmetic and phis: where the data stopped
+// being referenced by a pointer.
+func uintptrOrigins(v ssa.Value, seen map[ssa.Value]bool) []ssa.Instruction {
+	if seen[v] {
+		return nil
+	}
+	seen[v] = true
+	switch v := v.(type) {
+	case *ssa.Convert:
+		return []ssa.Instruction{v}
+	case *ssa.BinOp:
+		return append(uintptrOrigins(v.X, seen), uintptrOrigins(v.Y, seen)...)
+	case *ssa.Phi:
+		var out []ssa.Instruction
+		for _, e := range v.Edges {
+			out = append(out, uintptrOrigins(e, seen)...)
+		}
+		return out
+	}
+	return nil
+}
+
+func isUintptr(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Kind() == types.Uintptr
+}
+
+// callBetween returns a call on some path from def to use, excluding both,
+// or nil. Builtins such as len and unsafe.Add are not calls.
+func callBetween(def, use ssa.Instruction) ssa.CallInstruction {
+	db, ub := def.Block(), use.Block()
+	if db == ub && index(db, def) < index(ub, use) && !reaches(db, db) {
+		return firstCall(db.Instrs[index(db, def)+1 : index(ub, use)])
+	}
+	if call := firstCall(db.Instrs[index(db, def)+1:]); call != nil {
+		return call
+	}
+	if call := firstCall(ub.Instrs[:index(ub, use)]); call != nil {
+		return call
+	}
+	// Blocks strictly between: reachable from def's successors and reaching use's block.
+	for _, b := range db.Parent().Blocks {
+		if b != db && b != ub && reaches(db, b) && reaches(b, ub) {
+			if call := firstCall(b.Instrs); call != nil {
+				return call
+			}
+		}
+	}
+	return nil
+}
+
+func firstCall(instrs []ssa.Instruction) ssa.CallInstruction {
+	for _, instr := range instrs {
+		call, ok := instr.(ssa.CallInstruction)
+		if !ok {
+			continue
+		}
+		if _, builtin := call.Common().Value.(*ssa.Builtin); builtin {
+			continue
+		}
+		return call
+	}
+	return nil
+}
+
+func index(b *ssa.BasicBlock, instr ssa.Instruction) int {
+	for i, x := range b.Instrs {
+		if x == instr {
+			return i
+		}
+	}
+	return len(b.Instrs)
+}
+
+// reaches reports whether to is reachable from from's successors.
+func reaches(from, to *ssa.BasicBlock) bool {
+	seen := map[*ssa.BasicBlock]bool{}
+	stack := append([]*ssa.BasicBlock(nil), from.Succs...)
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if b == to {
+			return true
+		}
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		stack = append(stack, b.Succs...)
+	}
+	return false
+}

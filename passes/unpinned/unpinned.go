@@ -1,0 +1,187 @@
+package unpinned
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/buflint/buflint/passes/lockregion"
+)
+
+var Analyzer = &analysis.Analyzer{
+	Name:     "unpinned",
+	Doc:      "report slices and pointers into buffer data used after nothing pins it",
+	URL:      "https://github.com/buflint/buflint/tree/main/passes/unpinned",
+	Requires: []*analysis.Analyzer{lockregion.Analyzer},
+	Run:      run,
+}
+
+type checker struct {
+	pass *analysis.Pass
+	res  *lockregion.Result
+	r    *lockregion.Reporter
+	f    *lockregion.Func
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[lockregion.Analyzer].(*lockregion.Result)
+	c := &checker{pass: pass, res: res, r: lockregion.NewReporter(pass, res)}
+	for _, f := range res.Funcs {
+		if !f.Complete {
+			continue
+		}
+		c.f = f
+		leaked := map[lockregion.Key]bool{}
+		f.Walk(lockregion.Visitor{
+			Instr: func(instr ssa.Instruction, st *lockregion.State) {
+				c.uses(instr, st)
+				c.uintptrs(instr)
+				if ret, ok := instr.(*ssa.Return); ok {
+					c.leaks(ret, st, leaked)
+				}
+			},
+			Event: func(ev lockregion.Event, st *lockregion.State) {
+				if ev.Kind == lockregion.EvRelease {
+					c.releaseWhileShared(ev, st)
+				}
+			},
+		})
+	}
+	return nil, nil
+}
+
+// uses reports operands of instr that alias data nothing pins any more.
+func (c *checker) uses(instr ssa.Instruction, st *lockregion.State) {
+	for _, op := range operands(instr) {
+		if !isUse(instr, op) {
+			continue
+		}
+		for _, src := range c.f.Sources(op) {
+			kind, pin := c.res.Pin(src)
+			if g, ok := instr.(*ssa.Go); ok && kind == lockregion.LockOf {
+				c.report(instr, op, fmt.Sprintf("unpinned: %s, an unpinned alias from %s.Bytes(), is handed to a goroutine, which does not hold %s's lock; give the goroutine a View's slice and release the view after it finishes",
+					c.aliasName(src), c.res.Name(pin), c.res.Name(pin)), g.Pos(), "goroutine started here")
+				continue
+			}
+			cell := st.Get(lockregion.AliasOf, lockregion.Key{Root: src})
+			if !cell.MayBe(lockregion.Released) {
+				continue
+			}
+			c.report(instr, op, c.staleMessage(src, kind, pin, cell, instr), cell.At, c.releasedWhat(kind, pin, cell))
+		}
+	}
+}
+
+func (c *checker) staleMessage(src ssa.Value, kind lockregion.Kind, pin lockregion.Key, cell lockregion.Cell, at ssa.Instruction) string {
+	name, pinName := c.aliasName(src), c.res.Name(pin)
+	here := lockregion.PosOf(at)
+	line := c.r.Line(cell.At, here)
+	some := ""
+	if cell.MayBe(lockregion.Held) {
+		some = " on some path"
+	}
+	if kind == lockregion.ViewOf {
+		return fmt.Sprintf("unpinned: %s is used after its view %s was released at %s%s; release the view only when the work on its slice is done",
+			name, pinName, line, some)
+	}
+	switch cell.Why {
+	case lockregion.ByResize:
+		return fmt.Sprintf("unpinned: %s, from %s.Bytes(), is used after %s.Resize at %s%s, which may have moved or truncated the data; call %s.Bytes() again after resizing",
+			name, pinName, pinName, line, some, pinName)
+	case lockregion.ByGo:
+		return fmt.Sprintf("unpinned: %s, an unpinned alias from %s.Bytes(), is used in the goroutine started at %s, which does not hold %s's lock; give the goroutine a View's slice instead",
+			name, pinName, line, pinName)
+	case lockregion.ByHelper:
+		return fmt.Sprintf("unpinned: %s, an unpinned alias from %s.Bytes(), is used after the call at %s released %s's lock%s; take a View before releasing the lock and use its slice instead",
+			name, pinName, line, pinName, some)
+	}
+	return fmt.Sprintf("unpinned: %s, an unpinned alias from %s.Bytes(), is used after %s's lock was released at %s%s; take a View before Unlock and use its slice instead, or copy the data while holding the lock",
+		name, pinName, pinName, line, some)
+}
+
+func (c *checker) releasedWhat(kind lockregion.Kind, pin lockregion.Key, cell lockregion.Cell) string {
+	name := c.res.Name(pin)
+	switch {
+	case kind == lockregion.ViewOf:
+		return "view " + name + " released here"
+	case cell.Why == lockregion.ByResize:
+		return name + " resized here"
+	case cell.Why == lockregion.ByGo:
+		return "goroutine started here"
+	}
+	return name + "'s lock released here"
+}
+
+func (c *checker) aliasName(src ssa.Value) string {
+	return c.res.NameOr(lockregion.Key{Root: src}, "the data")
+}
+
+// report reports msg at the position of instr (or of the operand, for
+// instructions that have none of their own), with related information at
+// relPos when it is known.
+func (c *checker) report(instr ssa.Instruction, op ssa.Value, msg string, relPos token.Pos, relMsg string) {
+	pos := instr.Pos()
+	if !pos.IsValid() && op != nil {
+		pos = op.Pos()
+	}
+	if !pos.IsValid() {
+		pos = lockregion.PosOf(instr)
+	}
+	d := analysis.Diagnostic{Pos: pos, Message: msg}
+	if relPos.IsValid() {
+		d.Related = []analysis.RelatedInformation{{Pos: relPos, Message: relMsg}}
+	}
+	c.r.Report(d)
+}
+
+func operands(instr ssa.Instruction) []ssa.Value {
+	var out []ssa.Value
+	for _, p := range instr.Operands(nil) {
+		if p != nil && *p != nil {
+			out = append(out, *p)
+		}
+	}
+	return out
+}
+
+// isUse reports whether instr uses the data op points into, as opposed to
+// deriving another alias from it (which the derived value's uses answer for).
+func isUse(instr ssa.Instruction, op ssa.Value) bool {
+	switch i := instr.(type) {
+	case *ssa.Slice, *ssa.IndexAddr, *ssa.ChangeType, *ssa.MakeInterface,
+		*ssa.SliceToArrayPointer, *ssa.Phi, *ssa.DebugRef, *ssa.MakeClosure, *ssa.BinOp:
+		return false
+	case *ssa.Convert:
+		return isString(i.Type()) // string(p) reads the data; other conversions derive
+	case *ssa.UnOp:
+		switch i.X.(type) {
+		case *ssa.Alloc, *ssa.FreeVar:
+			return false // reading a local variable that holds the alias
+		}
+	case *ssa.Store:
+		if i.Addr == op {
+			return true // a write through the alias
+		}
+		switch i.Addr.(type) {
+		case *ssa.Alloc, *ssa.FreeVar:
+			return false // kept in a local variable: its loads are followed
+		}
+		return true // published to a field, global or element
+	case *ssa.Call:
+		if b, ok := i.Call.Value.(*ssa.Builtin); ok {
+			switch b.Name() {
+			case "len", "cap", "Slice", "SliceData", "String", "StringData", "Add":
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func isString(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsString != 0
+}

@@ -1,0 +1,14 @@
+package unpinned_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/buflint/buflint/internal/bufltest"
+	"github.com/buflint/buflint/passes/unpinned"
+)
+
+func Test(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, bufltest.GOPATH(t), unpinned.Analyzer, "a", "b")
+}
