@@ -1,0 +1,21 @@
+// Package analyzer assembles buflint's passes into one suite. The shared
+// model of the buffer API lives in the subpackage bufmodel, which the passes
+// import without a cycle.
+package analyzer
+
+import (
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/buflint/buflint/passes/resize"
+	"github.com/buflint/buflint/passes/unpinned"
+	"github.com/buflint/buflint/passes/viewaccess"
+)
+
+// Suite is every buflint check, in the order their findings are documented.
+// Each requires lockregion, which computes the lock-released regions the
+// checks look into; the driver runs it once per package for all of them.
+var Suite = []*analysis.Analyzer{
+	viewaccess.Analyzer,
+	resize.Analyzer,
+	unpinned.Analyzer,
+}
