@@ -237,3 +237,31 @@ func TestDiff(t *testing.T) {
 		t.Fatal("-diff modified the source")
 	}
 }
+
+// TestRobust runs buflint over code that must not make it panic: a package
+// that does not type-check, cgo, a generated file, generics and interfaces.
+func TestRobust(t *testing.T) {
+	bin := buildBuflint(t)
+	dir := filepath.Join(bufltest.ModuleRoot(t), "testdata", "robust")
+
+	stdout, stderr, code := run(t, dir, bin, "./typeerr")
+	out := stdout + stderr
+	if code != 1 || !strings.Contains(out, "typeerr.go:8") || !strings.Contains(out, "Length") {
+		t.Errorf("on a type error: exit status %d, want 1 and the error's position and cause:\n%s", code, out)
+	}
+	if strings.Contains(out, "panic") || strings.Contains(out, "goroutine ") {
+		t.Errorf("buflint panicked on a type error:\n%s", out)
+	}
+
+	stdout, stderr, code = run(t, dir, bin, "./withcgo", "./generated", "./generic")
+	if code != 3 {
+		t.Errorf("exit status %d, want 3:\n%s%s", code, stdout, stderr)
+	}
+	var ws []want
+	for _, w := range wants(t, dir) {
+		if !strings.HasPrefix(w.file, "typeerr/") {
+			ws = append(ws, w)
+		}
+	}
+	match(t, "robust", parseText(t, dir, stdout+stderr), ws)
+}
