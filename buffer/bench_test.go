@@ -100,3 +100,18 @@ func BenchmarkResize(b *testing.B) {
 		})
 	}
 }
+
+var sinkView *View
+
+// BenchmarkViewReleaseEscaping is ViewRelease with a view that escapes to
+// the heap, as it does when it is stored or sent: one allocation.
+func BenchmarkViewReleaseEscaping(b *testing.B) {
+	buf := New(64)
+	buf.Lock()
+	defer buf.Unlock()
+	b.ReportAllocs()
+	for b.Loop() {
+		sinkView = buf.View()
+		sinkView.Release()
+	}
+}
