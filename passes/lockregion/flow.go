@@ -190,8 +190,7 @@ func (f *Func) apply(st *State, ev Event) {
 	case EvLock:
 		st.set(LockOf, ev.Lock, Cell{S: Held})
 	case EvUnlock:
-		st.release(LockOf, ev.Lock, ev.Pos, ByUnlock)
-		st.invalidate(pins, LockOf, ev.Lock, ev.Pos, ByUnlock)
+		st.unlock(pins, ev.Lock, ev.Pos, ByUnlock)
 	case EvAccess:
 		if ev.NewView && !f.viewEscapes(ev.View.Root) {
 			st.set(ViewOf, ev.View, Cell{S: Held})
@@ -218,8 +217,7 @@ func (f *Func) apply(st *State, ev Event) {
 		case Held:
 			st.set(LockOf, ev.Lock, Cell{S: Held})
 		case Released:
-			st.release(LockOf, ev.Lock, ev.Pos, ByHelper)
-			st.invalidate(pins, LockOf, ev.Lock, ev.Pos, ByHelper)
+			st.unlock(pins, ev.Lock, ev.Pos, ByHelper)
 		}
 	case EvGo:
 		for _, arg := range goOperands(ev.Instr) {

@@ -3,6 +3,7 @@ package lockregion
 import (
 	"fmt"
 	"go/token"
+	"iter"
 	"path/filepath"
 
 	"golang.org/x/tools/go/analysis"
@@ -16,6 +17,25 @@ type Reporter struct {
 	pass *analysis.Pass
 	res  *Result
 	seen map[string]bool
+}
+
+// ForPass returns lockregion's result for pass, which must require
+// Analyzer, and a Reporter for it: what every check starts from.
+func ForPass(pass *analysis.Pass) (*Result, *Reporter) {
+	res := pass.ResultOf[Analyzer].(*Result)
+	return res, NewReporter(pass, res)
+}
+
+// Solved yields the function contexts that were solved completely; checks
+// report nothing from the others.
+func (r *Result) Solved() iter.Seq[*Func] {
+	return func(yield func(*Func) bool) {
+		for _, f := range r.Funcs {
+			if f.Complete && !yield(f) {
+				return
+			}
+		}
+	}
 }
 
 // NewReporter returns a Reporter for pass.

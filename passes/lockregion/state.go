@@ -168,3 +168,10 @@ func (s *State) invalidate(pins map[ssa.Value]aliasPin, kind Kind, k Key, pos to
 		}
 	}
 }
+
+// unlock marks the lock of k released at pos, and with it every alias the
+// lock pinned.
+func (s *State) unlock(pins map[ssa.Value]aliasPin, k Key, pos token.Pos, why Why) {
+	s.release(LockOf, k, pos, why)
+	s.invalidate(pins, LockOf, k, pos, why)
+}

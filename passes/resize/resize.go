@@ -17,12 +17,8 @@ var Analyzer = &analysis.Analyzer{
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	res := pass.ResultOf[lockregion.Analyzer].(*lockregion.Result)
-	r := lockregion.NewReporter(pass, res)
-	for _, f := range res.Funcs {
-		if !f.Complete {
-			continue
-		}
+	res, r := lockregion.ForPass(pass)
+	for f := range res.Solved() {
 		f.Walk(lockregion.Visitor{Event: func(ev lockregion.Event, st *lockregion.State) {
 			if ev.Kind == lockregion.EvResize {
 				check(r, res, f, ev, st)

@@ -27,12 +27,9 @@ type checker struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	res := pass.ResultOf[lockregion.Analyzer].(*lockregion.Result)
-	c := &checker{pass: pass, res: res, r: lockregion.NewReporter(pass, res)}
-	for _, f := range res.Funcs {
-		if !f.Complete {
-			continue
-		}
+	res, r := lockregion.ForPass(pass)
+	c := &checker{pass: pass, res: res, r: r}
+	for f := range res.Solved() {
 		c.f = f
 		leaked := map[lockregion.Key]bool{}
 		f.Walk(lockregion.Visitor{

@@ -5,8 +5,8 @@ import (
 	"crypto/sha256"
 	"sync"
 
-	"github.com/buflint/buflint/buffer"
 	"example.com/examples/hashing"
+	"github.com/buflint/buflint/buffer"
 )
 
 // Produce exports a view per buffer; the consumer releases it.

@@ -34,8 +34,8 @@ func derived(b *buffer.Buffer) byte {
 	e := &p[0]
 	c := q
 	b.Unlock()
-	_ = len(c) // len reads the slice header only
-	*e = 1     // want `unpinned: p, an unpinned alias from b.Bytes\(\), is used after b's lock was released`
+	_ = len(c)  // len reads the slice header only
+	*e = 1      // want `unpinned: p, an unpinned alias from b.Bytes\(\), is used after b's lock was released`
 	return c[0] // want `unpinned: p, an unpinned alias from b.Bytes\(\), is used after b's lock was released`
 }
 

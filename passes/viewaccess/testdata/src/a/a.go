@@ -30,9 +30,9 @@ func accessorsBeforeUnlock(b *buffer.Buffer) {
 func bufferAccessorsAfterUnlock(b *buffer.Buffer) int {
 	b.Lock()
 	b.Unlock()
-	_ = b.View()    // want `viewaccess: Buffer.View called while b is unlocked`
-	_ = b.Bytes()   // want `viewaccess: Buffer.Bytes called while b is unlocked`
-	return b.Len()  // want `viewaccess: Buffer.Len called while b is unlocked`
+	_ = b.View()   // want `viewaccess: Buffer.View called while b is unlocked`
+	_ = b.Bytes()  // want `viewaccess: Buffer.Bytes called while b is unlocked`
+	return b.Len() // want `viewaccess: Buffer.Len called while b is unlocked`
 }
 
 // Entered released: the first lock operation is Lock.
