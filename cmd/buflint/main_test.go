@@ -1,145 +1,39 @@
 package main_test
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"regexp"
-	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/buflint/buflint/internal/bufltest"
 )
 
-// buildBuflint builds the command once per test binary.
-func buildBuflint(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "buflint")
-	cmd := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
-
 func examplesDir(t *testing.T) string {
 	return filepath.Join(bufltest.ModuleRoot(t), "testdata", "examples")
 }
 
-// finding is one diagnostic line, keyed by file base name and line.
-type finding struct {
-	file string // path relative to the examples module
-	line int
-	msg  string
-}
-
-func (f finding) String() string { return fmt.Sprintf("%s:%d: %s", f.file, f.line, f.msg) }
-
-type want struct {
-	file string
-	line int
-	re   *regexp.Regexp
-}
-
-var wantRE = regexp.MustCompile(`// want ("(?:[^"\\]|\\.)*")`)
-
-// wants collects the // want "regexp" markers of the examples module.
-func wants(t *testing.T, dir string) []want {
-	var out []want
-	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
-			return err
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, path)
-		for i, line := range strings.Split(string(data), "\n") {
-			for _, m := range wantRE.FindAllStringSubmatch(line, -1) {
-				pat, err := strconv.Unquote(m[1])
-				if err != nil {
-					return fmt.Errorf("%s:%d: %v", rel, i+1, err)
-				}
-				out = append(out, want{filepath.ToSlash(rel), i + 1, regexp.MustCompile(pat)})
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
+func wants(t *testing.T, dir string) []bufltest.Want {
+	ws := bufltest.Wants(t, dir)
+	if len(ws) == 0 {
+		t.Fatal("no // want markers: the test would check nothing")
 	}
-	if len(out) == 0 {
-		t.Fatal("no // want markers in the examples: the test would check nothing")
-	}
-	return out
+	return ws
 }
 
-var diagRE = regexp.MustCompile(`^(.+\.go):(\d+):\d+: (.*)$`)
-
-// parseText parses "file:line:col: message" lines; related-information lines
-// (whose message starts with a tab) and package headers are skipped.
-func parseText(t *testing.T, dir, out string) []finding {
-	var fs []finding
-	sc := bufio.NewScanner(strings.NewReader(out))
-	for sc.Scan() {
-		m := diagRE.FindStringSubmatch(sc.Text())
-		if m == nil || strings.HasPrefix(m[3], "\t") {
-			continue
-		}
-		file := m[1]
-		if filepath.IsAbs(file) {
-			file, _ = filepath.Rel(dir, file)
-		}
-		line, _ := strconv.Atoi(m[2])
-		fs = append(fs, finding{filepath.ToSlash(strings.TrimPrefix(file, "./")), line, m[3]})
-	}
-	return fs
-}
-
-// match checks that findings and wants correspond one to one.
-func match(t *testing.T, mode string, got []finding, ws []want) {
+func match(t *testing.T, mode string, got []bufltest.Finding, ws []bufltest.Want) {
 	t.Helper()
-	used := make([]bool, len(got))
-	for _, w := range ws {
-		i := slices.IndexFunc(got, func(f finding) bool { return f.file == w.file && f.line == w.line && w.re.MatchString(f.msg) })
-		if i < 0 {
-			t.Errorf("%s: %s:%d: no finding matching %q", mode, w.file, w.line, w.re)
-			continue
-		}
-		used[i] = true
-	}
-	for i, f := range got {
-		if !used[i] {
-			t.Errorf("%s: unexpected finding %v", mode, f)
-		}
+	for _, p := range bufltest.Match(got, ws) {
+		t.Errorf("%s: %s", mode, p)
 	}
 }
 
-func run(t *testing.T, dir string, name string, args ...string) (stdout, stderr string, code int) {
-	t.Helper()
-	cmd := exec.Command(name, args...)
-	cmd.Dir = dir
-	var o, e bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &o, &e
-	err := cmd.Run()
-	var exit *exec.ExitError
-	switch {
-	case err == nil:
-	case errors.As(err, &exit):
-		code = exit.ExitCode()
-	default:
-		t.Fatalf("%s %v: %v", name, args, err)
-	}
-	return o.String(), e.String(), code
-}
+var (
+	run          = bufltest.Run
+	buildBuflint = func(t *testing.T) string { return bufltest.BuildBuflint(t) }
+	parseText    = func(_ *testing.T, dir, out string) []bufltest.Finding { return bufltest.ParseText(dir, out) }
+)
 
 func TestStandaloneAndVet(t *testing.T) {
 	bin := buildBuflint(t)
@@ -215,7 +109,7 @@ func TestDisableFlag(t *testing.T) {
 		t.Fatal("-unpinned=false silenced every check")
 	}
 	for _, f := range got {
-		if strings.HasPrefix(f.msg, "unpinned:") {
+		if strings.HasPrefix(f.Msg, "unpinned:") {
 			t.Errorf("-unpinned=false still reported %v", f)
 		}
 	}
@@ -257,9 +151,9 @@ func TestRobust(t *testing.T) {
 	if code != 3 {
 		t.Errorf("exit status %d, want 3:\n%s%s", code, stdout, stderr)
 	}
-	var ws []want
+	var ws []bufltest.Want
 	for _, w := range wants(t, dir) {
-		if !strings.HasPrefix(w.file, "typeerr/") {
+		if !strings.HasPrefix(w.File, "typeerr/") {
 			ws = append(ws, w)
 		}
 	}
