@@ -388,6 +388,8 @@ func (a *pkgAnalysis) rootName(v ssa.Value) string {
 		if v.Comment != "" {
 			return v.Comment
 		}
+	case *ssa.Extract:
+		return a.assignedName(v.Tuple.Pos()) // v, ok := <-ch; for v := range ch
 	}
 	return a.assignedName(v.Pos())
 }
@@ -422,6 +424,18 @@ func (a *pkgAnalysis) assignedName(pos token.Pos) string {
 						if val.Pos() <= pos && pos < val.End() {
 							return n.Names[i].Name
 						}
+					}
+				}
+				return ""
+			case *ast.RangeStmt:
+				// The value received or indexed by "for k, v := range x".
+				if pos < n.Body.Pos() {
+					id, _ := n.Value.(*ast.Ident)
+					if _, isChan := a.pass.TypesInfo.TypeOf(n.X).Underlying().(*types.Chan); isChan || id == nil {
+						id, _ = n.Key.(*ast.Ident)
+					}
+					if id != nil {
+						return id.Name
 					}
 				}
 				return ""

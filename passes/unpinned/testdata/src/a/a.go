@@ -191,3 +191,14 @@ func inPlaceUse(b *buffer.Buffer) byte {
 		return p[0] // want `unpinned: p, an unpinned alias from b.Bytes\(\), is used after b's lock was released at line 189`
 	}()
 }
+
+// Views received from a channel are named by the range variable.
+func rangeNamed(views <-chan *buffer.View, mu *buffer.Buffer) {
+	for v := range views {
+		mu.Lock()
+		p := v.Bytes()
+		mu.Unlock()
+		v.Release()
+		p[0] = 1 // want `unpinned: p is used after its view v was released`
+	}
+}

@@ -1,0 +1,19 @@
+package alias
+
+import (
+	"testing"
+
+	"example.com/scenarios/drive"
+)
+
+func TestMain(m *testing.M) { drive.Main(m) }
+
+func TestBug(t *testing.T) {
+	b := drive.Filled()
+	drive.Concurrently(func(int) { LastBug(b) }, drive.Resizer(b))
+}
+
+func TestFixed(t *testing.T) {
+	b := drive.Filled()
+	drive.Concurrently(func(int) { LastFixed(b) }, drive.Resizer(b))
+}

@@ -1,0 +1,19 @@
+package fields
+
+import (
+	"testing"
+
+	"example.com/scenarios/drive"
+)
+
+func TestMain(m *testing.M) { drive.Main(m) }
+
+func TestBug(t *testing.T) {
+	b := drive.Filled()
+	drive.Concurrently(func(i int) { (&Conn{buf: b}).PendingBug() }, drive.Resizer(b))
+}
+
+func TestFixed(t *testing.T) {
+	b := drive.Filled()
+	drive.Concurrently(func(i int) { (&Conn{buf: b}).PendingFixed() }, drive.Resizer(b))
+}

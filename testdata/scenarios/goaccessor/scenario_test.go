@@ -1,0 +1,19 @@
+package goaccessor
+
+import (
+	"testing"
+
+	"example.com/scenarios/drive"
+)
+
+func TestMain(m *testing.M) { drive.Main(m) }
+
+func TestBug(t *testing.T) {
+	b := drive.Filled()
+	drive.Concurrently(func(i int) { LenBug(b) }, drive.Resizer(b))
+}
+
+func TestFixed(t *testing.T) {
+	b := drive.Filled()
+	drive.Concurrently(func(i int) { LenFixed(b) }, drive.Resizer(b))
+}

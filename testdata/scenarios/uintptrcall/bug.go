@@ -1,0 +1,27 @@
+// Package uintptrcall: a uintptr into buffer data kept across a call.
+//
+// static-only: a uintptr that outlives a call is wrong by the unsafe.Pointer
+// rules, but no run can show it here: Go's heap does not move, and the view
+// keeps the array reachable, so the address stays valid in practice. Only a
+// moving collector, or data that nothing else references, would expose it.
+package uintptrcall
+
+import (
+	"unsafe"
+
+	"github.com/buflint/buflint/buffer"
+
+	"example.com/scenarios/drive"
+)
+
+// FirstBug converts the address to an integer, calls out, then converts back.
+func FirstBug(b *buffer.Buffer) byte {
+	b.Lock()
+	v := b.View()
+	p := v.Bytes()
+	b.Unlock()
+	defer v.Release()
+	addr := uintptr(unsafe.Pointer(&p[0]))
+	drive.CheckData(p)
+	return *(*byte)(unsafe.Pointer(addr)) // want "unpinned: uintptr into buffer data is kept across the call"
+}
