@@ -19,10 +19,7 @@ func TestStress(t *testing.T) {
 		minSize  = writers * region
 		opsTotal = 100_000
 	)
-	iters := opsTotal / (writers + 1)
-	if testing.Short() {
-		iters /= 10
-	}
+	iters := opsTotal / (writers + 1) // 10^5 operations in all, even in -short mode
 
 	b := New(minSize)
 	var held atomic.Int64 // views the test knows are held; never above Exports()

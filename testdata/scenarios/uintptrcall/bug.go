@@ -1,9 +1,7 @@
-// Package uintptrcall: a uintptr into buffer data kept across a call.
-//
-// static-only: a uintptr that outlives a call is wrong by the unsafe.Pointer
-// rules, but no run can show it here: Go's heap does not move, and the view
-// keeps the array reachable, so the address stays valid in practice. Only a
-// moving collector, or data that nothing else references, would expose it.
+// Package uintptrcall: a uintptr into buffer data kept across a call. Go's
+// heap does not move and the view keeps the array reachable, so the address
+// stays valid in practice; but the conversion back breaks the unsafe.Pointer
+// rules, and -race turns on checkptr, which stops the program there.
 package uintptrcall
 
 import (
