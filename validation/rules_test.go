@@ -58,6 +58,9 @@ func TestJudge(t *testing.T) {
 		{"clean code runs clean", row{observed: []Outcome{Clean}}, true},
 		{"clean code fails", row{observed: []Outcome{Race}}, false},
 		{"static only", row{findings: finding, rules: []*rule{va}, staticOnly: "why. more", observed: []Outcome{Clean}}, true},
+		{"known gap shown", row{variant: "missed", knownMissed: "why", observed: []Outcome{CheckedPanic}}, true},
+		{"known gap not shown", row{variant: "missed", knownMissed: "why", observed: []Outcome{Clean}}, false},
+		{"missed without reason", row{variant: "missed", observed: []Outcome{CheckedPanic}}, false},
 	} {
 		judge(&c.r)
 		if c.r.ok != c.ok {
@@ -66,12 +69,12 @@ func TestJudge(t *testing.T) {
 	}
 }
 
-func TestStaticOnlyReason(t *testing.T) {
+func TestMarkedReason(t *testing.T) {
 	src := "// Package p: x.\n//\n// static-only: no run can show it. Because\n// reasons.\npackage p\n"
-	if got, want := staticOnlyReason(src), "no run can show it. Because reasons."; got != want {
-		t.Errorf("staticOnlyReason = %q, want %q", got, want)
+	if got, want := markedReason(src, "static-only"), "no run can show it. Because reasons."; got != want {
+		t.Errorf("markedReason = %q, want %q", got, want)
 	}
-	if got := staticOnlyReason("package p\n"); got != "" {
-		t.Errorf("staticOnlyReason without marker = %q", got)
+	if got := markedReason(src, "known-missed"); got != "" {
+		t.Errorf("markedReason for another marker = %q", got)
 	}
 }

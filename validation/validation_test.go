@@ -28,6 +28,7 @@ type row struct {
 	findings          []bufltest.Finding
 	rules             []*rule
 	staticOnly        string // the scenario's reason, if it says it cannot fail at run time
+	knownMissed       string // the reason buflint cannot see a "missed" variant's bug
 	observed          []Outcome
 	verdict           string
 	ok                bool
@@ -58,13 +59,14 @@ func TestValidation(t *testing.T) {
 
 	var rows []*row
 	for _, sc := range scenarios(t, dir) {
-		for _, variant := range []string{"bug", "fixed"} {
+		for _, variant := range []string{"bug", "fixed", "missed"} {
 			src := filepath.Join(dir, sc, variant+".go")
 			data, err := os.ReadFile(src)
 			if err != nil {
 				continue // a scenario may have no bug twin
 			}
-			r := &row{scenario: sc, variant: variant, staticOnly: staticOnlyReason(string(data))}
+			r := &row{scenario: sc, variant: variant,
+				staticOnly: markedReason(string(data), "static-only"), knownMissed: markedReason(string(data), "known-missed")}
 			for _, f := range findings {
 				if f.File == sc+"/"+variant+".go" {
 					r.findings = append(r.findings, f)
@@ -102,6 +104,14 @@ func TestValidation(t *testing.T) {
 // judge decides whether the two halves agree on a row.
 func judge(r *row) {
 	switch {
+	case r.variant == "missed":
+		// A bug buflint is known not to see: the run must still show it,
+		// or the scenario demonstrates nothing.
+		r.ok = r.knownMissed != "" && len(r.findings) == 0 && !slices.Equal(r.observed, []Outcome{Clean})
+		r.verdict = "known gap: buflint is silent, the run fails: " + firstSentence(r.knownMissed)
+		if !r.ok {
+			r.verdict = fmt.Sprintf("DISAGREE: a missed variant needs a known-missed reason, no finding, and a failing run; got %d findings, run showed %s", len(r.findings), join(r.observed))
+		}
 	case len(r.findings) == 0:
 		r.ok = slices.Equal(r.observed, []Outcome{Clean})
 		r.verdict = "agree: no finding, runs clean"
@@ -165,12 +175,13 @@ func scenarios(t *testing.T, dir string) []string {
 	return out
 }
 
-var staticOnlyRE = regexp.MustCompile(`(?s)// static-only: (.*?)\n(?:[^/]|$)`)
-
-// staticOnlyReason returns the reason a scenario gives, in a "// static-only:"
-// comment, for why its bug cannot be made to fail at run time.
-func staticOnlyReason(src string) string {
-	m := staticOnlyRE.FindStringSubmatch(src)
+// markedReason returns the reason a scenario gives in a "// marker: ..."
+// comment (which may go on over following comment lines): "static-only" for
+// a bug that cannot be made to fail at run time, "known-missed" for one that
+// buflint cannot see.
+func markedReason(src, marker string) string {
+	re := regexp.MustCompile(`(?s)// ` + regexp.QuoteMeta(marker) + `: (.*?)\n(?:[^/]|$)`)
+	m := re.FindStringSubmatch(src)
 	if m == nil {
 		return ""
 	}

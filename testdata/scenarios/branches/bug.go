@@ -29,3 +29,17 @@ func TotalBug(b *buffer.Buffer, n int) (total int) {
 	b.Unlock()
 	return total
 }
+
+// EarlyBug returns early between Unlock and Lock, reading on that path.
+func EarlyBug(b *buffer.Buffer, fail bool) int {
+	b.Lock()
+	defer b.Unlock()
+	b.Unlock()
+	if fail {
+		n := b.Len() // want "viewaccess: Buffer.Len called while b is unlocked \\(released at line 37\\)"
+		b.Lock()
+		return n
+	}
+	b.Lock()
+	return b.Len()
+}

@@ -22,3 +22,15 @@ func TotalFixed(b *buffer.Buffer, n int) (total int) {
 	}
 	return total
 }
+
+// EarlyFixed retakes the lock before leaving on either path.
+func EarlyFixed(b *buffer.Buffer, fail bool) int {
+	b.Lock()
+	defer b.Unlock()
+	b.Unlock()
+	b.Lock()
+	if fail {
+		return b.Len()
+	}
+	return b.Len()
+}
