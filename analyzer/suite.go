@@ -6,16 +6,19 @@ package analyzer
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/buflint/buflint/passes/ignores"
 	"github.com/buflint/buflint/passes/resize"
 	"github.com/buflint/buflint/passes/unpinned"
 	"github.com/buflint/buflint/passes/viewaccess"
 )
 
 // Suite is every buflint check, in the order their findings are documented.
-// Each requires lockregion, which computes the lock-released regions the
-// checks look into; the driver runs it once per package for all of them.
+// The three checks require lockregion, which computes the lock-released
+// regions they look into; the driver runs it once per package for all of
+// them. ignores checks the //buflint:ignore directives themselves.
 var Suite = []*analysis.Analyzer{
 	viewaccess.Analyzer,
 	resize.Analyzer,
 	unpinned.Analyzer,
+	ignores.Analyzer,
 }

@@ -8,15 +8,19 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/buflint/buflint/analyzer/suppress"
 )
 
 // A Reporter reports diagnostics for one pass, once per position and
 // message: a function literal analyzed in several contexts may find the
 // same problem in each.
 type Reporter struct {
-	pass *analysis.Pass
-	res  *Result
-	seen map[string]bool
+	pass   *analysis.Pass
+	res    *Result
+	seen   map[string]bool
+	ignore []suppress.Directive // well-formed directives naming this check
+	used   []bool
 }
 
 // ForPass returns lockregion's result for pass, which must require
@@ -40,10 +44,18 @@ func (r *Result) Solved() iter.Seq[*Func] {
 
 // NewReporter returns a Reporter for pass.
 func NewReporter(pass *analysis.Pass, res *Result) *Reporter {
-	return &Reporter{pass: pass, res: res, seen: map[string]bool{}}
+	r := &Reporter{pass: pass, res: res, seen: map[string]bool{}}
+	for _, d := range suppress.Parse(pass.Fset, pass.Files, pass.ReadFile) {
+		if d.Check == pass.Analyzer.Name && d.Problem() == "" {
+			r.ignore = append(r.ignore, d)
+		}
+	}
+	r.used = make([]bool, len(r.ignore))
+	return r
 }
 
-// Report reports d unless it was reported already, or has no position.
+// Report reports d unless it was reported already, has no position, or a
+// //buflint:ignore directive for this check covers it.
 func (r *Reporter) Report(d analysis.Diagnostic) {
 	if !d.Pos.IsValid() {
 		return
@@ -53,7 +65,27 @@ func (r *Reporter) Report(d analysis.Diagnostic) {
 		return
 	}
 	r.seen[id] = true
+	for i, ig := range r.ignore {
+		if ig.Covers(r.pass.Fset, d.Pos) {
+			r.used[i] = true
+			return
+		}
+	}
 	r.pass.Report(d)
+}
+
+// Finish reports the directives for this check that silenced nothing. Every
+// check calls it once it has reported all its findings.
+func (r *Reporter) Finish() {
+	for i, ig := range r.ignore {
+		if !r.used[i] {
+			r.pass.Report(analysis.Diagnostic{
+				Pos: ig.Pos,
+				Message: fmt.Sprintf("%s: stale //buflint:ignore: there is no %s finding on this line or the next; remove the directive",
+					ig.Check, ig.Check),
+			})
+		}
+	}
 }
 
 // Line renders pos as "line N" when it is in the file of here, or as

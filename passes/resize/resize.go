@@ -25,6 +25,7 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}})
 	}
+	r.Finish()
 	return nil, nil
 }
 

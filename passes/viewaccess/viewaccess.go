@@ -23,6 +23,7 @@ func run(pass *analysis.Pass) (any, error) {
 			check(r, res, ev, st)
 		}})
 	}
+	r.Finish()
 	return nil, nil
 }
 

@@ -1,0 +1,43 @@
+package a
+
+import "github.com/buflint/buflint/buffer"
+
+// A directive on the line silences that finding.
+func ignoredOnLine(b *buffer.Buffer) int {
+	b.Lock()
+	b.Unlock()
+	return b.Len() //buflint:ignore viewaccess the length is only logged, a stale value is fine
+}
+
+// A directive alone on the line above silences the finding below it.
+func ignoredAbove(b *buffer.Buffer) int {
+	b.Lock()
+	b.Unlock()
+	//buflint:ignore viewaccess the length is only logged
+	return b.Len()
+}
+
+// A directive for another check does not silence this one.
+func otherCheck(b *buffer.Buffer) int {
+	b.Lock()
+	b.Unlock()
+	//buflint:ignore unpinned not this check
+	return b.Len() // want `viewaccess: Buffer.Len called while b is unlocked`
+}
+
+// A directive that silences nothing is stale.
+func stale(b *buffer.Buffer) int {
+	b.Lock()
+	defer b.Unlock()
+	//buflint:ignore viewaccess nothing to silence here // want `viewaccess: stale //buflint:ignore: there is no viewaccess finding on this line or the next; remove the directive`
+	return b.Len()
+}
+
+// A trailing directive covers its own line only.
+func trailingOnly(b *buffer.Buffer) (n int) {
+	b.Lock()
+	b.Unlock()
+	n = 1 //buflint:ignore viewaccess covers this line only // want `viewaccess: stale //buflint:ignore`
+	n += b.Len() // want `viewaccess: Buffer.Len called while b is unlocked`
+	return n
+}
