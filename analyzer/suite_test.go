@@ -1,11 +1,16 @@
 package analyzer_test
 
 import (
+	"path/filepath"
 	"slices"
 	"testing"
 
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+
 	"github.com/buflint/buflint/analyzer"
 	"github.com/buflint/buflint/analyzer/suppress"
+	"github.com/buflint/buflint/internal/bufltest"
 )
 
 // TestSuppressibleChecks keeps the checks a directive may name in step with
@@ -19,5 +24,33 @@ func TestSuppressibleChecks(t *testing.T) {
 	}
 	if !slices.Equal(names, suppress.Checks) {
 		t.Errorf("suite checks %v, suppress.Checks %v", names, suppress.Checks)
+	}
+}
+
+// TestSuiteConcurrently runs the suite the way drivers do, with the checks
+// sharing one lockregion result in parallel, over the bundled examples. Under
+// -race it fails if any check mutates what they share.
+func TestSuiteConcurrently(t *testing.T) {
+	cfg := &packages.Config{
+		Mode: packages.LoadAllSyntax | packages.NeedModule,
+		Dir:  filepath.Join(bufltest.ModuleRoot(t), "testdata", "examples"),
+	}
+	pkgs, err := packages.Load(cfg, "./...")
+	if err != nil || packages.PrintErrors(pkgs) > 0 {
+		t.Fatalf("loading the examples: %v", err)
+	}
+	graph, err := checker.Analyze(analyzer.Suite, pkgs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for act := range graph.All() {
+		if act.Err != nil {
+			t.Errorf("%s: %v", act, act.Err)
+		}
+		n += len(act.Diagnostics)
+	}
+	if n == 0 {
+		t.Error("no diagnostics on the examples: the suite did not run")
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
+
 	"github.com/buflint/buflint/internal/bufltest"
 )
 
@@ -158,4 +160,75 @@ func TestRobust(t *testing.T) {
 		}
 	}
 	match(t, "robust", parseText(t, dir, stdout+stderr), ws)
+}
+
+// TestSARIF checks -sarif output against the SARIF 2.1.0 JSON schema (the
+// copy go-sarif embeds, as published by OASIS) and its content: a rule with
+// a help URI per check, every expected finding as a result at its place,
+// related locations at the release sites, and the leak fix.
+func TestSARIF(t *testing.T) {
+	bin := buildBuflint(t)
+	dir := examplesDir(t)
+	stdout, stderr, code := run(t, dir, bin, "-sarif", "./...")
+	if code != 3 {
+		t.Fatalf("buflint -sarif: exit status %d, want 3\n%s", code, stderr)
+	}
+	report, err := sarif.FromBytes([]byte(stdout), sarif.WithStrictValidation())
+	if err != nil {
+		t.Fatalf("parsing SARIF: %v", err)
+	}
+	if err := report.Validate(); err != nil {
+		t.Fatalf("SARIF does not validate against the 2.1.0 schema: %v", err)
+	}
+	if report.Version != "2.1.0" || len(report.Runs) != 1 {
+		t.Fatalf("version %q with %d runs, want 2.1.0 with one run", report.Version, len(report.Runs))
+	}
+	runLog := report.Runs[0]
+	rules := map[string]bool{}
+	for _, r := range runLog.Tool.Driver.Rules {
+		if r.HelpURI == nil || !strings.HasPrefix(*r.HelpURI, "https://") {
+			t.Errorf("rule %s has no help URI", *r.ID)
+		}
+		rules[*r.ID] = true
+	}
+	for _, name := range []string{"viewaccess", "resize", "unpinned", "ignores"} {
+		if !rules[name] {
+			t.Errorf("no rule %s", name)
+		}
+	}
+
+	var got []bufltest.Finding
+	related, fixes := 0, 0
+	for _, res := range runLog.Results {
+		if res.RuleID == nil || !rules[*res.RuleID] || !strings.HasPrefix(*res.Message.Text, *res.RuleID+":") {
+			t.Errorf("result with rule %v does not match its message %q", res.RuleID, *res.Message.Text)
+		}
+		loc := res.Locations[0].PhysicalLocation
+		if loc.ArtifactLocation.URIBaseID == nil || *loc.ArtifactLocation.URIBaseID != "%SRCROOT%" {
+			t.Errorf("location %s is not relative to %%SRCROOT%%", *loc.ArtifactLocation.URI)
+		}
+		got = append(got, bufltest.Finding{File: *loc.ArtifactLocation.URI, Line: *loc.Region.StartLine, Msg: *res.Message.Text})
+		for _, rel := range res.RelatedLocations {
+			if rel.Message == nil || rel.PhysicalLocation.Region.StartLine == nil {
+				t.Errorf("related location without message or line in %q", *res.Message.Text)
+			}
+			related++
+		}
+		for _, fix := range res.Fixes {
+			for _, ch := range fix.ArtifactChanges {
+				for _, rep := range ch.Replacements {
+					if strings.Contains(*rep.InsertedContent.Text, "defer v.Release()") {
+						fixes++
+					}
+				}
+			}
+		}
+	}
+	match(t, "sarif", got, wants(t, dir))
+	if related < len(got) {
+		t.Errorf("%d related locations for %d results: every finding should point at its release site", related, len(got))
+	}
+	if fixes == 0 {
+		t.Error("the leak's fix (defer v.Release()) is missing from the SARIF fixes")
+	}
 }

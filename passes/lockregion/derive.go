@@ -20,7 +20,9 @@ func (f *Func) Sources(v ssa.Value) []ssa.Value {
 		return s
 	}
 	s := compact(f.sources(v, map[ssa.Value]bool{}))
-	f.srcs[v] = s // only whole answers are kept: one cut short by a cycle is not
+	if !f.frozen {
+		f.srcs[v] = s // only whole answers are kept: one cut short by a cycle is not
+	}
 	return s
 }
 

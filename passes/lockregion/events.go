@@ -110,7 +110,22 @@ func (f *Func) events(instr ssa.Instruction) []Event {
 			}
 		}
 	}
-	f.evcache[instr] = evs
+	if !f.frozen {
+		f.evcache[instr] = evs
+	}
+	return evs
+}
+
+// deferredEvents returns the effects of the call deferred by d, which run
+// at RunDefers, computed once.
+func (f *Func) deferredEvents(d *ssa.Defer) []Event {
+	if evs, ok := f.defcache[d]; ok {
+		return evs
+	}
+	evs := f.callEvents(d, d.Common(), d.Pos(), true)
+	if !f.frozen {
+		f.defcache[d] = evs
+	}
 	return evs
 }
 

@@ -37,7 +37,12 @@ type Func struct {
 	in       []*State // per block; nil for blocks not reached
 	defers   []*ssa.Defer
 	evcache  map[ssa.Instruction][]Event
+	defcache map[*ssa.Defer][]Event
 	srcs     map[ssa.Value][]ssa.Value
+	// frozen is set once every cache is filled, at the end of lockregion's
+	// run: the checks that share the Result then walk it concurrently, and
+	// must find it read-only.
+	frozen bool
 }
 
 // Visitor receives a replay of a solved function: Instr before each
@@ -50,7 +55,7 @@ type Visitor struct {
 
 func (a *pkgAnalysis) newFunc(fn *ssa.Function, start Start, parent *Func) *Func {
 	f := &Func{Fn: fn, Start: start, Complete: true, a: a, parent: parent,
-		evcache: map[ssa.Instruction][]Event{}, srcs: map[ssa.Value][]ssa.Value{}}
+		evcache: map[ssa.Instruction][]Event{}, defcache: map[*ssa.Defer][]Event{}, srcs: map[ssa.Value][]ssa.Value{}}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			if d, ok := instr.(*ssa.Defer); ok {
@@ -168,7 +173,7 @@ func (f *Func) step(st *State, instr ssa.Instruction, v *Visitor) {
 		evs = nil
 		for _, d := range slices.Backward(f.defers) {
 			if st.defers[d] {
-				evs = append(evs, f.callEvents(d, d.Common(), d.Pos(), true)...)
+				evs = append(evs, f.deferredEvents(d)...)
 			}
 		}
 	}
@@ -261,6 +266,27 @@ func (f *Func) Walk(v Visitor) {
 			f.step(st, instr, &v)
 		}
 	}
+}
+
+// freeze fills every cache the checks read (the events of each instruction
+// and deferred call, the sources of each operand) and makes the Func
+// read-only. Computing events may import facts, which only lockregion's own
+// run may do.
+func (f *Func) freeze() {
+	for _, b := range f.Fn.Blocks {
+		for _, instr := range b.Instrs {
+			f.events(instr)
+			if d, ok := instr.(*ssa.Defer); ok {
+				f.deferredEvents(d)
+			}
+			for _, op := range instr.Operands(nil) {
+				if op != nil && *op != nil {
+					f.Sources(*op)
+				}
+			}
+		}
+	}
+	f.frozen = true
 }
 
 // unknownEntry is the entry state of a function about whose callers nothing

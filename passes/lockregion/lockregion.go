@@ -118,6 +118,15 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	res.Funcs = append(res.Funcs, ctxs...)
+	// Parents first: a context's sources may read its parent's caches.
+	for _, f := range res.Funcs {
+		if f.parent == nil {
+			f.freeze()
+		}
+	}
+	for _, f := range ctxs {
+		f.freeze()
+	}
 	return res, nil
 }
 
