@@ -49,6 +49,13 @@ func TestSuiteConcurrently(t *testing.T) {
 			t.Errorf("%s: %v", act, act.Err)
 		}
 		n += len(act.Diagnostics)
+		// Every finding shows both ends: where it is, and where the lock or
+		// view was released (or the alias taken, the view created...).
+		for _, d := range act.Diagnostics {
+			if len(d.Related) == 0 {
+				t.Errorf("%s: no related information on %q", act.Analyzer.Name, d.Message)
+			}
+		}
 	}
 	if n == 0 {
 		t.Error("no diagnostics on the examples: the suite did not run")

@@ -40,8 +40,10 @@ type Event struct {
 	NewView bool
 	// Alias is the value a Bytes call returns (the alias it creates).
 	Alias ssa.Value
-	// Helper is the callee's summary for Lock, for EvHelper.
-	Helper *ParamLock
+	// Helper is the callee's summary for Lock, for EvHelper, and
+	// HelperPos where the callee is declared.
+	Helper    *ParamLock
+	HelperPos token.Pos
 	// Literal is set when the helper is a function literal; the literal is
 	// analyzed in the caller's context too, so its problems are found inside.
 	Literal bool
@@ -222,7 +224,7 @@ func (f *Func) helperEvents(instr ssa.CallInstruction, fn *ssa.Function, args, b
 		}
 		if k.Valid() {
 			evs = append(evs, Event{Kind: EvHelper, Instr: instr, Pos: pos, Lock: k,
-				Callee: f.a.funcName(fn), Helper: p, Literal: fn.Parent() != nil, Go: isGo, Deferred: deferred})
+				Callee: f.a.funcName(fn), Helper: p, HelperPos: fn.Pos(), Literal: fn.Parent() != nil, Go: isGo, Deferred: deferred})
 		}
 	}
 	return evs

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/types"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -31,7 +32,7 @@ func (c *checker) uintptrs(instr ssa.Instruction) {
 			continue
 		}
 		c.report(instr, op, fmt.Sprintf("unpinned: uintptr into buffer data is kept across the call at %s; a uintptr does not keep the data alive or pinned: convert it back to unsafe.Pointer in the same expression, or keep an unsafe.Pointer instead",
-			c.r.Line(call.Pos(), instr.Pos())), call.Pos(), "call made while only a uintptr refers to the data")
+			c.r.Line(call.Pos(), instr.Pos())), analysis.RelatedInformation{Pos: call.Pos(), Message: "call made while only a uintptr refers to the data"})
 	}
 }
 

@@ -2,8 +2,7 @@ package unpinned
 
 import (
 	"fmt"
-	"go/token"
-	"go/types"
+		"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -59,16 +58,18 @@ func (c *checker) uses(instr ssa.Instruction, st *lockregion.State) {
 		}
 		for _, src := range c.f.Sources(op) {
 			kind, pin := c.res.Pin(src)
-			if g, ok := instr.(*ssa.Go); ok && kind == lockregion.LockOf {
+			taken := analysis.RelatedInformation{Pos: src.Pos(), Message: c.aliasName(src) + " taken here"}
+			if _, ok := instr.(*ssa.Go); ok && kind == lockregion.LockOf {
 				c.report(instr, op, fmt.Sprintf("unpinned: %s, an unpinned alias from %s.Bytes(), is handed to a goroutine, which does not hold %s's lock; give the goroutine a View's slice and release the view after it finishes",
-					c.aliasName(src), c.res.Name(pin), c.res.Name(pin)), g.Pos(), "goroutine started here")
+					c.aliasName(src), c.res.Name(pin), c.res.Name(pin)), taken)
 				continue
 			}
 			cell := st.Get(lockregion.AliasOf, lockregion.Key{Root: src})
 			if !cell.MayBe(lockregion.Released) {
 				continue
 			}
-			c.report(instr, op, c.staleMessage(src, kind, pin, cell, instr), cell.At, c.releasedWhat(kind, pin, cell))
+			c.report(instr, op, c.staleMessage(src, kind, pin, cell, instr),
+				analysis.RelatedInformation{Pos: cell.At, Message: c.releasedWhat(kind, pin, cell)}, taken)
 		}
 	}
 }
@@ -118,9 +119,9 @@ func (c *checker) aliasName(src ssa.Value) string {
 }
 
 // report reports msg at the position of instr (or of the operand, for
-// instructions that have none of their own), with related information at
-// relPos when it is known.
-func (c *checker) report(instr ssa.Instruction, op ssa.Value, msg string, relPos token.Pos, relMsg string) {
+// instructions that have none of their own), with the related information
+// whose positions are known.
+func (c *checker) report(instr ssa.Instruction, op ssa.Value, msg string, related ...analysis.RelatedInformation) {
 	pos := instr.Pos()
 	if !pos.IsValid() && op != nil {
 		pos = op.Pos()
@@ -129,8 +130,10 @@ func (c *checker) report(instr ssa.Instruction, op ssa.Value, msg string, relPos
 		pos = lockregion.PosOf(instr)
 	}
 	d := analysis.Diagnostic{Pos: pos, Message: msg}
-	if relPos.IsValid() {
-		d.Related = []analysis.RelatedInformation{{Pos: relPos, Message: relMsg}}
+	for _, rel := range related {
+		if rel.Pos.IsValid() {
+			d.Related = append(d.Related, rel)
+		}
 	}
 	c.r.Report(d)
 }

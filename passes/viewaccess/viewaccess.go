@@ -49,11 +49,13 @@ func check(r *lockregion.Reporter, res *lockregion.Result, ev lockregion.Event, 
 		if ev.Helper.Why != "" {
 			why = " (it calls " + ev.Helper.Why + ")"
 		}
+		helper := helperDecl(ev)
 		if ev.Go {
 			r.Report(analysis.Diagnostic{
 				Pos: ev.Pos,
 				Message: fmt.Sprintf("viewaccess: %s needs %s locked%s, but it is started as a goroutine, which does not hold its caller's lock; lock %s inside it, or call it before going concurrent",
 					ev.Callee, name, why, name),
+				Related: helper,
 			})
 			return
 		}
@@ -65,7 +67,19 @@ func check(r *lockregion.Reporter, res *lockregion.Result, ev lockregion.Event, 
 			Pos: ev.Pos,
 			Message: fmt.Sprintf("viewaccess: call to %s needs %s locked%s, but %s; call it while holding the lock",
 				ev.Callee, name, why, r.LockState(c, name, ev.Pos)),
-			Related: r.Related(c, name+"'s lock is released here"),
+			Related: append(r.Related(c, name+"'s lock is released here"), helper...),
 		})
 	}
+}
+
+// helperDecl points at the declaration of the helper an event calls.
+func helperDecl(ev lockregion.Event) []analysis.RelatedInformation {
+	if !ev.HelperPos.IsValid() {
+		return nil
+	}
+	msg := ev.Callee + " is declared here"
+	if ev.Helper.Why != "" {
+		msg = ev.Callee + ", which calls " + ev.Helper.Why + ", is declared here"
+	}
+	return []analysis.RelatedInformation{{Pos: ev.HelperPos, Message: msg}}
 }
