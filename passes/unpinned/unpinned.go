@@ -2,7 +2,7 @@ package unpinned
 
 import (
 	"fmt"
-		"go/types"
+	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
