@@ -6,7 +6,6 @@ package bufmodel
 
 import (
 	"go/types"
-	"slices"
 )
 
 // PkgPath is the import path of the runtime package whose discipline buflint
@@ -73,11 +72,6 @@ func IsBufferPackage(p *types.Package) bool {
 	return p != nil && p.Path() == PkgPath
 }
 
-// Imports reports whether p imports the buffer package directly.
-func Imports(p *types.Package) bool {
-	return slices.ContainsFunc(p.Imports(), IsBufferPackage)
-}
-
 // describe returns the buffer API method fn is, as its receiver type name
 // and method name, and whether it is one at all.
 func describe(fn *types.Func) (method, bool) {
@@ -120,11 +114,6 @@ func OnView(fn *types.Func) bool {
 	return ok && m.recv == ViewType
 }
 
-// NeedsLock reports whether op requires the buffer's lock to be held.
-func (op Op) NeedsLock() bool {
-	return op == OpAccess || op == OpExport || op == OpResize
-}
-
 // Name returns "Buffer.Len" style names for messages.
 func Name(fn *types.Func) string {
 	m, ok := describe(fn)
@@ -132,20 +121,6 @@ func Name(fn *types.Func) string {
 		return fn.Name()
 	}
 	return m.recv + "." + m.name
-}
-
-// IsBuffer reports whether t is buffer.Buffer or *buffer.Buffer.
-func IsBuffer(t types.Type) bool { return isNamed(t, BufferType) }
-
-// IsView reports whether t is buffer.View or *buffer.View.
-func IsView(t types.Type) bool { return isNamed(t, ViewType) }
-
-func isNamed(t types.Type, name string) bool {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Name() == name && IsBufferPackage(n.Obj().Pkg())
 }
 
 func recvTypeName(t types.Type) string {

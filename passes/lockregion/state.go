@@ -57,9 +57,6 @@ const (
 // MayBe reports whether s is among the cell's possible statuses.
 func (c Cell) MayBe(s Status) bool { return c.S&s != 0 }
 
-// Surely reports whether s is the cell's only possible status.
-func (c Cell) Surely(s Status) bool { return c.S == s }
-
 // State maps resources to cells. A resource absent from the map is, for a
 // lock, in its entry state, and otherwise not created on this path.
 type State struct {
