@@ -37,7 +37,7 @@ func stale(b *buffer.Buffer) int {
 func trailingOnly(b *buffer.Buffer) (n int) {
 	b.Lock()
 	b.Unlock()
-	n = 1 //buflint:ignore viewaccess covers this line only // want `viewaccess: stale //buflint:ignore`
+	n = 1        //buflint:ignore viewaccess covers this line only // want `viewaccess: stale //buflint:ignore`
 	n += b.Len() // want `viewaccess: Buffer.Len called while b is unlocked`
 	return n
 }
