@@ -133,19 +133,39 @@ func recvTypeName(t types.Type) string {
 	return ""
 }
 
-// IsJoin reports whether a call to fn waits for other goroutines, so that a
-// goroutine started earlier may be taken to have finished with the data it
-// was handed: sync.WaitGroup.Wait and the Wait of errgroup-style groups.
-func IsJoin(fn *types.Func) bool {
-	if fn == nil || fn.Name() != "Wait" || fn.Pkg() == nil {
+// MayJoin reports whether a call to fn with arguments of the given types may
+// wait for other goroutines, so that a goroutine started earlier may be taken
+// to have finished with the data it was handed: sync.WaitGroup.Wait,
+// sync.Cond.Wait, the Wait of errgroup-style groups, and any call handed a
+// channel or one of those synchronizers, such as a helper that waits on them.
+// Taking too many calls for joins can only hide a premature Release; taking
+// too few would report correct code.
+func MayJoin(fn *types.Func, args []types.Type) bool {
+	if fn != nil && fn.Name() == "Wait" && fn.Pkg() != nil {
+		if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil && isSynchronizer(sig.Recv().Type()) {
+			return true
+		}
+	}
+	for _, t := range args {
+		if _, ok := t.Underlying().(*types.Chan); ok || isSynchronizer(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// isSynchronizer reports whether t is (a pointer to) a type goroutines wait
+// on: sync.WaitGroup, sync.Cond, or an errgroup.Group.
+func isSynchronizer(t types.Type) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
 		return false
 	}
-	sig, ok := fn.Type().(*types.Signature)
-	if !ok || sig.Recv() == nil {
-		return false
-	}
-	switch fn.Pkg().Path() + "." + recvTypeName(sig.Recv().Type()) {
-	case "sync.WaitGroup", "golang.org/x/sync/errgroup.Group":
+	switch n.Obj().Pkg().Path() + "." + n.Obj().Name() {
+	case "sync.WaitGroup", "sync.Cond", "golang.org/x/sync/errgroup.Group":
 		return true
 	}
 	return false

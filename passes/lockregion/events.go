@@ -185,10 +185,10 @@ func (f *Func) callEvents(instr ssa.CallInstruction, c *ssa.CallCommon, pos toke
 		}
 		return []Event{ev}
 	}
+	if !isGo && mayJoin(fn, args, c) {
+		evs = append(evs, Event{Kind: EvJoin, Instr: instr, Pos: pos, Deferred: deferred})
+	}
 	if fn != nil {
-		if obj, ok := fn.Object().(*types.Func); ok && bufmodel.IsJoin(obj) && !isGo {
-			evs = append(evs, Event{Kind: EvJoin, Instr: instr, Pos: pos, Deferred: deferred})
-		}
 		evs = append(evs, f.helperEvents(instr, fn, args, bindings, pos, isGo, deferred)...)
 	}
 	// A range-over-func loop body runs in place, during the iterator call.
@@ -285,4 +285,27 @@ func numParams(fn *ssa.Function) int {
 		n++
 	}
 	return n
+}
+
+// mayJoin reports whether the call may wait for other goroutines; see
+// bufmodel.MayJoin. args are the callee's arguments as callee returns them
+// (a method's receiver first); the receiver does not count as handed to the
+// call: wg.Add does not wait, wg.Wait does. A dynamic call is judged by its
+// arguments.
+func mayJoin(fn *ssa.Function, args []ssa.Value, c *ssa.CallCommon) bool {
+	var obj *types.Func
+	switch {
+	case fn != nil:
+		obj, _ = fn.Object().(*types.Func)
+		if fn.Signature.Recv() != nil && len(args) > 0 {
+			args = args[1:]
+		}
+	default:
+		args = c.Args // invoke mode: the receiver is c.Value, not in Args
+	}
+	ts := make([]types.Type, len(args))
+	for i, a := range args {
+		ts[i] = a.Type()
+	}
+	return bufmodel.MayJoin(obj, ts)
 }

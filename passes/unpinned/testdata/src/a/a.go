@@ -202,3 +202,49 @@ func rangeNamed(views <-chan *buffer.View, mu *buffer.Buffer) {
 		p[0] = 1 // want `unpinned: p is used after its view v was released`
 	}
 }
+
+// Joining through a helper that is handed the WaitGroup or the channel
+// counts as a join: such calls may wait for the goroutine.
+func waitAll(wg *sync.WaitGroup) { wg.Wait() }
+
+func drain(done <-chan struct{}) { <-done }
+
+func joinedThroughHelpers(b *buffer.Buffer, w io.Writer) {
+	b.Lock()
+	v := b.View()
+	p := v.Bytes()
+	b.Unlock()
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		w.Write(p)
+	}()
+	waitAll(&wg)
+	v.Release()
+
+	b.Lock()
+	v2 := b.View()
+	p2 := v2.Bytes()
+	b.Unlock()
+	done := make(chan struct{})
+	go func() {
+		w.Write(p2)
+		close(done)
+	}()
+	drain(done)
+	v2.Release()
+}
+
+// A WaitGroup's Add does not wait: the goroutine may still run.
+func addIsNotAJoin(b *buffer.Buffer, out chan<- [32]byte) {
+	b.Lock()
+	v := b.View()
+	p := v.Bytes()
+	b.Unlock()
+	var wg sync.WaitGroup
+	go func() { out <- sha256.Sum256(p) }()
+	wg.Add(1)
+	v.Release() // want `unpinned: Release of view v while the goroutine started at line 246 may still use its slice`
+	wg.Done()
+}
