@@ -138,11 +138,21 @@ func (f *Func) solve() {
 	}
 }
 
-// edge returns the state on the j'th out-edge of b: on the success branch of
-// "if b.TryLock()" the lock is held.
+// edge returns the state on the j'th out-edge of b. Two conditions refine
+// it: on the success branch of "if b.TryLock()" the lock is held; on the
+// failure branch of "if err := b.Resize(n); err != nil" the data did not
+// move, so aliases the Resize invalidated are valid again.
 func (f *Func) edge(st *State, b *ssa.BasicBlock, j int) *State {
 	ifs, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
 	if !ok {
+		return st
+	}
+	if call, failed := resizeFailureEdge(ifs, j); call != nil {
+		for _, ev := range f.events(call) {
+			if ev.Kind == EvResize && failed {
+				return revalidate(st, ev.Pos)
+			}
+		}
 		return st
 	}
 	cond, success := ifs.Cond, 0
@@ -161,6 +171,37 @@ func (f *Func) edge(st *State, b *ssa.BasicBlock, j int) *State {
 		}
 	}
 	return st
+}
+
+// resizeFailureEdge recognizes "if err != nil" and "if err == nil" on the
+// error a call returns, and reports the call and whether edge j is the one
+// where the error is not nil.
+func resizeFailureEdge(ifs *ssa.If, j int) (*ssa.Call, bool) {
+	cmp, ok := ifs.Cond.(*ssa.BinOp)
+	if !ok || (cmp.Op != token.NEQ && cmp.Op != token.EQL) {
+		return nil, false
+	}
+	call, ok := cmp.X.(*ssa.Call)
+	if c, isConst := cmp.Y.(*ssa.Const); !ok || !isConst || !c.IsNil() {
+		return nil, false
+	}
+	failure := 0 // err != nil: the true edge
+	if cmp.Op == token.EQL {
+		failure = 1
+	}
+	return call, j == failure
+}
+
+// revalidate returns st with the aliases invalidated by the Resize at pos
+// live again.
+func revalidate(st *State, pos token.Pos) *State {
+	out := st.clone()
+	for r, c := range out.cells {
+		if r.Kind == AliasOf && c.Why == ByResize && c.At == pos && c.S == Released {
+			out.cells[r] = Cell{S: Held}
+		}
+	}
+	return out
 }
 
 // step applies instr to st, telling v (if any) about it first.

@@ -248,3 +248,26 @@ func addIsNotAJoin(b *buffer.Buffer, out chan<- [32]byte) {
 	v.Release() // want `unpinned: Release of view v while the goroutine started at line 246 may still use its slice`
 	wg.Done()
 }
+
+// A Resize that fails leaves the data where it was: the alias is still good
+// on the error path, and stale only where the Resize succeeded.
+func resizeFailedPath(b *buffer.Buffer) byte {
+	b.Lock()
+	defer b.Unlock()
+	p := b.Bytes()
+	if err := b.Resize(2 * len(p)); err != nil {
+		return p[0]
+	}
+	return p[0] // want `unpinned: p, from b.Bytes\(\), is used after b.Resize at line 258`
+}
+
+func resizeFailedPathEq(b *buffer.Buffer) byte {
+	b.Lock()
+	defer b.Unlock()
+	p := b.Bytes()
+	err := b.Resize(2 * len(p))
+	if err == nil {
+		return p[0] // want `unpinned: p, from b.Bytes\(\), is used after b.Resize at line 268`
+	}
+	return p[0]
+}
