@@ -39,7 +39,7 @@ func (f *Func) sources(v ssa.Value, seen map[ssa.Value]bool) []ssa.Value {
 	}
 	switch v := v.(type) {
 	case *ssa.Call:
-		if _, ok := f.a.pins[v]; ok {
+		if _, ok := f.pinned(v); ok {
 			out = append(out, v)
 		} else if b, ok := v.Call.Value.(*ssa.Builtin); ok {
 			switch b.Name() {
@@ -209,9 +209,28 @@ func (f *Func) ownerOf(view Key) Key {
 // from, or the zero Key when that is not known here.
 func (f *Func) ViewOwner(view Key) Key { return f.ownerOf(view) }
 
-// Pin returns what keeps the data returned by the Bytes call src valid: the
-// lock of a buffer (LockOf) or a view (ViewOf).
-func (r *Result) Pin(src ssa.Value) (Kind, Key) {
-	p := r.a.pins[src]
+// Pin returns what keeps the data returned by the Bytes call src valid in
+// f's context: the lock of a buffer (LockOf) or a view (ViewOf). src is one
+// of f.Sources: a call of f's function or of an enclosing context's.
+func (f *Func) Pin(src ssa.Value) (Kind, Key) {
+	p, _ := f.pinned(src)
 	return p.kind, p.key
+}
+
+// pinned returns what pins the alias returned by call v, as this context or
+// the enclosing one that made the call computed it. Pins belong to contexts:
+// a literal solved in two contexts pins the same call to different keys.
+func (f *Func) pinned(v ssa.Value) (aliasPin, bool) {
+	for g := f; g != nil; g = g.parent {
+		if p, ok := g.pins[v]; ok {
+			return p, true
+		}
+	}
+	return aliasPin{}, false
+}
+
+// pinOf is pinned without the found flag, for State.invalidate.
+func (f *Func) pinOf(v ssa.Value) aliasPin {
+	p, _ := f.pinned(v)
+	return p
 }

@@ -167,10 +167,10 @@ func (f *Func) callEvents(instr ssa.CallInstruction, c *ssa.CallCommon, pos toke
 				switch bufmodel.Returns(m) {
 				case bufmodel.PinnedByLock:
 					ev.Alias = call
-					f.a.pins[call] = aliasPin{LockOf, ev.Lock}
+					f.pins[call] = aliasPin{LockOf, ev.Lock}
 				case bufmodel.PinnedByView:
 					ev.Alias = call
-					f.a.pins[call] = aliasPin{ViewOf, ev.View}
+					f.pins[call] = aliasPin{ViewOf, ev.View}
 				}
 			}
 		case bufmodel.OpResize:

@@ -22,7 +22,10 @@ type ParamLock struct {
 	// reads data without taking it, or drops it first), Released when it
 	// takes the lock itself, and 0 when it does not care.
 	Entry Status
-	// Exit is the state it leaves the lock in, or 0 when unchanged.
+	// Exit is the set of states it may leave the lock in, one per path that
+	// returns (Unknown: as it was at the call), or 0 when unchanged on
+	// every path. Callers take a set of several states as the lock being
+	// released on some path.
 	Exit Status
 	// Drops is set when the lock is released and taken again during the
 	// call: data aliases taken before the call are stale after it.
@@ -46,11 +49,8 @@ func (f *LockFact) String() string {
 		if p.Drops {
 			s = append(s, "releases "+p.Name+" during the call")
 		}
-		switch p.Exit {
-		case Held:
-			s = append(s, "returns with "+p.Name+" locked")
-		case Released:
-			s = append(s, "returns with "+p.Name+" unlocked")
+		if p.Exit != 0 {
+			s = append(s, "returns with "+p.Name+" "+exitWords(p.Exit))
 		}
 		parts = append(parts, strings.Join(s, ", "))
 	}
@@ -65,3 +65,17 @@ type HasLockFacts struct{}
 
 func (*HasLockFacts) AFact()         {}
 func (*HasLockFacts) String() string { return "haslockfacts" }
+
+// exitWords renders a set of exit states: "locked", "locked or unlocked".
+func exitWords(x Status) string {
+	var w []string
+	for _, e := range []struct {
+		s    Status
+		word string
+	}{{Held, "locked"}, {Released, "unlocked"}, {Unknown, "unchanged"}} {
+		if x&e.s != 0 {
+			w = append(w, e.word)
+		}
+	}
+	return strings.Join(w, " or ")
+}

@@ -39,6 +39,10 @@ type Func struct {
 	evcache  map[ssa.Instruction][]Event
 	defcache map[*ssa.Defer][]Event
 	srcs     map[ssa.Value][]ssa.Value
+	// pins records, for each alias-producing call, what keeps its result
+	// valid in this context (keys are the context's, renamed to the
+	// caller's): per context, so that no context overwrites another's.
+	pins map[ssa.Value]aliasPin
 	// frozen is set once every cache is filled, at the end of lockregion's
 	// run: the checks that share the Result then walk it concurrently, and
 	// must find it read-only.
@@ -53,13 +57,21 @@ type Visitor struct {
 	Event func(Event, *State)
 }
 
-func (a *pkgAnalysis) newFunc(fn *ssa.Function, start Start, parent *Func) *Func {
-	f := &Func{Fn: fn, Start: start, Complete: true, a: a, parent: parent,
-		evcache: map[ssa.Instruction][]Event{}, defcache: map[*ssa.Defer][]Event{}, srcs: map[ssa.Value][]ssa.Value{}}
+// newFunc prepares fn for solving in a context: started as start, by parent
+// (nil for an unknown caller) at the call at, which binds the closure's free
+// variables to bindings and its parameters to args.
+func (a *pkgAnalysis) newFunc(fn *ssa.Function, start Start, parent *Func, at token.Pos, bindings, args []ssa.Value) *Func {
+	f := &Func{Fn: fn, Start: start, At: at, Complete: true, a: a, parent: parent, bindings: bindings, args: args,
+		evcache: map[ssa.Instruction][]Event{}, defcache: map[*ssa.Defer][]Event{}, srcs: map[ssa.Value][]ssa.Value{},
+		pins: map[ssa.Value]aliasPin{}}
+	// Events (and the pins they record) are computed eagerly, before the
+	// context is solved, so that nothing depends on the order of solving.
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
+			f.events(instr)
 			if d, ok := instr.(*ssa.Defer); ok {
 				f.defers = append(f.defers, d)
+				f.deferredEvents(d)
 			}
 		}
 	}
@@ -231,7 +243,7 @@ func (f *Func) step(st *State, instr ssa.Instruction, v *Visitor) {
 
 // apply is the transfer function of one event.
 func (f *Func) apply(st *State, ev Event) {
-	pins := f.a.pins
+	pins := f.pinOf
 	switch ev.Kind {
 	case EvLock:
 		st.set(LockOf, ev.Lock, Cell{S: Held})
@@ -260,15 +272,18 @@ func (f *Func) apply(st *State, ev Event) {
 			st.invalidate(pins, LockOf, ev.Lock, ev.Pos, ByHelper)
 		}
 		switch p.Exit {
+		case 0:
 		case Held:
 			st.set(LockOf, ev.Lock, Cell{S: Held})
 		case Released:
 			st.unlock(pins, ev.Lock, ev.Pos, ByHelper)
+		default:
+			st.mayUnlock(pins, ev.Lock, p.Exit, ev.Pos)
 		}
 	case EvGo:
 		for _, arg := range goOperands(ev.Instr) {
 			for _, src := range f.Sources(arg) {
-				if p := pins[src]; p.kind == ViewOf && p.key.Valid() {
+				if p := pins(src); p.kind == ViewOf && p.key.Valid() {
 					st.set(SharedOf, p.key, Cell{S: Held, At: ev.Pos})
 				}
 			}
@@ -309,6 +324,20 @@ func (f *Func) Walk(v Visitor) {
 	}
 }
 
+// allEvents returns the events of every instruction and deferred call of f.
+func (f *Func) allEvents() [][]Event {
+	var out [][]Event
+	for _, b := range f.Fn.Blocks {
+		for _, instr := range b.Instrs {
+			out = append(out, f.events(instr))
+			if d, ok := instr.(*ssa.Defer); ok {
+				out = append(out, f.deferredEvents(d))
+			}
+		}
+	}
+	return out
+}
+
 // freeze fills every cache the checks read (the events of each instruction
 // and deferred call, the sources of each operand) and makes the Func
 // read-only. Computing events may import facts, which only lockregion's own
@@ -339,7 +368,7 @@ func unknownEntry(Key) Cell { return Cell{S: Unknown} }
 // path: if it is always Lock the function is entered with the lock released,
 // if always Unlock, held. A second pass solves with those entry states.
 func (a *pkgAnalysis) solveCalled(fn *ssa.Function) *Func {
-	f := a.newFunc(fn, Called, nil)
+	f := a.newFunc(fn, Called, nil, token.NoPos, nil, nil)
 	f.init = newState(unknownEntry)
 	f.solve()
 	evidence := map[Key]Cell{}
@@ -396,10 +425,9 @@ func (a *pkgAnalysis) contexts(f *Func) []*Func {
 		if fn == nil || fn.Parent() == nil || len(fn.Blocks) == 0 || a.depth(f) > maxDepth {
 			return
 		}
-		g := a.newFunc(fn, start, f)
-		g.At, g.bindings, g.args = at, bindings, args
+		g := a.newFunc(fn, start, f, at, bindings, args)
 		if start == Goroutine {
-			g.init = goroutineEntry(st, a.pins, at)
+			g.init = goroutineEntry(st, g.pinOf, at)
 		} else {
 			g.init = st.clone()
 			g.init.defers = map[*ssa.Defer]bool{}
@@ -455,7 +483,7 @@ func (a *pkgAnalysis) depth(f *Func) int {
 
 // goroutineEntry is the state a goroutine starts in: its parent's views and
 // pinned data as they were at the go statement, and no lock held.
-func goroutineEntry(parent *State, pins map[ssa.Value]aliasPin, at token.Pos) *State {
+func goroutineEntry(parent *State, pinOf func(ssa.Value) aliasPin, at token.Pos) *State {
 	released := Cell{S: Released, At: at, Why: ByGo}
 	st := newState(func(Key) Cell { return released })
 	for r, c := range parent.cells {
@@ -463,7 +491,7 @@ func goroutineEntry(parent *State, pins map[ssa.Value]aliasPin, at token.Pos) *S
 		case LockOf:
 			st.cells[r] = released
 		case AliasOf:
-			if pins[r.Key.Root].kind == LockOf {
+			if pinOf(r.Key.Root).kind == LockOf {
 				c = released
 			}
 			st.cells[r] = c

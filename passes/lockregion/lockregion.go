@@ -47,7 +47,6 @@ type Result struct {
 type pkgAnalysis struct {
 	pass      *analysis.Pass
 	ssapkg    *ssa.Package
-	pins      map[ssa.Value]aliasPin
 	called    map[*ssa.Function]*Func
 	summaries map[*ssa.Function]*LockFact
 	busy      map[*ssa.Function]bool
@@ -75,7 +74,6 @@ func run(pass *analysis.Pass) (any, error) {
 	a := &pkgAnalysis{
 		pass:      pass,
 		ssapkg:    buildSSA(pass),
-		pins:      map[ssa.Value]aliasPin{},
 		called:    map[*ssa.Function]*Func{},
 		summaries: map[*ssa.Function]*LockFact{},
 		busy:      map[*ssa.Function]bool{},
@@ -246,19 +244,23 @@ func (a *pkgAnalysis) summarize(f *Func) *LockFact {
 		order = append(order, k)
 		return p
 	}
+	// Every lock the function changes, before any return is seen: an early
+	// return may come first in block order, and must still count.
+	for _, evs := range f.allEvents() {
+		for _, ev := range evs {
+			if ev.Lock.Valid() && !ev.Go && ev.Kind != EvAccess && ev.Kind != EvResize {
+				get(ev.Lock)
+			}
+		}
+	}
 	dropped := map[Key]bool{}
-	exit := map[Key]Status{}
+	exit := map[Key]Status{} // the lock's states at the returns, as a set
 	f.Walk(Visitor{
 		Instr: func(instr ssa.Instruction, st *State) {
 			if _, ok := instr.(*ssa.Return); ok {
 				for _, k := range order {
 					exit[k] |= st.Lock(k).S
 				}
-				st.Each(LockOf, func(k Key, c Cell) {
-					if get(k) != nil {
-						exit[k] |= c.S
-					}
-				})
 			}
 		},
 		Event: func(ev Event, st *State) {
@@ -272,11 +274,8 @@ func (a *pkgAnalysis) summarize(f *Func) *LockFact {
 					p.Entry, p.Why = Held, ev.Callee
 				}
 			}
-			if ev.Kind == EvUnlock || (ev.Kind == EvHelper && (ev.Helper.Drops || ev.Helper.Exit == Released)) {
+			if ev.Kind == EvUnlock || (ev.Kind == EvHelper && (ev.Helper.Drops || ev.Helper.Exit&Released != 0)) {
 				dropped[ev.Lock] = true
-			}
-			if ev.Kind == EvLock || ev.Kind == EvUnlock {
-				get(ev.Lock)
 			}
 		},
 	})
@@ -287,15 +286,12 @@ func (a *pkgAnalysis) summarize(f *Func) *LockFact {
 		if entry == Held || entry == Released {
 			p.Entry = entry
 		}
-		x := exit[k] // the lock's states at the returns; none when the function never returns
+		x := exit[k]
 		if x == 0 {
-			x = entry
+			x = entry // the function never returns
 		}
-		switch {
-		case x == Held && p.Entry != Held:
-			p.Exit = Held
-		case x == Released && p.Entry != Released:
-			p.Exit = Released
+		if x != entry {
+			p.Exit = x // Unknown among them: unchanged on some path
 		}
 		p.Drops = p.Entry == Held && x == Held && dropped[k]
 		if p.Entry != 0 || p.Exit != 0 || p.Drops {

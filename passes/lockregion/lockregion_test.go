@@ -38,7 +38,9 @@ func TestRelevance(t *testing.T) {
 func TestHugeFunction(t *testing.T) {
 	dir := bufltest.GOPATH(t)
 	var src strings.Builder
-	src.WriteString("package huge\n\nimport \"github.com/buflint/buflint/buffer\"\n\nfunc Huge(b *buffer.Buffer, xs []int) (n int) {\n")
+	// Locked on some paths and unlocked on others: its exit is a set.
+	src.WriteString("package huge // want package:\"haslockfacts\"\n\nimport \"github.com/buflint/buflint/buffer\"\n\n" +
+		"func Huge(b *buffer.Buffer, xs []int) (n int) { // want Huge:`lockfact\\(returns with b locked or unlocked\\)`\n")
 	for i := range 3000 {
 		fmt.Fprintf(&src, "\tif xs[%d] > 0 {\n\t\tb.Lock()\n\t} else {\n\t\tb.Unlock()\n\t}\n\tfor range xs[%d] {\n\t\tn += b.Len()\n\t}\n", i, i)
 	}

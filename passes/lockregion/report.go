@@ -114,7 +114,7 @@ func (r *Reporter) LockState(c Cell, name string, here token.Pos) string {
 		return fmt.Sprintf("the goroutine started at %s does not hold %s's lock", at, name)
 	case ByHelper:
 		if some != "" {
-			return fmt.Sprintf("%s may be unlocked (the call at %s releases it on some path)", name, at)
+			return fmt.Sprintf("%s may be unlocked (the call at %s may leave it unlocked)", name, at)
 		}
 		return fmt.Sprintf("%s is unlocked (the call at %s releases it)", name, at)
 	}

@@ -155,12 +155,12 @@ type aliasPin struct {
 }
 
 // invalidate marks dead every alias pinned by the given lock or view.
-func (s *State) invalidate(pins map[ssa.Value]aliasPin, kind Kind, k Key, pos token.Pos, why Why) {
+func (s *State) invalidate(pinOf func(ssa.Value) aliasPin, kind Kind, k Key, pos token.Pos, why Why) {
 	for r, c := range s.cells {
 		if r.Kind != AliasOf || c.S == 0 {
 			continue
 		}
-		if p := pins[r.Key.Root]; p.kind == kind && p.key == k {
+		if p := pinOf(r.Key.Root); p.kind == kind && p.key == k {
 			s.release(AliasOf, r.Key, pos, why)
 		}
 	}
@@ -168,7 +168,31 @@ func (s *State) invalidate(pins map[ssa.Value]aliasPin, kind Kind, k Key, pos to
 
 // unlock marks the lock of k released at pos, and with it every alias the
 // lock pinned.
-func (s *State) unlock(pins map[ssa.Value]aliasPin, k Key, pos token.Pos, why Why) {
+func (s *State) unlock(pinOf func(ssa.Value) aliasPin, k Key, pos token.Pos, why Why) {
 	s.release(LockOf, k, pos, why)
-	s.invalidate(pins, LockOf, k, pos, why)
+	s.invalidate(pinOf, LockOf, k, pos, why)
+}
+
+// mayUnlock applies a call that leaves the lock of k in one of the states of
+// exit, depending on the path it took (Unknown: as it was before the call):
+// the lock, and every alias it pinned, may be released from pos on.
+func (s *State) mayUnlock(pinOf func(ssa.Value) aliasPin, k Key, exit Status, pos token.Pos) {
+	var c Cell
+	if exit&Unknown != 0 {
+		c = s.Lock(k)
+	}
+	c = merge(c, Cell{S: exit &^ Unknown &^ Released})
+	if exit&Released == 0 {
+		s.set(LockOf, k, c)
+		return
+	}
+	released := Cell{S: Released, At: pos, Why: ByHelper}
+	s.set(LockOf, k, merge(c, released))
+	for r, ac := range s.cells {
+		if r.Kind == AliasOf && ac.S != 0 {
+			if p := pinOf(r.Key.Root); p.kind == LockOf && p.key == k {
+				s.cells[r] = merge(ac, released)
+			}
+		}
+	}
 }

@@ -107,7 +107,7 @@ func (c *checker) sliceOutlives(view lockregion.Key) bool {
 			}
 			for _, v := range vals {
 				for _, src := range c.f.Sources(v) {
-					if kind, pin := c.res.Pin(src); kind == lockregion.ViewOf && pin == view {
+					if kind, pin := c.f.Pin(src); kind == lockregion.ViewOf && pin == view {
 						return true
 					}
 				}

@@ -57,7 +57,7 @@ func (c *checker) uses(instr ssa.Instruction, st *lockregion.State) {
 			continue
 		}
 		for _, src := range c.f.Sources(op) {
-			kind, pin := c.res.Pin(src)
+			kind, pin := c.f.Pin(src)
 			taken := analysis.RelatedInformation{Pos: src.Pos(), Message: c.aliasName(src) + " taken here"}
 			if _, ok := instr.(*ssa.Go); ok && kind == lockregion.LockOf {
 				c.report(instr, op, fmt.Sprintf("unpinned: %s, an unpinned alias from %s.Bytes(), is handed to a goroutine, which does not hold %s's lock; give the goroutine a View's slice and release the view after it finishes",

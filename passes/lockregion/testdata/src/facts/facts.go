@@ -26,3 +26,11 @@ type T struct{ buf buffer.Buffer }
 func (t *T) Len() int { return t.buf.Len() } // want Len:`lockfact\(requires t.buf locked\)`
 
 func LockFree(b *buffer.Buffer) int { return b.Exports() } // no fact: lock-free
+
+// Exits that differ by path are a set, early returns included.
+func LockUnlessDone(b *buffer.Buffer, done bool) { // want LockUnlessDone:`lockfact\(requires b unlocked, returns with b locked or unlocked\)`
+	if done {
+		return
+	}
+	b.Lock()
+}

@@ -271,3 +271,34 @@ func resizeFailedPathEq(b *buffer.Buffer) byte {
 	}
 	return p[0]
 }
+
+// A literal called in place twice is solved in two contexts; what pins an
+// alias is a property of each context, so the result does not depend on the
+// order in which they are solved.
+func twoContexts(b1, b2 *buffer.Buffer) {
+	b1.Lock()
+	b2.Lock()
+	use := func(b, other *buffer.Buffer) byte {
+		p := b.Bytes()
+		other.Unlock()
+		return p[0] // want `unpinned: p, an unpinned alias from b1.Bytes\(\), is used after b1's lock was released`
+	}
+	_ = use(b1, b1)
+	b1.Lock()
+	_ = use(b2, b1)
+	b2.Unlock()
+}
+
+func twoContextsSwapped(b1, b2 *buffer.Buffer) {
+	b1.Lock()
+	b2.Lock()
+	use := func(b, other *buffer.Buffer) byte {
+		p := b.Bytes()
+		other.Unlock()
+		return p[0] // want `unpinned: p, an unpinned alias from b1.Bytes\(\), is used after b1's lock was released`
+	}
+	_ = use(b2, b1)
+	b1.Lock()
+	_ = use(b1, b1)
+	b2.Unlock()
+}

@@ -67,3 +67,25 @@ func recursive(b *buffer.Buffer, n int) int {
 	}
 	return recursive(b, n-1)
 }
+
+// A helper whose exit differs by path: its fact says the lock may be held or
+// released on return, so a read after it is unlocked on some path. The early
+// return is the first block in source order; it must not be lost.
+func mixedExit(b *buffer.Buffer, done bool) int {
+	helpers.LockUnlessDone(b, done)
+	return b.Len() // want `viewaccess: Buffer.Len called while b may be unlocked \(the call at line 75 may leave it unlocked\)`
+}
+
+func mixedExitRelease(b *buffer.Buffer, done bool) int {
+	b.Lock()
+	helpers.UnlockIfDone(b, done)
+	return b.Len() // want `viewaccess: Buffer.Len called while b may be unlocked \(the call at line 81 may leave it unlocked\)`
+}
+
+// A mixed exit followed by nothing that needs the lock is not a finding.
+// (Facts do not depend on argument values: a caller that locks exactly on
+// the paths where such a helper did not is taken as unlocked on some path.)
+func mixedExitNoRead(b *buffer.Buffer, done bool) int {
+	helpers.LockUnlessDone(b, done)
+	return b.Exports()
+}

@@ -25,3 +25,20 @@ type Holder struct {
 
 // Size reads the held buffer: callers must hold h.Buf's lock.
 func (h *Holder) Size() int { return h.Buf.Len() }
+
+// LockUnlessDone takes the lock unless done: it returns with the lock held
+// on one path and not taken on the other.
+func LockUnlessDone(b *buffer.Buffer, done bool) {
+	if done {
+		return
+	}
+	b.Lock()
+}
+
+// UnlockIfDone drops the lock when done, and otherwise returns with it held.
+func UnlockIfDone(b *buffer.Buffer, done bool) {
+	if !done {
+		return
+	}
+	b.Unlock()
+}
