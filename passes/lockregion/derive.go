@@ -10,11 +10,86 @@ import (
 	"github.com/buflint/buflint/analyzer/bufmodel"
 )
 
-// Sources returns the Bytes calls whose data v may alias: v is the result of
-// Buffer.Bytes or View.Bytes, or derived from one by reslicing, indexing (&p[i]),
-// unsafe.Pointer and uintptr conversions, unsafe.Slice and friends, local
-// variables, phis and closure captures. A conversion to string copies, and
-// ends the alias.
+// Flow says what an instruction does with the data an operand refers to,
+// when the operand is a reference into guarded data (a slice, a pointer, a
+// uintptr, or a variable holding one). It is the one table both halves of
+// alias tracking read: Sources follows Derive, and the unpinned check reports
+// Use.
+type Flow uint8
+
+const (
+	// Use reads or writes the data, or hands the reference to code that
+	// may: a load through it, a store through or of it, a call argument.
+	Use Flow = 1 << iota
+	// Derive makes the instruction's own value refer to the same data:
+	// p[1:], &p[i], unsafe.Pointer(p), uintptr arithmetic, a phi, a load of
+	// a local variable that holds the reference.
+	Derive
+)
+
+// Inspect is the flow of instructions that read only the reference itself
+// (len, cap, a comparison with nil) or record it for later (a closure's
+// captured variable, whose loads are followed): neither a use nor a new
+// reference.
+const Inspect Flow = 0
+
+// FlowOf returns what instr does with the data that its operand op refers to.
+func FlowOf(instr ssa.Instruction, op ssa.Value) Flow {
+	switch i := instr.(type) {
+	case *ssa.Slice, *ssa.IndexAddr, *ssa.ChangeType, *ssa.MakeInterface,
+		*ssa.SliceToArrayPointer, *ssa.Phi:
+		return Derive
+	case *ssa.DebugRef, *ssa.MakeClosure:
+		return Inspect
+	case *ssa.Convert:
+		if isString(i.Type()) {
+			return Use // string(p) copies the data: it reads it, and ends the alias
+		}
+		return Derive
+	case *ssa.BinOp:
+		switch i.Op {
+		case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
+			return Inspect // p != nil compares references, not data
+		}
+		return Derive // uintptr arithmetic
+	case *ssa.UnOp:
+		if i.Op == token.MUL {
+			switch i.X.(type) {
+			case *ssa.Alloc, *ssa.FreeVar:
+				return Derive // reading a local variable that holds the reference
+			}
+		}
+	case *ssa.Store:
+		if i.Addr != op {
+			switch i.Addr.(type) {
+			case *ssa.Alloc, *ssa.FreeVar:
+				return Inspect // kept in a local variable: its loads are followed
+			}
+		}
+		return Use // a write through the reference, or published to a field, global or element
+	case *ssa.Call:
+		if b, ok := i.Call.Value.(*ssa.Builtin); ok {
+			switch b.Name() {
+			case "len", "cap":
+				return Inspect
+			case "Slice", "SliceData", "String", "StringData", "Add":
+				if len(i.Call.Args) > 0 && i.Call.Args[0] == op {
+					return Derive
+				}
+				return Inspect // the length or offset
+			case "append":
+				if len(i.Call.Args) > 0 && i.Call.Args[0] == op {
+					return Use | Derive // writes into the array, and may return it
+				}
+			}
+		}
+	}
+	return Use
+}
+
+// Sources returns the Produce calls (Bytes) whose data v may alias: v is
+// such a call, or derived from one as FlowOf says, through local variables,
+// phis and closure captures.
 func (f *Func) Sources(v ssa.Value) []ssa.Value {
 	if s, ok := f.srcs[v]; ok {
 		return s
@@ -31,59 +106,36 @@ func (f *Func) sources(v ssa.Value, seen map[ssa.Value]bool) []ssa.Value {
 		return nil
 	}
 	seen[v] = true
-	var out []ssa.Value
-	add := func(vs ...ssa.Value) {
-		for _, x := range vs {
-			out = append(out, f.sources(x, seen)...)
-		}
-	}
 	switch v := v.(type) {
 	case *ssa.Call:
 		if _, ok := f.pinned(v); ok {
-			out = append(out, v)
-		} else if b, ok := v.Call.Value.(*ssa.Builtin); ok {
-			switch b.Name() {
-			case "Slice", "SliceData", "String", "StringData", "Add", "append":
-				if len(v.Call.Args) > 0 {
-					add(v.Call.Args[0])
-				}
-			}
+			return []ssa.Value{v}
 		}
-	case *ssa.Slice:
-		add(v.X)
-	case *ssa.IndexAddr:
-		add(v.X)
-	case *ssa.Convert:
-		if !isString(v.Type()) {
-			add(v.X)
-		}
-	case *ssa.ChangeType:
-		add(v.X)
-	case *ssa.MakeInterface:
-		add(v.X)
-	case *ssa.SliceToArrayPointer:
-		add(v.X)
-	case *ssa.Phi:
-		add(v.Edges...)
-	case *ssa.UnOp:
-		if v.Op == token.MUL {
-			out = append(out, f.loadSources(v.X, seen)...)
-		}
-	case *ssa.BinOp:
-		add(v.X, v.Y) // uintptr arithmetic
 	case *ssa.Alloc:
-		out = append(out, f.loadSources(v, seen)...) // the address of a variable holding data
+		return f.loadSources(v, seen) // the address of a variable holding a reference
 	case *ssa.FreeVar:
 		if f.parent != nil {
 			if i := slices.Index(f.Fn.FreeVars, v); i >= 0 && i < len(f.bindings) {
-				out = append(out, f.parent.Sources(f.bindings[i])...)
+				return f.parent.Sources(f.bindings[i])
 			}
 		}
+		return nil
 	case *ssa.Parameter:
 		if f.parent != nil {
 			if i := slices.Index(f.Fn.Params, v); i >= 0 && i < len(f.args) {
-				out = append(out, f.parent.Sources(f.args[i])...)
+				return f.parent.Sources(f.args[i])
 			}
+		}
+		return nil
+	}
+	instr, ok := v.(ssa.Instruction)
+	if !ok {
+		return nil
+	}
+	var out []ssa.Value
+	for _, p := range instr.Operands(nil) {
+		if p != nil && *p != nil && FlowOf(instr, *p)&Derive != 0 {
+			out = append(out, f.sources(*p, seen)...)
 		}
 	}
 	return out
@@ -91,24 +143,13 @@ func (f *Func) sources(v ssa.Value, seen map[ssa.Value]bool) []ssa.Value {
 
 // loadSources returns the sources of what a load from addr may yield, when
 // addr is a local variable that lives in memory: one captured by a closure
-// (in the closure, a free variable bound to the parent's variable) or whose
-// address is taken.
-func (f *Func) loadSources(addr ssa.Value, seen map[ssa.Value]bool) []ssa.Value {
-	switch addr := addr.(type) {
-	case *ssa.Alloc:
-		var out []ssa.Value
-		for _, v := range storedInto(addr) {
-			out = append(out, f.sources(v, seen)...)
-		}
-		return out
-	case *ssa.FreeVar:
-		if f.parent != nil {
-			if i := slices.Index(f.Fn.FreeVars, addr); i >= 0 && i < len(f.bindings) {
-				return f.parent.loadSources(f.bindings[i], map[ssa.Value]bool{})
-			}
-		}
+// or whose address is taken.
+func (f *Func) loadSources(addr *ssa.Alloc, seen map[ssa.Value]bool) []ssa.Value {
+	var out []ssa.Value
+	for _, v := range storedInto(addr) {
+		out = append(out, f.sources(v, seen)...)
 	}
-	return nil
+	return out
 }
 
 // storedInto returns the values stored into a local variable that lives in
@@ -138,6 +179,7 @@ func compact(vs []ssa.Value) []ssa.Value {
 	return out
 }
 
+// isString reports whether t is a string type.
 func isString(t types.Type) bool {
 	b, ok := t.Underlying().(*types.Basic)
 	return ok && b.Info()&types.IsString != 0
@@ -158,12 +200,12 @@ func (f *Func) viewEscapes(v ssa.Value) bool {
 			continue
 		case ssa.CallInstruction:
 			c := r.Common()
-			if fn, args, _ := callee(c); apiMethod(fn) != nil && len(args) > 0 && args[0] == call &&
+			if fn, args, _ := callee(c); isHandleMethod(fn) && len(args) > 0 && args[0] == call &&
 				!slices.Contains(args[1:], ssa.Value(call)) {
 				continue
 			}
 		case *ssa.MakeClosure:
-			if fn := r.Fn.(*ssa.Function); apiMethod(fn) != nil && len(r.Bindings) == 1 {
+			if fn := r.Fn.(*ssa.Function); isHandleMethod(fn) && len(r.Bindings) == 1 {
 				// A method value such as v.Release, used only by calls.
 				if onlyCalled(r) {
 					continue
@@ -173,6 +215,12 @@ func (f *Func) viewEscapes(v ssa.Value) bool {
 		return true
 	}
 	return false
+}
+
+// isHandleMethod reports whether fn is a method the model knows on handles.
+func isHandleMethod(fn *ssa.Function) bool {
+	row, ok := modelRow(fn)
+	return ok && row.On == bufmodel.OnHandle
 }
 
 func onlyCalled(mc *ssa.MakeClosure) bool {
@@ -185,16 +233,16 @@ func onlyCalled(mc *ssa.MakeClosure) bool {
 	return true
 }
 
-// ownerOf returns the key of the buffer a view was taken from, when the view
-// is the result of a Buffer.View call in this function or an enclosing one.
+// ownerOf returns the key of the object a handle was opened on, when the
+// handle is the result of an Open call (Buffer.View) in this function or an
+// enclosing one.
 func (f *Func) ownerOf(view Key) Key {
 	call, ok := view.Root.(*ssa.Call)
-	if !ok || view.Path != "" {
+	if !ok || !view.Path.Empty() {
 		return Key{}
 	}
 	fn, args, _ := callee(call.Common())
-	m := apiMethod(fn)
-	if m == nil || bufmodel.Classify(m) != bufmodel.OpExport || len(args) == 0 {
+	if row, ok := modelRow(fn); !ok || !row.Effect.Has(bufmodel.Open) || len(args) == 0 {
 		return Key{}
 	}
 	for g := f; g != nil; g = g.parent {
@@ -205,12 +253,12 @@ func (f *Func) ownerOf(view Key) Key {
 	return keyOf(args[0])
 }
 
-// ViewOwner returns the key of the buffer the view named by view was taken
-// from, or the zero Key when that is not known here.
+// ViewOwner returns the key of the object the handle named by view was
+// opened on, or the zero Key when that is not known here.
 func (f *Func) ViewOwner(view Key) Key { return f.ownerOf(view) }
 
-// Pin returns what keeps the data returned by the Bytes call src valid in
-// f's context: the lock of a buffer (LockOf) or a view (ViewOf). src is one
+// Pin returns what keeps the data returned by the Produce call src valid in
+// f's context: a guard (Guard) or a handle (Handle). src is one
 // of f.Sources: a call of f's function or of an enclosing context's.
 func (f *Func) Pin(src ssa.Value) (Kind, Key) {
 	p, _ := f.pinned(src)

@@ -12,46 +12,63 @@ import (
 	"github.com/buflint/buflint/analyzer/bufmodel"
 )
 
-// EventKind says what an instruction does to the resources the engine tracks.
-type EventKind uint8
-
-const (
-	EvLock    EventKind = iota // Buffer.Lock
-	EvTryLock                  // Buffer.TryLock: held on its success branch only
-	EvUnlock                   // Buffer.Unlock
-	EvAccess                   // a data accessor (Len, Bytes, View); View also creates a view
-	EvResize                   // Buffer.Resize
-	EvRelease                  // View.Release
-	EvHelper                   // a call to a function with a LockFact for Lock
-	EvGo                       // a go statement (its sharing of view data is applied here)
-	EvJoin                     // a wait for goroutines (WaitGroup.Wait, a receive)
-)
-
-// An Event is one effect of an instruction.
+// An Event is the effect of one call (or receive, or go statement) on one
+// guard and what it guards, in the model's vocabulary: the effects of a
+// model row, or those a helper's fact implies for the caller.
 type Event struct {
-	Kind  EventKind
-	Instr ssa.Instruction
-	Pos   token.Pos // where to report it; for a deferred call, the defer statement
-	Lock  Key       // the buffer whose lock the event concerns (zero if unknown)
-	View  Key       // the view, for view methods and exports
-	// Callee is the method ("Buffer.Len") or helper ("pkg.helper") called.
-	Callee string
-	// NewView is set for Buffer.View: View is the view it creates.
-	NewView bool
-	// Alias is the value a Bytes call returns (the alias it creates).
+	Effect bufmodel.Effect
+	Mode   bufmodel.Mode
+	Instr  ssa.Instruction
+	Pos    token.Pos // where to report it; for a deferred call, the defer statement
+	Guard  Key       // the guard the event concerns (zero if unknown)
+	Handle Key       // the handle, for handle methods and Open
+	// Exit is the set of states the call leaves the guard in (Acquire:
+	// Held, Release: Released; a helper: its fact's), 0 when unchanged.
+	Exit Status
+	// Callee is the method ("Buffer.Len") or helper ("pkg.helper") called,
+	// and Method the method's own name ("Len"), for messages.
+	Callee, Method string
+	// Alias is the value a Produce call returns (the alias it creates).
 	Alias ssa.Value
-	// Helper is the callee's summary for Lock, for EvHelper, and
-	// HelperPos where the callee is declared.
+	// Helper is the callee's fact for Guard, for a call to a function with
+	// one, and HelperPos where the callee is declared.
 	Helper    *ParamLock
 	HelperPos token.Pos
 	// Literal is set when the helper is a function literal; the literal is
 	// analyzed in the caller's context too, so its problems are found inside.
 	Literal bool
 	// Go is set for calls made by a go statement: they start a goroutine
-	// without the caller's lock.
+	// without the caller's guards, and change nothing in the caller.
 	Go bool
 	// Deferred is set for calls registered by defer, which run at return.
 	Deferred bool
+}
+
+// Evidence says what an event shows of the state its guard was in before
+// it, for inferring a function's entry state: a guard operation needs it
+// released (Acquire, a helper that takes it), an unlock held (Release, a
+// helper that drops it). Accessors are requirements, not evidence: a
+// function that only reads requires its caller to hold the guard.
+func (ev Event) Evidence() Status {
+	if ev.Go || !ev.Guard.Valid() {
+		return 0
+	}
+	if h := ev.Helper; h != nil {
+		switch {
+		case h.Entry == Released:
+			return Released
+		case h.Entry == Held && (h.Drops || h.Exit&Released != 0):
+			return Held
+		}
+		return 0
+	}
+	switch {
+	case ev.Effect&(bufmodel.Acquire|bufmodel.TryAcquire) != 0:
+		return Released
+	case ev.Effect.Has(bufmodel.Release):
+		return Held
+	}
+	return 0
 }
 
 // callee resolves the function a call invokes, with its arguments in
@@ -80,15 +97,13 @@ func callee(c *ssa.CallCommon) (fn *ssa.Function, args []ssa.Value, bindings []s
 	return nil, nil, nil
 }
 
-// apiMethod returns the buffer API method fn is, if any.
-func apiMethod(fn *ssa.Function) *types.Func {
+// modelRow returns the model's row for fn, if it has one.
+func modelRow(fn *ssa.Function) (bufmodel.Row, bool) {
 	if fn == nil {
-		return nil
+		return bufmodel.Row{}, false
 	}
-	if f, ok := fn.Object().(*types.Func); ok && bufmodel.Classify(f.Origin()) != bufmodel.OpNone {
-		return f.Origin()
-	}
-	return nil
+	obj, _ := fn.Object().(*types.Func)
+	return bufmodel.Lookup(obj)
 }
 
 // events returns the effects of instr in f's context, computed once.
@@ -102,12 +117,12 @@ func (f *Func) events(instr ssa.Instruction) []Event {
 		evs = f.callEvents(instr, instr.Common(), instr.Pos(), false)
 	case *ssa.UnOp:
 		if instr.Op == token.ARROW {
-			evs = []Event{{Kind: EvJoin, Instr: instr, Pos: instr.Pos()}}
+			evs = []Event{{Effect: bufmodel.Join, Instr: instr, Pos: instr.Pos()}}
 		}
 	case *ssa.Select:
 		for _, st := range instr.States {
 			if st.Dir == types.RecvOnly {
-				evs = []Event{{Kind: EvJoin, Instr: instr, Pos: instr.Pos()}}
+				evs = []Event{{Effect: bufmodel.Join, Instr: instr, Pos: instr.Pos()}}
 				break
 			}
 		}
@@ -139,54 +154,17 @@ func (f *Func) callEvents(instr ssa.CallInstruction, c *ssa.CallCommon, pos toke
 	}
 	fn, args, bindings := callee(c)
 	var evs []Event
-	if m := apiMethod(fn); m != nil {
+	if row, ok := modelRow(fn); ok && row.Effect&^(bufmodel.Join|bufmodel.NoReturn) != 0 {
 		if isGo || len(args) == 0 {
 			return nil // "go b.Unlock()" has no place in the protocol; ignore it
 		}
-		ev := Event{Instr: instr, Pos: pos, Callee: bufmodel.Name(m), Deferred: deferred}
-		recv := f.keyOf(args[0])
-		if bufmodel.OnView(m) {
-			ev.View = recv
-			ev.Lock = f.ownerOf(recv)
-		} else {
-			ev.Lock = recv
+		if ev, ok := f.rowEvent(row, instr, args[0], pos, deferred); ok {
+			return []Event{ev}
 		}
-		switch bufmodel.Classify(m) {
-		case bufmodel.OpLock:
-			ev.Kind = EvLock
-		case bufmodel.OpTryLock:
-			ev.Kind = EvTryLock
-		case bufmodel.OpUnlock:
-			ev.Kind = EvUnlock
-		case bufmodel.OpAccess, bufmodel.OpExport:
-			ev.Kind = EvAccess
-			if call, ok := instr.(*ssa.Call); ok {
-				if bufmodel.Classify(m) == bufmodel.OpExport {
-					ev.View, ev.NewView = Key{Root: call}, true
-				}
-				switch bufmodel.Returns(m) {
-				case bufmodel.PinnedByLock:
-					ev.Alias = call
-					f.pins[call] = aliasPin{LockOf, ev.Lock}
-				case bufmodel.PinnedByView:
-					ev.Alias = call
-					f.pins[call] = aliasPin{ViewOf, ev.View}
-				}
-			}
-		case bufmodel.OpResize:
-			ev.Kind = EvResize
-		case bufmodel.OpRelease:
-			ev.Kind = EvRelease
-		default:
-			return nil
-		}
-		if !ev.Lock.Valid() && !ev.View.Valid() {
-			return nil
-		}
-		return []Event{ev}
+		return nil
 	}
 	if !isGo && mayJoin(fn, args, c) {
-		evs = append(evs, Event{Kind: EvJoin, Instr: instr, Pos: pos, Deferred: deferred})
+		evs = append(evs, Event{Effect: bufmodel.Join, Instr: instr, Pos: pos, Deferred: deferred})
 	}
 	if fn != nil {
 		evs = append(evs, f.helperEvents(instr, fn, args, bindings, pos, isGo, deferred)...)
@@ -198,9 +176,44 @@ func (f *Func) callEvents(instr ssa.CallInstruction, c *ssa.CallCommon, pos toke
 		}
 	}
 	if isGo {
-		evs = append(evs, Event{Kind: EvGo, Instr: instr, Pos: pos})
+		evs = append(evs, Event{Effect: bufmodel.Spawn, Instr: instr, Pos: pos})
 	}
 	return evs
+}
+
+// rowEvent is the event of a call to a model method with receiver recv.
+func (f *Func) rowEvent(row bufmodel.Row, instr ssa.CallInstruction, recv ssa.Value, pos token.Pos, deferred bool) (Event, bool) {
+	ev := Event{Effect: row.Effect, Mode: row.Mode, Instr: instr, Pos: pos,
+		Callee: row.String(), Method: row.Name, Deferred: deferred}
+	k := f.keyOf(recv)
+	if row.On == bufmodel.OnHandle {
+		ev.Handle, ev.Guard = k, f.ownerOf(k)
+	} else {
+		ev.Guard = k
+	}
+	switch {
+	case row.Effect.Has(bufmodel.Acquire):
+		ev.Exit = Held
+	case row.Effect.Has(bufmodel.Release):
+		ev.Exit = Released
+	}
+	if call, ok := instr.(*ssa.Call); ok {
+		if row.Effect.Has(bufmodel.Open) {
+			ev.Handle = Key{Root: call}
+		}
+		if row.Effect.Has(bufmodel.Produce) {
+			ev.Alias = call
+			switch row.Pin {
+			case bufmodel.PinGuard:
+				f.pins[call] = aliasPin{Guard, ev.Guard}
+			case bufmodel.PinHandle:
+				f.pins[call] = aliasPin{Handle, ev.Handle}
+			}
+		}
+	} else {
+		ev.Effect &^= bufmodel.Open | bufmodel.Produce // a deferred call's result is dropped
+	}
+	return ev, ev.Guard.Valid() || ev.Handle.Valid()
 }
 
 // helperEvents maps the summary of fn, called with args and bindings, to
@@ -217,15 +230,33 @@ func (f *Func) helperEvents(instr ssa.CallInstruction, fn *ssa.Function, args, b
 		var k Key
 		if p.Param < nparams {
 			if p.Param < len(args) {
-				k = f.rebase(args[p.Param], p.Path)
+				k = f.rebase(args[p.Param], PathOf(p.Path))
 			}
 		} else if j := p.Param - nparams; j < len(bindings) {
-			k = f.rebase(bindings[j], p.Path)
+			k = f.rebase(bindings[j], PathOf(p.Path))
 		}
-		if k.Valid() {
-			evs = append(evs, Event{Kind: EvHelper, Instr: instr, Pos: pos, Lock: k,
-				Callee: f.a.funcName(fn), Helper: p, HelperPos: fn.Pos(), Literal: fn.Parent() != nil, Go: isGo, Deferred: deferred})
+		if !k.Valid() {
+			continue
 		}
+		ev := Event{Instr: instr, Pos: pos, Guard: k, Callee: f.a.funcName(fn), Helper: p,
+			HelperPos: fn.Pos(), Literal: fn.Parent() != nil, Go: isGo, Deferred: deferred}
+		if p.Entry == Held {
+			ev.Effect |= bufmodel.Require
+		}
+		if !isGo {
+			// Started by go, it changes nothing in the caller.
+			ev.Exit = p.Exit
+			if p.Drops {
+				ev.Effect |= bufmodel.Invalidate
+			}
+			if p.Exit&Held != 0 {
+				ev.Effect |= bufmodel.Acquire
+			}
+			if p.Exit&Released != 0 {
+				ev.Effect |= bufmodel.Release
+			}
+		}
+		evs = append(evs, ev)
 	}
 	return evs
 }

@@ -17,7 +17,7 @@ type LockFact struct {
 type ParamLock struct {
 	Param int    // index into the SSA parameters (receiver first)
 	Name  string // the parameter's name, with the path as written, for messages
-	Path  string // Key path from the parameter to the buffer
+	Path  []Step // Key path from the parameter to the guard
 	// Entry is Held when the function needs the lock held at the call (it
 	// reads data without taking it, or drops it first), Released when it
 	// takes the lock itself, and 0 when it does not care.

@@ -5,6 +5,8 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/buflint/buflint/analyzer/bufmodel"
 )
 
 // Start says how a function context is entered.
@@ -99,12 +101,13 @@ func (f *Func) keyOf(v ssa.Value) Key {
 	return k
 }
 
-func (f *Func) rebase(v ssa.Value, path string) Key {
+// rebase returns the key that path from v names in f's context.
+func (f *Func) rebase(v ssa.Value, path Path) Key {
 	k := f.keyOf(v)
 	if !k.Valid() {
 		return k
 	}
-	return Key{k.Root, k.Path + path}
+	return Key{k.Root, k.Path.Concat(path)}
 }
 
 // solve computes the state at the entry of every reachable block, by a
@@ -151,17 +154,18 @@ func (f *Func) solve() {
 }
 
 // edge returns the state on the j'th out-edge of b. Two conditions refine
-// it: on the success branch of "if b.TryLock()" the lock is held; on the
-// failure branch of "if err := b.Resize(n); err != nil" the data did not
-// move, so aliases the Resize invalidated are valid again.
+// it: on the success branch of a TryAcquire ("if b.TryLock()") the guard is
+// held; on the failure branch of an invalidating call's error ("if err :=
+// b.Resize(n); err != nil") the data did not move, so the aliases the call
+// invalidated are valid again.
 func (f *Func) edge(st *State, b *ssa.BasicBlock, j int) *State {
 	ifs, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
 	if !ok {
 		return st
 	}
-	if call, failed := resizeFailureEdge(ifs, j); call != nil {
+	if call, failed := failureEdge(ifs, j); call != nil {
 		for _, ev := range f.events(call) {
-			if ev.Kind == EvResize && failed {
+			if ev.Effect.Has(bufmodel.Invalidate) && ev.Helper == nil && failed {
 				return revalidate(st, ev.Pos)
 			}
 		}
@@ -176,19 +180,19 @@ func (f *Func) edge(st *State, b *ssa.BasicBlock, j int) *State {
 		return st
 	}
 	for _, ev := range f.events(call) {
-		if ev.Kind == EvTryLock {
+		if ev.Effect.Has(bufmodel.TryAcquire) {
 			out := st.clone()
-			out.set(LockOf, ev.Lock, Cell{S: Held})
+			out.set(Guard, ev.Guard, Cell{S: Held})
 			return out
 		}
 	}
 	return st
 }
 
-// resizeFailureEdge recognizes "if err != nil" and "if err == nil" on the
+// failureEdge recognizes "if err != nil" and "if err == nil" on the
 // error a call returns, and reports the call and whether edge j is the one
 // where the error is not nil.
-func resizeFailureEdge(ifs *ssa.If, j int) (*ssa.Call, bool) {
+func failureEdge(ifs *ssa.If, j int) (*ssa.Call, bool) {
 	cmp, ok := ifs.Cond.(*ssa.BinOp)
 	if !ok || (cmp.Op != token.NEQ && cmp.Op != token.EQL) {
 		return nil, false
@@ -204,12 +208,12 @@ func resizeFailureEdge(ifs *ssa.If, j int) (*ssa.Call, bool) {
 	return call, j == failure
 }
 
-// revalidate returns st with the aliases invalidated by the Resize at pos
+// revalidate returns st with the aliases invalidated by the call at pos
 // live again.
 func revalidate(st *State, pos token.Pos) *State {
 	out := st.clone()
 	for r, c := range out.cells {
-		if r.Kind == AliasOf && c.Why == ByResize && c.At == pos && c.S == Released {
+		if r.Kind == Alias && c.Why == ByInvalidate && c.At == pos && c.S == Released {
 			out.cells[r] = Cell{S: Held}
 		}
 	}
@@ -241,58 +245,57 @@ func (f *Func) step(st *State, instr ssa.Instruction, v *Visitor) {
 	}
 }
 
-// apply is the transfer function of one event.
+// apply is the transfer function: the one place where effects change the
+// state. Checks read the state before each event; they never change it.
 func (f *Func) apply(st *State, ev Event) {
-	pins := f.pinOf
-	switch ev.Kind {
-	case EvLock:
-		st.set(LockOf, ev.Lock, Cell{S: Held})
-	case EvUnlock:
-		st.unlock(pins, ev.Lock, ev.Pos, ByUnlock)
-	case EvAccess:
-		if ev.NewView && !f.viewEscapes(ev.View.Root) {
-			st.set(ViewOf, ev.View, Cell{S: Held})
-		}
-		if ev.Alias != nil {
-			st.set(AliasOf, Key{Root: ev.Alias}, Cell{S: Held})
-		}
-	case EvResize:
-		st.invalidate(pins, LockOf, ev.Lock, ev.Pos, ByResize)
-	case EvRelease:
-		if st.Get(ViewOf, ev.View).S != 0 {
-			st.release(ViewOf, ev.View, ev.Pos, ByRelease)
-		}
-		st.invalidate(pins, ViewOf, ev.View, ev.Pos, ByRelease)
-	case EvHelper:
-		if ev.Go {
-			return
-		}
-		p := ev.Helper
-		if p.Drops {
-			st.invalidate(pins, LockOf, ev.Lock, ev.Pos, ByHelper)
-		}
-		switch p.Exit {
-		case 0:
-		case Held:
-			st.set(LockOf, ev.Lock, Cell{S: Held})
-		case Released:
-			st.unlock(pins, ev.Lock, ev.Pos, ByHelper)
-		default:
-			st.mayUnlock(pins, ev.Lock, p.Exit, ev.Pos)
-		}
-	case EvGo:
+	e := ev.Effect
+	if e.Has(bufmodel.Spawn) {
+		// The handles whose data the new goroutine is handed are shared
+		// until a join.
 		for _, arg := range goOperands(ev.Instr) {
 			for _, src := range f.Sources(arg) {
-				if p := pins(src); p.kind == ViewOf && p.key.Valid() {
-					st.set(SharedOf, p.key, Cell{S: Held, At: ev.Pos})
+				if p := f.pinOf(src); p.kind == Handle && p.key.Valid() {
+					st.set(Shared, p.key, Cell{S: Held, At: ev.Pos})
 				}
 			}
 		}
-	case EvJoin:
+		return
+	}
+	if ev.Go {
+		return // a helper started by go changes nothing in the caller
+	}
+	if e.Has(bufmodel.Open) && !f.viewEscapes(ev.Handle.Root) {
+		st.set(Handle, ev.Handle, Cell{S: Held})
+	}
+	if e.Has(bufmodel.Produce) && ev.Alias != nil {
+		st.set(Alias, Key{Root: ev.Alias}, Cell{S: Held})
+	}
+	if e.Has(bufmodel.Invalidate) {
+		at := Cell{At: ev.Pos, Why: ByInvalidate, Via: ev.Method}
+		if ev.Helper != nil {
+			at = Cell{At: ev.Pos, Why: ByHelper}
+		}
+		st.invalidate(f.pinOf, aliasPin{Guard, ev.Guard}, at, false)
+	}
+	if e.Has(bufmodel.Close) {
+		at := Cell{At: ev.Pos, Why: ByClose}
+		if st.Get(Handle, ev.Handle).S != 0 {
+			st.release(Handle, ev.Handle, at)
+		}
+		st.invalidate(f.pinOf, aliasPin{Handle, ev.Handle}, at, false)
+	}
+	if ev.Exit != 0 {
+		why := ByUnlock
+		if ev.Helper != nil {
+			why = ByHelper
+		}
+		st.settle(f.pinOf, ev.Guard, ev.Exit, Cell{At: ev.Pos, Why: why})
+	}
+	if e.Has(bufmodel.Join) {
 		var joined []Key
-		st.Each(SharedOf, func(k Key, c Cell) { joined = append(joined, k) })
+		st.Each(Shared, func(k Key, c Cell) { joined = append(joined, k) })
 		for _, k := range joined {
-			st.release(SharedOf, k, ev.Pos, ByRelease)
+			st.release(Shared, k, Cell{At: ev.Pos, Why: ByClose})
 		}
 	}
 }
@@ -381,18 +384,8 @@ func (a *pkgAnalysis) solveCalled(fn *ssa.Function) *Func {
 		evidence[k] = c
 	}
 	f.Walk(Visitor{Event: func(ev Event, st *State) {
-		if !ev.Lock.Valid() || !st.Lock(ev.Lock).MayBe(Unknown) {
-			return
-		}
-		switch {
-		case ev.Kind == EvLock || ev.Kind == EvTryLock:
-			note(ev.Lock, Released, ev.Pos)
-		case ev.Kind == EvUnlock:
-			note(ev.Lock, Held, ev.Pos)
-		case ev.Kind == EvHelper && !ev.Go && ev.Helper.Entry == Released:
-			note(ev.Lock, Released, ev.Pos)
-		case ev.Kind == EvHelper && !ev.Go && ev.Helper.Entry == Held && (ev.Helper.Drops || ev.Helper.Exit == Released):
-			note(ev.Lock, Held, ev.Pos)
+		if s := ev.Evidence(); s != 0 && st.Guard(ev.Guard).MayBe(Unknown) {
+			note(ev.Guard, s, ev.Pos)
 		}
 	}})
 	decided := map[Key]Cell{}
@@ -481,21 +474,21 @@ func (a *pkgAnalysis) depth(f *Func) int {
 	return n
 }
 
-// goroutineEntry is the state a goroutine starts in: its parent's views and
-// pinned data as they were at the go statement, and no lock held.
+// goroutineEntry is the state a goroutine starts in: its parent's handles
+// and the data they pin as they were at the go statement, and no guard held.
 func goroutineEntry(parent *State, pinOf func(ssa.Value) aliasPin, at token.Pos) *State {
 	released := Cell{S: Released, At: at, Why: ByGo}
 	st := newState(func(Key) Cell { return released })
 	for r, c := range parent.cells {
 		switch r.Kind {
-		case LockOf:
+		case Guard:
 			st.cells[r] = released
-		case AliasOf:
-			if pinOf(r.Key.Root).kind == LockOf {
+		case Alias:
+			if pinOf(r.Key.Root).kind == Guard {
 				c = released
 			}
 			st.cells[r] = c
-		case ViewOf:
+		case Handle:
 			st.cells[r] = c
 		}
 	}

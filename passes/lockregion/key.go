@@ -3,26 +3,107 @@ package lockregion
 import (
 	"go/constant"
 	"go/token"
-	"strconv"
+	"sync"
 
 	"golang.org/x/tools/go/ssa"
 )
 
-// A Key names a buffer or a view within one function by where its value
-// comes from: a root SSA value (a parameter, free variable, global, call
-// result, allocation or a phi of distinct values) and a path of selections
-// from it. Two loads of s.buf have the same Key; a phi that may be either of
-// two different buffers is a root of its own, so distinct buffers are never
-// merged.
+// A Key names a guarded object, a guard or a handle within one function by
+// where its value comes from: a root SSA value (a parameter, free variable,
+// global, call result, allocation or a phi of distinct values) and a path of
+// selections from it. Two loads of s.buf have the same Key; a phi that may be
+// either of two different buffers is a root of its own, so distinct buffers
+// are never merged.
 type Key struct {
 	Root ssa.Value
-	Path string // steps: "&i" field address, ".i" field, "*" load, "[c]" constant index
+	Path Path
 }
-
-func (k Key) extend(step string) Key { return Key{k.Root, k.Path + step} }
 
 // Valid reports whether k names something.
 func (k Key) Valid() bool { return k.Root != nil }
+
+// StepOp is the kind of one selection step.
+type StepOp uint8
+
+const (
+	FieldAddr StepOp = iota + 1 // &x.f: the address of field Index of the struct x points to
+	Field                       // x.f: field Index of the struct value x
+	Load                        // *x
+	Elem                        // x[Index], at a constant index
+)
+
+// A Step is one selection from a value.
+type Step struct {
+	Op    StepOp
+	Index int // the field, or the constant element index
+}
+
+// A Path is a sequence of steps. Paths are interned, so that equal paths are
+// equal values and Key stays comparable; the zero Path is empty.
+type Path struct{ n *pathNode }
+
+type pathNode struct {
+	parent *pathNode
+	step   Step
+}
+
+type pathEdge struct {
+	parent *pathNode
+	step   Step
+}
+
+// paths interns path nodes, for every package the process analyzes. Paths
+// are short and few, so the table stays small.
+var paths sync.Map // pathEdge -> *pathNode
+
+// Extend returns p followed by s.
+func (p Path) Extend(s Step) Path {
+	e := pathEdge{p.n, s}
+	if n, ok := paths.Load(e); ok {
+		return Path{n.(*pathNode)}
+	}
+	n, _ := paths.LoadOrStore(e, &pathNode{parent: p.n, step: s})
+	return Path{n.(*pathNode)}
+}
+
+// Concat returns p followed by the steps of q.
+func (p Path) Concat(q Path) Path {
+	for _, s := range q.Steps() {
+		p = p.Extend(s)
+	}
+	return p
+}
+
+// Steps returns the steps of p, first to last.
+func (p Path) Steps() []Step {
+	var out []Step
+	for n := p.n; n != nil; n = n.parent {
+		out = append(out, n.step)
+	}
+	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+		out[i], out[j] = out[j], out[i]
+	}
+	return out
+}
+
+// Empty reports whether p has no steps.
+func (p Path) Empty() bool { return p.n == nil }
+
+// PathOf returns the path made of steps.
+func PathOf(steps []Step) Path {
+	var p Path
+	for _, s := range steps {
+		p = p.Extend(s)
+	}
+	return p
+}
+
+func (k Key) extendIf(s Step) Key {
+	if !k.Valid() {
+		return k
+	}
+	return Key{k.Root, k.Path.Extend(s)}
+}
 
 // keyOf resolves v to its Key. It fails (returns the zero Key) for values
 // whose identity cannot be known, such as an element at a variable index.
@@ -32,15 +113,17 @@ func resolve(v ssa.Value, phis map[*ssa.Phi]bool) Key {
 	switch v := v.(type) {
 	case *ssa.UnOp:
 		if v.Op == token.MUL {
-			return resolve(v.X, phis).extendIf("*")
+			return resolve(v.X, phis).extendIf(Step{Op: Load})
 		}
 	case *ssa.FieldAddr:
-		return resolve(v.X, phis).extendIf("&" + strconv.Itoa(v.Field))
+		return resolve(v.X, phis).extendIf(Step{FieldAddr, v.Field})
 	case *ssa.Field:
-		return resolve(v.X, phis).extendIf("." + strconv.Itoa(v.Field))
+		return resolve(v.X, phis).extendIf(Step{Field, v.Field})
 	case *ssa.IndexAddr:
 		if c, ok := v.Index.(*ssa.Const); ok && c.Value != nil && c.Value.Kind() == constant.Int {
-			return resolve(v.X, phis).extendIf("[" + c.Value.ExactString() + "]")
+			if i, exact := constant.Int64Val(c.Value); exact {
+				return resolve(v.X, phis).extendIf(Step{Elem, int(i)})
+			}
 		}
 		return Key{}
 	case *ssa.ChangeType:
@@ -49,13 +132,6 @@ func resolve(v ssa.Value, phis map[*ssa.Phi]bool) Key {
 		return resolvePhi(v, phis)
 	}
 	return Key{Root: v}
-}
-
-func (k Key) extendIf(step string) Key {
-	if !k.Valid() {
-		return k
-	}
-	return k.extend(step)
 }
 
 // resolvePhi gives a phi the Key its edges share, ignoring edges that lead
@@ -110,14 +186,4 @@ func isCycleTo(e ssa.Value, phi *ssa.Phi) bool {
 		return false
 	}
 	return walk(e)
-}
-
-// rebase returns the key that k, rooted at a parameter or free variable of a
-// callee, names in the caller, where that parameter is bound to arg.
-func rebase(arg ssa.Value, path string) Key {
-	k := keyOf(arg)
-	if !k.Valid() {
-		return k
-	}
-	return Key{k.Root, k.Path + path}
 }

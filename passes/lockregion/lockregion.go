@@ -6,7 +6,6 @@ import (
 	"go/types"
 	"reflect"
 	"strconv"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
@@ -132,7 +131,7 @@ func run(pass *analysis.Pass) (any, error) {
 // once the package is known to be relevant.
 func buildSSA(pass *analysis.Pass) *ssa.Package {
 	prog := ssa.NewProgram(pass.Fset, 0)
-	prog.SetNoReturn(bufmodel.NoReturn)
+	prog.SetNoReturn(bufmodel.NoReturnFunc)
 	for _, p := range pass.Pkg.Imports() {
 		prog.CreatePackage(p, nil, nil, true)
 	}
@@ -239,17 +238,17 @@ func (a *pkgAnalysis) summarize(f *Func) *LockFact {
 		if idx < 0 {
 			return nil
 		}
-		p := &ParamLock{Param: idx, Path: k.Path, Name: a.Name(k)}
+		p := &ParamLock{Param: idx, Path: k.Path.Steps(), Name: a.Name(k)}
 		params[k] = p
 		order = append(order, k)
 		return p
 	}
-	// Every lock the function changes, before any return is seen: an early
-	// return may come first in block order, and must still count.
+	// Every guard the function changes, before any return is seen: an
+	// early return may come first in block order, and must still count.
 	for _, evs := range f.allEvents() {
 		for _, ev := range evs {
-			if ev.Lock.Valid() && !ev.Go && ev.Kind != EvAccess && ev.Kind != EvResize {
-				get(ev.Lock)
+			if ev.Guard.Valid() && !ev.Go && (ev.Exit != 0 || ev.Evidence() != 0) {
+				get(ev.Guard)
 			}
 		}
 	}
@@ -259,23 +258,21 @@ func (a *pkgAnalysis) summarize(f *Func) *LockFact {
 		Instr: func(instr ssa.Instruction, st *State) {
 			if _, ok := instr.(*ssa.Return); ok {
 				for _, k := range order {
-					exit[k] |= st.Lock(k).S
+					exit[k] |= st.Guard(k).S
 				}
 			}
 		},
 		Event: func(ev Event, st *State) {
-			if !ev.Lock.Valid() || ev.Go {
+			if !ev.Guard.Valid() || ev.Go {
 				return
 			}
-			c := st.Lock(ev.Lock)
-			needs := ev.Kind == EvAccess || ev.Kind == EvResize || (ev.Kind == EvHelper && ev.Helper.Entry == Held)
-			if needs && c.MayBe(Unknown) {
-				if p := get(ev.Lock); p != nil && p.Entry == 0 {
+			if ev.Effect.Has(bufmodel.Require) && st.Guard(ev.Guard).MayBe(Unknown) {
+				if p := get(ev.Guard); p != nil && p.Entry == 0 {
 					p.Entry, p.Why = Held, ev.Callee
 				}
 			}
-			if ev.Kind == EvUnlock || (ev.Kind == EvHelper && (ev.Helper.Drops || ev.Helper.Exit&Released != 0)) {
-				dropped[ev.Lock] = true
+			if ev.Effect.Has(bufmodel.Release) || (ev.Helper != nil && ev.Effect.Has(bufmodel.Invalidate)) {
+				dropped[ev.Guard] = true
 			}
 		},
 	})
@@ -319,7 +316,7 @@ func (r *Result) Name(k Key) string { return r.a.Name(k) }
 
 // NameOr is like Name, but uses fallback for a value with no name of its own.
 func (r *Result) NameOr(k Key, fallback string) string {
-	if k.Valid() && k.Path == "" {
+	if k.Valid() && k.Path.Empty() {
 		if name := r.a.rootName(k.Root); name != "" {
 			return name
 		}
@@ -337,34 +334,21 @@ func (a *pkgAnalysis) Name(k Key) string {
 	if name == "" {
 		name = "the buffer"
 	}
-	path := k.Path
-	for path != "" {
-		switch path[0] {
-		case '*':
-			if p, ok := t.Underlying().(*types.Pointer); ok {
-				t = p.Elem()
-			}
-			path = path[1:]
-		case '&', '.':
-			end := 1
-			for end < len(path) && path[end] >= '0' && path[end] <= '9' {
-				end++
-			}
-			i, _ := strconv.Atoi(path[1:end])
+	for _, s := range k.Path.Steps() {
+		switch s.Op {
+		case Load:
+			t = pointee(t)
+		case FieldAddr, Field:
 			st := t
-			if path[0] == '&' {
-				if p, ok := t.Underlying().(*types.Pointer); ok {
-					st = p.Elem()
-				}
+			if s.Op == FieldAddr {
+				st = pointee(t)
 			}
-			if s, ok := st.Underlying().(*types.Struct); ok && i < s.NumFields() {
-				name += "." + s.Field(i).Name()
-				t = s.Field(i).Type()
+			if str, ok := st.Underlying().(*types.Struct); ok && s.Index < str.NumFields() {
+				name += "." + str.Field(s.Index).Name()
+				t = str.Field(s.Index).Type()
 			}
-			path = path[end:]
-		case '[':
-			end := strings.IndexByte(path, ']') + 1
-			name += path[:end]
+		case Elem:
+			name += "[" + strconv.Itoa(s.Index) + "]"
 			switch u := t.Underlying().(type) {
 			case *types.Slice:
 				t = u.Elem()
@@ -375,12 +359,17 @@ func (a *pkgAnalysis) Name(k Key) string {
 					t = arr.Elem()
 				}
 			}
-			path = path[end:]
-		default:
-			path = path[1:]
 		}
 	}
 	return name
+}
+
+// pointee returns what t points to, or t itself.
+func pointee(t types.Type) types.Type {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
 }
 
 // rootName names a root value: a parameter, free variable or global by its

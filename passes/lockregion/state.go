@@ -8,24 +8,24 @@ import (
 )
 
 // Status is the set of states a resource may be in at a program point, one
-// bit per path class: a lock held, released, or as it was on entry to the
+// bit per path class: a guard held, released, or as it was on entry to the
 // function when that is not known.
 type Status uint8
 
 const (
-	Held     Status = 1 << iota // the lock is held; a view or an alias is live
-	Released                    // the lock is released; a view or an alias is dead
-	Unknown                     // as on entry, where no lock operation has decided it
+	Held     Status = 1 << iota // the guard is held; a handle or an alias is live
+	Released                    // the guard is released; a handle or an alias is dead
+	Unknown                     // as on entry, where no guard operation has decided it
 )
 
 // Kind is the kind of resource a cell tracks.
 type Kind uint8
 
 const (
-	LockOf   Kind = iota // the lock of the buffer named by Key
-	ViewOf               // a view created in this function (Held until released)
-	AliasOf              // data returned by a Bytes call (Held while pinned)
-	SharedOf             // a view's data handed to a goroutine not yet joined
+	Guard  Kind = iota // the guard (lock) of the object named by Key
+	Handle             // a handle (view) opened in this function (Held until closed)
+	Alias              // data returned by a Produce call, keyed by the call (Held while pinned)
+	Shared             // a handle's data handed to a goroutine not yet joined
 )
 
 // A Res is one tracked resource.
@@ -38,20 +38,21 @@ type Res struct {
 // when it may be released, where that happened on one path that released it.
 type Cell struct {
 	S   Status
-	At  token.Pos // where it was released (or, for SharedOf, where the goroutine started)
+	At  token.Pos // where it was released (or, for Shared, where the goroutine started)
 	Why Why       // what released it at At
+	Via string    // the method that did, for ByInvalidate: "Resize"
 }
 
 // Why says what released a resource.
 type Why uint8
 
 const (
-	ByUnlock  Why = iota // an Unlock (At is the Unlock, or the deferred one)
-	ByEntry              // the function is entered without the lock (At is where it first takes it)
-	ByGo                 // a goroutine starts without its parent's locks (At is the go statement)
-	ByHelper             // a call that releases the lock (At is the call)
-	ByResize             // a Resize that may move the data (At is the Resize)
-	ByRelease            // a View.Release (At is the Release)
+	ByUnlock     Why = iota // a Release effect (At is the Unlock, or the deferred one)
+	ByEntry                 // the function is entered without the guard (At is where it first takes it)
+	ByGo                    // a goroutine starts without its parent's guards (At is the go statement)
+	ByHelper                // a call whose fact releases the guard (At is the call)
+	ByInvalidate            // an Invalidate effect: the data may have moved (At is the call)
+	ByClose                 // a Close effect on the handle (At is the call)
 )
 
 // MayBe reports whether s is among the cell's possible statuses.
@@ -73,18 +74,19 @@ func (s *State) clone() *State {
 	return &State{cells: maps.Clone(s.cells), entry: s.entry, defers: maps.Clone(s.defers)}
 }
 
-// Lock returns what is known of the lock of the buffer named by k.
-func (s *State) Lock(k Key) Cell {
-	if c, ok := s.cells[Res{LockOf, k}]; ok {
+// Guard returns what is known of the guard named by k.
+func (s *State) Guard(k Key) Cell {
+	if c, ok := s.cells[Res{Guard, k}]; ok {
 		return c
 	}
 	return s.entry(k)
 }
 
-// Get returns the cell of a resource other than a lock (zero if absent).
+// Get returns the cell of a resource (for one other than a guard, zero if
+// absent).
 func (s *State) Get(kind Kind, k Key) Cell {
-	if kind == LockOf {
-		return s.Lock(k)
+	if kind == Guard {
+		return s.Guard(k)
 	}
 	return s.cells[Res{kind, k}]
 }
@@ -92,8 +94,9 @@ func (s *State) Get(kind Kind, k Key) Cell {
 func (s *State) set(kind Kind, k Key, c Cell) { s.cells[Res{kind, k}] = c }
 
 // release marks a resource released at pos, on every path.
-func (s *State) release(kind Kind, k Key, pos token.Pos, why Why) {
-	s.set(kind, k, Cell{S: Released, At: pos, Why: why})
+func (s *State) release(kind Kind, k Key, at Cell) {
+	at.S = Released
+	s.set(kind, k, at)
 }
 
 // Each calls f for every resource of the given kind present in the state.
@@ -110,7 +113,7 @@ func (s *State) join(t *State) bool {
 	changed := false
 	for r, tc := range t.cells {
 		sc, ok := s.cells[r]
-		if !ok && r.Kind == LockOf {
+		if !ok && r.Kind == Guard {
 			sc, ok = s.entry(r.Key), true
 		}
 		m := merge(sc, tc)
@@ -120,7 +123,7 @@ func (s *State) join(t *State) bool {
 		}
 	}
 	for r, sc := range s.cells {
-		if _, ok := t.cells[r]; !ok && r.Kind == LockOf {
+		if _, ok := t.cells[r]; !ok && r.Kind == Guard {
 			if m := merge(sc, t.entry(r.Key)); m != sc {
 				s.cells[r] = m
 				changed = true
@@ -141,58 +144,59 @@ func merge(a, b Cell) Cell {
 	// order in which paths were explored.
 	m := a
 	if !m.At.IsValid() || (b.At.IsValid() && b.At < m.At) {
-		m.At, m.Why = b.At, b.Why
+		m.At, m.Why, m.Via = b.At, b.Why, b.Via
 	}
 	m.S = a.S | b.S
 	return m
 }
 
-// aliasPin records what keeps a Bytes result valid: the lock of a buffer
-// (Buffer.Bytes) or a view (View.Bytes).
+// aliasPin records what keeps an alias valid: a guard (Buffer.Bytes) or a
+// handle (View.Bytes).
 type aliasPin struct {
-	kind Kind // LockOf or ViewOf
+	kind Kind // Guard or Handle
 	key  Key
 }
 
-// invalidate marks dead every alias pinned by the given lock or view.
-func (s *State) invalidate(pinOf func(ssa.Value) aliasPin, kind Kind, k Key, pos token.Pos, why Why) {
+// invalidate marks dead, on every path, every alias pinned by the given
+// guard or handle; with may, only on the paths through here.
+func (s *State) invalidate(pinOf func(ssa.Value) aliasPin, pin aliasPin, at Cell, may bool) {
+	at.S = Released
 	for r, c := range s.cells {
-		if r.Kind != AliasOf || c.S == 0 {
+		if r.Kind != Alias || c.S == 0 || pinOf(r.Key.Root) != pin {
 			continue
 		}
-		if p := pinOf(r.Key.Root); p.kind == kind && p.key == k {
-			s.release(AliasOf, r.Key, pos, why)
+		if may {
+			s.cells[r] = merge(c, at)
+		} else {
+			s.cells[r] = at
 		}
 	}
 }
 
-// unlock marks the lock of k released at pos, and with it every alias the
-// lock pinned.
-func (s *State) unlock(pinOf func(ssa.Value) aliasPin, k Key, pos token.Pos, why Why) {
-	s.release(LockOf, k, pos, why)
-	s.invalidate(pinOf, LockOf, k, pos, why)
-}
-
-// mayUnlock applies a call that leaves the lock of k in one of the states of
-// exit, depending on the path it took (Unknown: as it was before the call):
-// the lock, and every alias it pinned, may be released from pos on.
-func (s *State) mayUnlock(pinOf func(ssa.Value) aliasPin, k Key, exit Status, pos token.Pos) {
-	var c Cell
-	if exit&Unknown != 0 {
-		c = s.Lock(k)
-	}
-	c = merge(c, Cell{S: exit &^ Unknown &^ Released})
-	if exit&Released == 0 {
-		s.set(LockOf, k, c)
+// settle leaves the guard k in one of the states of exit, depending on the
+// path (Unknown: as it was before), from at on. Where it may be released,
+// the aliases it pinned may be stale.
+func (s *State) settle(pinOf func(ssa.Value) aliasPin, k Key, exit Status, at Cell) {
+	switch exit {
+	case 0:
+		return
+	case Held:
+		s.set(Guard, k, Cell{S: Held})
+		return
+	case Released:
+		s.release(Guard, k, at)
+		s.invalidate(pinOf, aliasPin{Guard, k}, at, false)
 		return
 	}
-	released := Cell{S: Released, At: pos, Why: ByHelper}
-	s.set(LockOf, k, merge(c, released))
-	for r, ac := range s.cells {
-		if r.Kind == AliasOf && ac.S != 0 {
-			if p := pinOf(r.Key.Root); p.kind == LockOf && p.key == k {
-				s.cells[r] = merge(ac, released)
-			}
-		}
+	var c Cell
+	if exit&Unknown != 0 {
+		c = s.Guard(k)
 	}
+	c.S |= exit & Held
+	if exit&Released != 0 {
+		at.S = Released
+		c = merge(c, at)
+		s.invalidate(pinOf, aliasPin{Guard, k}, at, true)
+	}
+	s.set(Guard, k, c)
 }

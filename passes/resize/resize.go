@@ -5,6 +5,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/buflint/buflint/analyzer/bufmodel"
 	"github.com/buflint/buflint/passes/lockregion"
 )
 
@@ -20,7 +21,7 @@ func run(pass *analysis.Pass) (any, error) {
 	res, r := lockregion.ForPass(pass)
 	for f := range res.Solved() {
 		f.Walk(lockregion.Visitor{Event: func(ev lockregion.Event, st *lockregion.State) {
-			if ev.Kind == lockregion.EvResize {
+			if ev.Effect.Has(bufmodel.Invalidate) && ev.Helper == nil && ev.Guard.Valid() {
 				check(r, res, f, ev, st)
 			}
 		}})
@@ -30,17 +31,17 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 func check(r *lockregion.Reporter, res *lockregion.Result, f *lockregion.Func, ev lockregion.Event, st *lockregion.State) {
-	name := res.Name(ev.Lock)
-	if c := st.Lock(ev.Lock); c.MayBe(lockregion.Released) {
+	name := res.Name(ev.Guard)
+	if c := st.Guard(ev.Guard); c.MayBe(lockregion.Released) {
 		r.Report(analysis.Diagnostic{
 			Pos: ev.Pos,
-			Message: fmt.Sprintf("resize: %s.Resize called while %s; resize only while holding %s's lock",
-				name, r.LockState(c, name, ev.Pos), name),
+			Message: fmt.Sprintf("resize: %s.%s called while %s; resize only while holding %s's lock",
+				name, ev.Method, r.LockState(c, name, ev.Pos), name),
 			Related: r.Related(c, name+"'s lock is released here"),
 		})
 	}
-	st.Each(lockregion.ViewOf, func(view lockregion.Key, c lockregion.Cell) {
-		if !c.MayBe(lockregion.Held) || f.ViewOwner(view) != ev.Lock {
+	st.Each(lockregion.Handle, func(view lockregion.Key, c lockregion.Cell) {
+		if !c.MayBe(lockregion.Held) || f.ViewOwner(view) != ev.Guard {
 			return
 		}
 		some := ""
@@ -50,8 +51,8 @@ func check(r *lockregion.Reporter, res *lockregion.Result, f *lockregion.Func, e
 		vname := res.Name(view)
 		r.Report(analysis.Diagnostic{
 			Pos: ev.Pos,
-			Message: fmt.Sprintf("resize: %s.Resize while the view %s taken at %s is still held%s: it fails with buffer.ErrExported; call %s.Release() before resizing",
-				name, vname, r.Line(view.Root.Pos(), ev.Pos), some, vname),
+			Message: fmt.Sprintf("resize: %s.%s while the view %s taken at %s is still held%s: it fails with buffer.ErrExported; call %s.Release() before resizing",
+				name, ev.Method, vname, r.Line(view.Root.Pos(), ev.Pos), some, vname),
 			Related: []analysis.RelatedInformation{{Pos: view.Root.Pos(), Message: "view " + vname + " taken here"}},
 		})
 	})

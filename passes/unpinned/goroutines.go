@@ -11,11 +11,11 @@ import (
 // releaseWhileShared reports a Release of a view whose slice was handed to a
 // goroutine that has not been joined on some path to the Release.
 func (c *checker) releaseWhileShared(ev lockregion.Event, st *lockregion.State) {
-	shared := st.Get(lockregion.SharedOf, ev.View)
+	shared := st.Get(lockregion.Shared, ev.Handle)
 	if !shared.MayBe(lockregion.Held) {
 		return
 	}
-	name := c.res.Name(ev.View)
+	name := c.res.Name(ev.Handle)
 	verb := "Release"
 	if ev.Deferred {
 		verb = "deferred Release"

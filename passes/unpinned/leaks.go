@@ -17,7 +17,7 @@ import (
 // Views that escape are not tracked by lockregion, so every view seen here
 // is one this function alone must release.
 func (c *checker) leaks(ret *ssa.Return, st *lockregion.State, reported map[lockregion.Key]bool) {
-	st.Each(lockregion.ViewOf, func(view lockregion.Key, cell lockregion.Cell) {
+	st.Each(lockregion.Handle, func(view lockregion.Key, cell lockregion.Cell) {
 		call, ok := view.Root.(*ssa.Call)
 		if !ok || call.Parent() != c.f.Fn || !cell.MayBe(lockregion.Held) || reported[view] {
 			return
@@ -100,14 +100,14 @@ func (c *checker) sliceOutlives(view lockregion.Key) bool {
 			case *ssa.MakeClosure:
 				vals = i.Bindings
 			case *ssa.Store:
-				if !isUse(i, i.Val) {
+				if lockregion.FlowOf(i, i.Val)&lockregion.Use == 0 {
 					continue
 				}
 				vals = []ssa.Value{i.Val}
 			}
 			for _, v := range vals {
 				for _, src := range c.f.Sources(v) {
-					if kind, pin := c.f.Pin(src); kind == lockregion.ViewOf && pin == view {
+					if kind, pin := c.f.Pin(src); kind == lockregion.Handle && pin == view {
 						return true
 					}
 				}

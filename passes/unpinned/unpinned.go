@@ -2,11 +2,11 @@ package unpinned
 
 import (
 	"fmt"
-	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/buflint/buflint/analyzer/bufmodel"
 	"github.com/buflint/buflint/passes/lockregion"
 )
 
@@ -40,7 +40,7 @@ func run(pass *analysis.Pass) (any, error) {
 				}
 			},
 			Event: func(ev lockregion.Event, st *lockregion.State) {
-				if ev.Kind == lockregion.EvRelease {
+				if ev.Effect.Has(bufmodel.Close) {
 					c.releaseWhileShared(ev, st)
 				}
 			},
@@ -53,18 +53,18 @@ func run(pass *analysis.Pass) (any, error) {
 // uses reports operands of instr that alias data nothing pins any more.
 func (c *checker) uses(instr ssa.Instruction, st *lockregion.State) {
 	for _, op := range operands(instr) {
-		if !isUse(instr, op) {
+		if lockregion.FlowOf(instr, op)&lockregion.Use == 0 {
 			continue
 		}
 		for _, src := range c.f.Sources(op) {
 			kind, pin := c.f.Pin(src)
 			taken := analysis.RelatedInformation{Pos: src.Pos(), Message: c.aliasName(src) + " taken here"}
-			if _, ok := instr.(*ssa.Go); ok && kind == lockregion.LockOf {
+			if _, ok := instr.(*ssa.Go); ok && kind == lockregion.Guard {
 				c.report(instr, op, fmt.Sprintf("unpinned: %s, an unpinned alias from %s.Bytes(), is handed to a goroutine, which does not hold %s's lock; give the goroutine a View's slice and release the view after it finishes",
 					c.aliasName(src), c.res.Name(pin), c.res.Name(pin)), taken)
 				continue
 			}
-			cell := st.Get(lockregion.AliasOf, lockregion.Key{Root: src})
+			cell := st.Get(lockregion.Alias, lockregion.Key{Root: src})
 			if !cell.MayBe(lockregion.Released) {
 				continue
 			}
@@ -82,14 +82,14 @@ func (c *checker) staleMessage(src ssa.Value, kind lockregion.Kind, pin lockregi
 	if cell.MayBe(lockregion.Held) {
 		some = " on some path"
 	}
-	if kind == lockregion.ViewOf {
+	if kind == lockregion.Handle {
 		return fmt.Sprintf("unpinned: %s is used after its view %s was released at %s%s; release the view only when the work on its slice is done",
 			name, pinName, line, some)
 	}
 	switch cell.Why {
-	case lockregion.ByResize:
-		return fmt.Sprintf("unpinned: %s, from %s.Bytes(), is used after %s.Resize at %s%s, which may have moved or truncated the data; call %s.Bytes() again after resizing",
-			name, pinName, pinName, line, some, pinName)
+	case lockregion.ByInvalidate:
+		return fmt.Sprintf("unpinned: %s, from %s.Bytes(), is used after %s.%s at %s%s, which may have moved or truncated the data; call %s.Bytes() again after resizing",
+			name, pinName, pinName, cell.Via, line, some, pinName)
 	case lockregion.ByGo:
 		return fmt.Sprintf("unpinned: %s, an unpinned alias from %s.Bytes(), is used in the goroutine started at %s, which does not hold %s's lock; give the goroutine a View's slice instead",
 			name, pinName, line, pinName)
@@ -104,9 +104,9 @@ func (c *checker) staleMessage(src ssa.Value, kind lockregion.Kind, pin lockregi
 func (c *checker) releasedWhat(kind lockregion.Kind, pin lockregion.Key, cell lockregion.Cell) string {
 	name := c.res.Name(pin)
 	switch {
-	case kind == lockregion.ViewOf:
+	case kind == lockregion.Handle:
 		return "view " + name + " released here"
-	case cell.Why == lockregion.ByResize:
+	case cell.Why == lockregion.ByInvalidate:
 		return name + " resized here"
 	case cell.Why == lockregion.ByGo:
 		return "goroutine started here"
@@ -146,43 +146,4 @@ func operands(instr ssa.Instruction) []ssa.Value {
 		}
 	}
 	return out
-}
-
-// isUse reports whether instr uses the data op points into, as opposed to
-// deriving another alias from it (which the derived value's uses answer for).
-func isUse(instr ssa.Instruction, op ssa.Value) bool {
-	switch i := instr.(type) {
-	case *ssa.Slice, *ssa.IndexAddr, *ssa.ChangeType, *ssa.MakeInterface,
-		*ssa.SliceToArrayPointer, *ssa.Phi, *ssa.DebugRef, *ssa.MakeClosure, *ssa.BinOp:
-		return false
-	case *ssa.Convert:
-		return isString(i.Type()) // string(p) reads the data; other conversions derive
-	case *ssa.UnOp:
-		switch i.X.(type) {
-		case *ssa.Alloc, *ssa.FreeVar:
-			return false // reading a local variable that holds the alias
-		}
-	case *ssa.Store:
-		if i.Addr == op {
-			return true // a write through the alias
-		}
-		switch i.Addr.(type) {
-		case *ssa.Alloc, *ssa.FreeVar:
-			return false // kept in a local variable: its loads are followed
-		}
-		return true // published to a field, global or element
-	case *ssa.Call:
-		if b, ok := i.Call.Value.(*ssa.Builtin); ok {
-			switch b.Name() {
-			case "len", "cap", "Slice", "SliceData", "String", "StringData", "Add":
-				return false
-			}
-		}
-	}
-	return true
-}
-
-func isString(t types.Type) bool {
-	b, ok := t.Underlying().(*types.Basic)
-	return ok && b.Info()&types.IsString != 0
 }

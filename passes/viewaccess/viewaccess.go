@@ -5,6 +5,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/buflint/buflint/analyzer/bufmodel"
 	"github.com/buflint/buflint/passes/lockregion"
 )
 
@@ -28,13 +29,14 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 func check(r *lockregion.Reporter, res *lockregion.Result, ev lockregion.Event, st *lockregion.State) {
-	if !ev.Lock.Valid() {
+	// Invalidating methods that require the guard are the resize check's.
+	if !ev.Guard.Valid() || !ev.Effect.Has(bufmodel.Require) || (ev.Helper == nil && ev.Effect.Has(bufmodel.Invalidate)) {
 		return
 	}
-	name := res.Name(ev.Lock)
+	name := res.Name(ev.Guard)
 	switch {
-	case ev.Kind == lockregion.EvAccess:
-		c := st.Lock(ev.Lock)
+	case ev.Helper == nil:
+		c := st.Guard(ev.Guard)
 		if !c.MayBe(lockregion.Released) {
 			return
 		}
@@ -44,7 +46,7 @@ func check(r *lockregion.Reporter, res *lockregion.Result, ev lockregion.Event, 
 				ev.Callee, r.LockState(c, name, ev.Pos), name),
 			Related: r.Related(c, name+"'s lock is released here"),
 		})
-	case ev.Kind == lockregion.EvHelper && ev.Helper.Entry == lockregion.Held && !ev.Literal:
+	case !ev.Literal:
 		why := ""
 		if ev.Helper.Why != "" {
 			why = " (it calls " + ev.Helper.Why + ")"
@@ -59,7 +61,7 @@ func check(r *lockregion.Reporter, res *lockregion.Result, ev lockregion.Event, 
 			})
 			return
 		}
-		c := st.Lock(ev.Lock)
+		c := st.Guard(ev.Guard)
 		if !c.MayBe(lockregion.Released) {
 			return
 		}
