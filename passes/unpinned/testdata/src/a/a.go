@@ -302,3 +302,22 @@ func twoContextsSwapped(b1, b2 *buffer.Buffer) {
 	_ = use(b1, b1)
 	b2.Unlock()
 }
+
+// Comparing a stale alias with nil compares references and reads no data.
+func nilCheckAfterUnlock(b *buffer.Buffer) bool {
+	b.Lock()
+	p := b.Bytes()
+	b.Unlock()
+	return p != nil
+}
+
+// But reading through it after the comparison is a use.
+func nilCheckThenRead(b *buffer.Buffer) byte {
+	b.Lock()
+	p := b.Bytes()
+	b.Unlock()
+	if p != nil {
+		return p[0] // want `unpinned: p, an unpinned alias from b.Bytes\(\), is used after b's lock was released`
+	}
+	return 0
+}
