@@ -8,8 +8,8 @@ import (
 
 	"github.com/buflint/buflint/passes/ignores"
 	"github.com/buflint/buflint/passes/resize"
+	"github.com/buflint/buflint/passes/unguarded"
 	"github.com/buflint/buflint/passes/unpinned"
-	"github.com/buflint/buflint/passes/viewaccess"
 )
 
 // Suite is every buflint check, in the order their findings are documented.
@@ -17,7 +17,7 @@ import (
 // regions they look into; the driver runs it once per package for all of
 // them. ignores checks the //buflint:ignore directives themselves.
 var Suite = []*analysis.Analyzer{
-	viewaccess.Analyzer,
+	unguarded.Analyzer,
 	resize.Analyzer,
 	unpinned.Analyzer,
 	ignores.Analyzer,

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/buflint/buflint/analyzer"
+	"github.com/buflint/buflint/analyzer/rules"
 	"github.com/buflint/buflint/analyzer/suppress"
 	"github.com/buflint/buflint/internal/bufltest"
 )
@@ -27,22 +28,65 @@ func TestSuppressibleChecks(t *testing.T) {
 	}
 }
 
-// TestSuiteConcurrently runs the suite the way drivers do, with the checks
-// sharing one lockregion result in parallel, over the bundled examples. Under
-// -race it fails if any check mutates what they share.
-func TestSuiteConcurrently(t *testing.T) {
+// TestRuleNames keeps the rules registry in step with the suite: the same
+// checks, in the same order.
+func TestRuleNames(t *testing.T) {
+	var suite, registry []string
+	for _, a := range analyzer.Suite {
+		suite = append(suite, a.Name)
+	}
+	for _, c := range rules.Checks {
+		registry = append(registry, c.Name)
+	}
+	if !slices.Equal(suite, registry) {
+		t.Errorf("suite %v, rules.Checks %v", suite, registry)
+	}
+}
+
+// TestCategories checks that every finding on the bundled examples and the
+// validation scenarios carries a rule id of its own check as its Category.
+func TestCategories(t *testing.T) {
+	seen := map[string]bool{}
+	for _, dir := range []string{"examples", "scenarios"} {
+		for act := range analyze(t, dir).All() {
+			for _, d := range act.Diagnostics {
+				if _, ok := rules.Lookup(d.Category); !ok {
+					t.Errorf("%s: %q has category %q, not a rule id", act.Analyzer.Name, d.Message, d.Category)
+				}
+				if rules.CheckOf(d.Category) != act.Analyzer.Name && d.Category != rules.IgnoresStale {
+					t.Errorf("%s reports %q under another check's rule %q", act.Analyzer.Name, d.Message, d.Category)
+				}
+				seen[d.Category] = true
+			}
+		}
+	}
+	if len(seen) < 8 {
+		t.Errorf("only %d rules seen: %v", len(seen), seen)
+	}
+}
+
+func analyze(t *testing.T, dir string) *checker.Graph {
+	t.Helper()
 	cfg := &packages.Config{
 		Mode: packages.LoadAllSyntax | packages.NeedModule,
-		Dir:  filepath.Join(bufltest.ModuleRoot(t), "testdata", "examples"),
+		Dir:  filepath.Join(bufltest.ModuleRoot(t), "testdata", dir),
 	}
 	pkgs, err := packages.Load(cfg, "./...")
 	if err != nil || packages.PrintErrors(pkgs) > 0 {
-		t.Fatalf("loading the examples: %v", err)
+		t.Fatalf("loading %s: %v", dir, err)
 	}
 	graph, err := checker.Analyze(analyzer.Suite, pkgs, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return graph
+}
+
+// TestSuiteConcurrently runs the suite the way drivers do, with the checks
+// sharing one lockregion result in parallel, over the bundled examples. Under
+// -race it fails if any check mutates what they share.
+func TestSuiteConcurrently(t *testing.T) {
+	graph := analyze(t, "examples")
 	n := 0
 	for act := range graph.All() {
 		if act.Err != nil {

@@ -12,6 +12,9 @@
 //	        settings:
 //	          disable: [resize] # or enable: [...] to choose the checks to run
 //
+// Check names are those of the suite; a former name (viewaccess, now
+// unguarded) is accepted for the current one.
+//
 // The plugin holds no state of its own: each call of New returns the
 // suite's analyzers, filtered by the settings, with facts and fixes flowing
 // only through the analysis API.
@@ -26,6 +29,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/buflint/buflint/analyzer"
+	"github.com/buflint/buflint/analyzer/rules"
 )
 
 func init() { register.Plugin("buflint", New) }
@@ -49,9 +53,13 @@ func New(raw any) (register.LinterPlugin, error) {
 	for _, a := range analyzer.Suite {
 		names = append(names, a.Name)
 	}
-	for _, n := range append(slices.Clone(s.Enable), s.Disable...) {
-		if !slices.Contains(names, n) {
-			return nil, fmt.Errorf("buflint: unknown check %q in settings; the checks are %s", n, strings.Join(names, ", "))
+	for _, list := range []*[]string{&s.Enable, &s.Disable} {
+		for i, n := range *list {
+			c, ok := rules.Canonical(n)
+			if !ok || !slices.Contains(names, c) {
+				return nil, fmt.Errorf("buflint: unknown check %q in settings; the checks are %s", n, strings.Join(names, ", "))
+			}
+			(*list)[i] = c
 		}
 	}
 	return &plugin{settings: s}, nil

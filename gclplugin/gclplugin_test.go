@@ -29,15 +29,18 @@ func names(t *testing.T, settings any) []string {
 }
 
 func TestSettings(t *testing.T) {
-	all := []string{"viewaccess", "resize", "unpinned", "ignores"}
+	all := []string{"unguarded", "resize", "unpinned", "ignores"}
 	if got := names(t, nil); !slices.Equal(got, all) {
 		t.Errorf("no settings: %v, want %v", got, all)
 	}
-	if got := names(t, map[string]any{"disable": []any{"resize"}}); !slices.Equal(got, []string{"viewaccess", "unpinned", "ignores"}) {
+	if got := names(t, map[string]any{"disable": []any{"resize"}}); !slices.Equal(got, []string{"unguarded", "unpinned", "ignores"}) {
 		t.Errorf("disable resize: %v", got)
 	}
 	if got := names(t, map[string]any{"enable": []any{"unpinned"}}); !slices.Equal(got, []string{"unpinned"}) {
 		t.Errorf("enable unpinned: %v", got)
+	}
+	if got := names(t, map[string]any{"disable": []any{"viewaccess"}}); !slices.Equal(got, []string{"resize", "unpinned", "ignores"}) {
+		t.Errorf("disable viewaccess (the former name of unguarded): %v", got)
 	}
 	for _, bad := range []map[string]any{{"disable": []any{"resise"}}, {"disabled": []any{"resize"}}} {
 		if _, err := New(bad); err == nil || !strings.Contains(err.Error(), "buflint:") {

@@ -106,8 +106,8 @@ func TestGolangciLint(t *testing.T) {
 
 	// Settings turn a check off.
 	out, _ = lint(src, "-c", "no-resize.golangci.yml", "./...")
-	if strings.Contains(out, "resize:") || !strings.Contains(out, "viewaccess:") {
-		t.Errorf("with disable: [resize], want viewaccess but no resize issues:\n%s", out)
+	if strings.Contains(out, "resize:") || !strings.Contains(out, "unguarded:") {
+		t.Errorf("with disable: [resize], want unguarded but no resize issues:\n%s", out)
 	}
 
 	// --fix applies the leak's suggested fix, on a copy.

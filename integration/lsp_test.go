@@ -90,7 +90,7 @@ func TestLanguageServer(t *testing.T) {
 	}
 	d := ds[0].(map[string]any)
 	msg, _ := d["message"].(string)
-	if !strings.HasPrefix(msg, "viewaccess: Buffer.Len called while b is unlocked (released at line 7)") {
+	if !strings.HasPrefix(msg, "unguarded: Buffer.Len called while b is unlocked (released at line 7)") {
 		t.Errorf("diagnostic message %q", msg)
 	}
 	if d["source"] != "buflint" {

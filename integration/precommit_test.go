@@ -92,7 +92,7 @@ func TestPreCommit(t *testing.T) {
 				t.Errorf("%s on %s code: failed = %v, want %v\n%s", hook, c.name, failed, c.fail, out)
 				continue
 			}
-			finding := strings.Contains(string(out), "viewaccess: Buffer.Len called while b is unlocked")
+			finding := strings.Contains(string(out), "unguarded: Buffer.Len called while b is unlocked")
 			if finding != c.fail {
 				t.Errorf("%s on %s code: finding shown = %v, want %v\n%s", hook, c.name, finding, c.fail, out)
 			}

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	ids "github.com/buflint/buflint/analyzer/rules"
 )
 
 // Outcome is a class of dynamic result.
@@ -19,31 +21,36 @@ const (
 	Checkptr     Outcome = "checkptr failure"
 )
 
-// A rule is one kind of finding, told apart by its message, with the
-// dynamic outcomes that show the same bug at run time.
+// A rule is one kind of finding, by its rule id (the diagnostic's
+// Category), with the dynamic outcomes that show the same bug at run time.
 type rule struct {
-	id      string
-	message *regexp.Regexp
+	id string
 	// predicts lists the outcomes that confirm a finding; empty for rules
 	// whose bugs cannot be made to fail at run time.
 	predicts []Outcome
 }
 
-// rules are tried in order; the first whose message matches names the rule.
+// rules maps every rule that reports a bug in code to the outcomes that
+// confirm it. A finding whose rule is not here fails validation.
 var rules = []rule{
-	{"viewaccess", regexp.MustCompile(`^viewaccess: `), []Outcome{CheckedPanic}},
-	{"resize (lock released)", regexp.MustCompile(`^resize: .* called while `), []Outcome{CheckedPanic}},
-	{"resize (view held)", regexp.MustCompile(`^resize: .* while the view `), []Outcome{ErrExported}},
-	{"unpinned (leaked view)", regexp.MustCompile(`^unpinned: view .* is not released`), []Outcome{Leak}},
-	{"unpinned (uintptr across call)", regexp.MustCompile(`^unpinned: uintptr `), []Outcome{Checkptr}},
-	{"unpinned (released while shared)", regexp.MustCompile(`^unpinned: .*Release of view `), []Outcome{Race, Poison}},
-	{"unpinned (use after Release)", regexp.MustCompile(`^unpinned: .* is used after its view `), []Outcome{Race, Poison}},
-	{"unpinned (unpinned alias)", regexp.MustCompile(`^unpinned: `), []Outcome{Race, Poison}},
+	{ids.UnguardedAccess, []Outcome{CheckedPanic}},
+	{ids.UnguardedHelper, []Outcome{CheckedPanic}},
+	{ids.UnguardedGo, []Outcome{CheckedPanic}},
+	{ids.ResizeUnlocked, []Outcome{CheckedPanic}},
+	{ids.ResizeExported, []Outcome{ErrExported}},
+	{ids.UnpinnedLeakedView, []Outcome{Leak}},
+	{ids.UnpinnedUintptr, []Outcome{Checkptr}},
+	{ids.UnpinnedReleaseShared, []Outcome{Race, Poison}},
+	{ids.UnpinnedAfterRelease, []Outcome{Race, Poison}},
+	{ids.UnpinnedAfterUnlock, []Outcome{Race, Poison}},
+	{ids.UnpinnedAfterResize, []Outcome{Race, Poison}},
+	{ids.UnpinnedGoroutine, []Outcome{Race, Poison}},
 }
 
-func ruleOf(msg string) *rule {
+// ruleOf returns the rule with the given id (a finding's category).
+func ruleOf(category string) *rule {
 	for i := range rules {
-		if rules[i].message.MatchString(msg) {
+		if rules[i].id == category {
 			return &rules[i]
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"testing"
 
+	ids "github.com/buflint/buflint/analyzer/rules"
 	"github.com/buflint/buflint/internal/bufltest"
 )
 
@@ -27,26 +28,30 @@ func TestClassify(t *testing.T) {
 	}
 }
 
-func TestRuleOf(t *testing.T) {
-	for msg, want := range map[string]string{
-		"viewaccess: View.Len called while b is unlocked":                     "viewaccess",
-		"resize: b.Resize called while b is unlocked":                         "resize (lock released)",
-		"resize: b.Resize while the view v taken at line 9 is still held":     "resize (view held)",
-		"unpinned: view v is not released on the path that returns at line 3": "unpinned (leaked view)",
-		"unpinned: uintptr into buffer data is kept across the call":          "unpinned (uintptr across call)",
-		"unpinned: Release of view v while the goroutine started at line 2":   "unpinned (released while shared)",
-		"unpinned: p is used after its view v was released at line 4":         "unpinned (use after Release)",
-		"unpinned: p, an unpinned alias from b.Bytes(), is used after":        "unpinned (unpinned alias)",
-	} {
-		if r := ruleOf(msg); r == nil || r.id != want {
-			t.Errorf("ruleOf(%q) = %v, want %s", msg, r, want)
+// TestRulesKnown checks that every rule the validation table knows is a
+// rule of the suite, and that every rule of the checks that report bugs in
+// code has a prediction here.
+func TestRulesKnown(t *testing.T) {
+	for _, r := range rules {
+		if _, ok := ids.Lookup(r.id); !ok {
+			t.Errorf("validation rule %q is not a rule of the suite", r.id)
+		}
+	}
+	for _, c := range ids.Checks {
+		if c.Name == "ignores" {
+			continue // findings about directives, not code
+		}
+		for _, r := range c.Rules {
+			if ruleOf(r.ID) == nil {
+				t.Errorf("rule %s has no predicted outcome in the validation table", r.ID)
+			}
 		}
 	}
 }
 
 func TestJudge(t *testing.T) {
-	finding := []bufltest.Finding{{File: "x/bug.go", Line: 1, Msg: "viewaccess: ..."}}
-	va := ruleOf("viewaccess: x")
+	finding := []bufltest.Finding{{File: "x/bug.go", Line: 1, Msg: "unguarded: ...", Category: ids.UnguardedAccess}}
+	va := ruleOf(ids.UnguardedAccess)
 	for _, c := range []struct {
 		name string
 		r    row

@@ -1,11 +1,13 @@
 // Package suppress reads buflint's suppression directives:
 //
-//	//buflint:ignore <check> <reason>
+//	//buflint:ignore <check or rule> <reason>
 //
-// on the line of a finding, or alone on the line above it, silences one
-// finding of that check there. The reason is required. The checks honour
-// directives through lockregion's Reporter, which also reports directives
-// that silenced nothing; the ignores pass reports malformed ones.
+// on the line of a finding, or alone on the line above it, silences the
+// findings there of that check, or of that one rule ("unpinned" or
+// "unpinned/after-release"). Former check names are accepted. The reason is
+// required. The checks honour directives through lockregion's Reporter,
+// which also reports directives that silenced nothing; the ignores pass
+// reports malformed ones.
 package suppress
 
 import (
@@ -13,19 +15,33 @@ import (
 	"go/ast"
 	"go/token"
 	"slices"
+	"strconv"
 	"strings"
+
+	"github.com/buflint/buflint/analyzer/rules"
 )
 
 // Prefix starts every directive.
 const Prefix = "//buflint:ignore"
 
-// Checks are the names a directive may give: the checks of the suite.
-var Checks = []string{"viewaccess", "resize", "unpinned"}
+// Checks are the checks whose findings a directive may silence: every check
+// of the suite but ignores, whose findings are about directives.
+var Checks = func() []string {
+	var out []string
+	for _, c := range rules.Checks {
+		if c.Name != "ignores" {
+			out = append(out, c.Name)
+		}
+	}
+	return out
+}()
 
 // A Directive is one //buflint:ignore comment.
 type Directive struct {
-	Pos    token.Pos
-	Check  string // may be empty or unknown: Problem says so
+	Pos token.Pos
+	// Check is the check or rule as written; it may be empty, unknown or a
+	// former name: Problem and Name say so.
+	Check  string
 	Reason string
 	// Lines are the file lines the directive covers: its own, and the next
 	// when the comment stands alone on its line.
@@ -33,20 +49,39 @@ type Directive struct {
 	Lines []int
 }
 
+// Name returns the check or rule the directive names, by its current name,
+// or "" when it names none that a directive may silence.
+func (d Directive) Name() string {
+	name, ok := rules.Canonical(d.Check)
+	if !ok || !slices.Contains(Checks, rules.CheckOf(name)) {
+		return ""
+	}
+	return name
+}
+
+// Check returns the check whose findings the directive may silence.
+func (d Directive) CheckName() string { return rules.CheckOf(d.Name()) }
+
+// Matches reports whether the directive names the check or the rule of a
+// finding whose category is the rule id given.
+func (d Directive) Matches(category string) bool {
+	name := d.Name()
+	return name != "" && (name == category || name == rules.CheckOf(category))
+}
+
 // Problem returns what is wrong with the directive, or "".
 func (d Directive) Problem() string {
 	switch {
 	case d.Check == "":
 		return "buflint:ignore names no check; write //buflint:ignore <check> <reason>, with one of " + strings.Join(Checks, ", ")
-	case !slices.Contains(Checks, d.Check):
-		return "buflint:ignore names unknown check " + strconvQuote(d.Check) + "; known checks: " + strings.Join(Checks, ", ")
+	case d.Name() == "":
+		return "buflint:ignore names unknown check " + strconv.Quote(d.Check) + "; known checks: " + strings.Join(Checks, ", ") +
+			" (or one of their rules, such as " + rules.UnpinnedAfterRelease + ")"
 	case d.Reason == "":
 		return "buflint:ignore " + d.Check + " gives no reason; say why the finding is wrong or acceptable"
 	}
 	return ""
 }
-
-func strconvQuote(s string) string { return `"` + s + `"` }
 
 // Covers reports whether the directive applies to a finding at pos.
 func (d Directive) Covers(fset *token.FileSet, pos token.Pos) bool {

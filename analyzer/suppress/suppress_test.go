@@ -12,7 +12,7 @@ const src = `package p
 
 func f() {
 	_ = 1 //buflint:ignore resize trailing, covers line 4 only
-	//buflint:ignore viewaccess alone, covers lines 5 and 6
+	//buflint:ignore unguarded alone, covers lines 5 and 6
 	_ = 2
 	//buflint:ignore
 	//buflint:ignore nosuch a reason
@@ -45,7 +45,7 @@ func TestParse(t *testing.T) {
 		problem       bool
 	}{
 		{"resize", "trailing, covers line 4 only", []int{4}, false},
-		{"viewaccess", "alone, covers lines 5 and 6", []int{5, 6}, false},
+		{"unguarded", "alone, covers lines 5 and 6", []int{5, 6}, false},
 		{"", "", []int{7, 8}, true},
 		{"nosuch", "a reason", []int{8, 9}, true},
 		{"unpinned", "", []int{9, 10}, true},

@@ -83,7 +83,7 @@ func TestJSON(t *testing.T) {
 				}
 			}
 		}
-		for _, name := range []string{"viewaccess", "resize", "unpinned"} {
+		for _, name := range []string{"unguarded", "resize", "unpinned"} {
 			if counts[name] == 0 {
 				t.Errorf("%v: no %s diagnostics in JSON output (counts %v)", mode, name, counts)
 			}
@@ -189,18 +189,21 @@ func TestSARIF(t *testing.T) {
 		if r.HelpURI == nil || !strings.HasPrefix(*r.HelpURI, "https://") {
 			t.Errorf("rule %s has no help URI", *r.ID)
 		}
+		if r.FullDescription == nil || !strings.Contains(*r.FullDescription.Text, *r.ID) {
+			t.Errorf("rule %s: the full description, the check's documentation, does not list it", *r.ID)
+		}
 		rules[*r.ID] = true
 	}
-	for _, name := range []string{"viewaccess", "resize", "unpinned", "ignores"} {
-		if !rules[name] {
-			t.Errorf("no rule %s", name)
+	for _, id := range []string{"unguarded/access", "resize/exported", "unpinned/after-unlock", "unpinned/leaked-view", "ignores/malformed"} {
+		if !rules[id] {
+			t.Errorf("no rule %s", id)
 		}
 	}
 
 	var got []bufltest.Finding
 	related, fixes := 0, 0
 	for _, res := range runLog.Results {
-		if res.RuleID == nil || !rules[*res.RuleID] || !strings.HasPrefix(*res.Message.Text, *res.RuleID+":") {
+		if res.RuleID == nil || !rules[*res.RuleID] || !strings.HasPrefix(*res.Message.Text, strings.Split(*res.RuleID, "/")[0]+":") {
 			t.Errorf("result with rule %v does not match its message %q", res.RuleID, *res.Message.Text)
 		}
 		loc := res.Locations[0].PhysicalLocation

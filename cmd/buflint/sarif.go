@@ -14,6 +14,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
+
+	"github.com/buflint/buflint/analyzer/rules"
 )
 
 // informationURI is where buflint's documentation lives.
@@ -46,6 +48,7 @@ func runSARIF(args []string, all []*analysis.Analyzer, stdout, stderr io.Writer)
 	for _, a := range all {
 		enabled[a.Name] = fs.Bool(a.Name, true, "enable "+a.Name)
 	}
+	formerNames(fs)
 	if err := fs.Parse(args); err != nil {
 		return 1
 	}
@@ -110,18 +113,24 @@ type sarifLog struct {
 	root   string // paths are written relative to it, under %SRCROOT%
 }
 
+// newLog starts a log with a SARIF rule per rule id of the analyzers' checks:
+// the id is the findings' Category, the short description the rule's
+// summary, the full description the check's whole documentation.
 func newLog(analyzers []*analysis.Analyzer, root string) *sarifLog {
 	run := sarif.NewRunWithInformationURI("buflint", informationURI)
 	for _, a := range analyzers {
-		rule := run.AddRule(a.Name)
-		short := a.Doc
-		if i := strings.IndexByte(short, '\n'); i >= 0 {
-			short = short[:i]
+		for _, c := range rules.Checks {
+			if c.Name != a.Name {
+				continue
+			}
+			for _, r := range c.Rules {
+				rule := run.AddRule(r.ID)
+				rule.ShortDescription = &sarif.MultiformatMessageString{Text: ptr(r.Summary)}
+				rule.FullDescription = &sarif.MultiformatMessageString{Text: ptr(a.Doc)}
+				rule.HelpURI = ptr(a.URL + "#" + r.ID)
+				rule.Name = ptr(r.ID)
+			}
 		}
-		rule.ShortDescription = &sarif.MultiformatMessageString{Text: &short}
-		rule.FullDescription = &sarif.MultiformatMessageString{Text: ptr(a.Doc)}
-		rule.HelpURI = ptr(a.URL)
-		rule.Name = ptr(a.Name)
 	}
 	srcroot := "file://" + filepath.ToSlash(root) + "/"
 	base := sarif.NewArtifactLocation()
@@ -133,7 +142,11 @@ func newLog(analyzers []*analysis.Analyzer, root string) *sarifLog {
 }
 
 func (l *sarifLog) add(a *analysis.Analyzer, fset *token.FileSet, d analysis.Diagnostic) {
-	res := l.run.CreateResultForRule(a.Name)
+	id := d.Category
+	if id == "" {
+		id = a.Name // not expected: every buflint finding has a rule id
+	}
+	res := l.run.CreateResultForRule(id)
 	res.Level = "warning"
 	res.Message = sarif.NewTextMessage(d.Message)
 	res.Locations = []*sarif.Location{l.location(fset, d.Pos, d.End, "")}

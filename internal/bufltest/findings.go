@@ -3,6 +3,7 @@ package bufltest
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -34,6 +35,9 @@ type Finding struct {
 	File string
 	Line int
 	Msg  string
+	// Category is the finding's rule id; ParseJSON fills it, ParseText
+	// cannot.
+	Category string
 }
 
 func (f Finding) String() string { return fmt.Sprintf("%s:%d: %s", f.File, f.Line, f.Msg) }
@@ -95,10 +99,58 @@ func ParseText(dir, out string) []Finding {
 			file, _ = filepath.Rel(dir, file)
 		}
 		line, _ := strconv.Atoi(m[2])
-		fs = append(fs, Finding{filepath.ToSlash(strings.TrimPrefix(file, "./")), line, m[3]})
+		fs = append(fs, Finding{File: relSlash(dir, file), Line: line, Msg: m[3]})
 	}
 	return fs
 }
+
+// relSlash renders file relative to dir, with forward slashes.
+func relSlash(dir, file string) string {
+	if filepath.IsAbs(file) {
+		file, _ = filepath.Rel(dir, file)
+	}
+	return filepath.ToSlash(strings.TrimPrefix(file, "./"))
+}
+
+// ParseJSON parses buflint's -json output, {package: {analyzer: [diagnostic]
+// or {error}}}, into findings relative to dir, with their categories. An
+// analyzer's error fails the test.
+func ParseJSON(t testing.TB, dir, out string) []Finding {
+	t.Helper()
+	var tree map[string]map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(out), &tree); err != nil {
+		t.Fatalf("parsing -json output: %v\n%s", err, out)
+	}
+	var fs []Finding
+	for pkg, byAnalyzer := range tree {
+		for name, raw := range byAnalyzer {
+			var diags []struct {
+				Posn     string `json:"posn"`
+				Message  string `json:"message"`
+				Category string `json:"category"`
+			}
+			if err := json.Unmarshal(raw, &diags); err != nil {
+				t.Errorf("%s: %s: %s", pkg, name, raw)
+				continue
+			}
+			for _, d := range diags {
+				m := posnRE.FindStringSubmatch(d.Posn)
+				if m == nil {
+					t.Errorf("%s: %s: position %q", pkg, name, d.Posn)
+					continue
+				}
+				line, _ := strconv.Atoi(m[2])
+				fs = append(fs, Finding{File: relSlash(dir, m[1]), Line: line, Msg: d.Message, Category: d.Category})
+			}
+		}
+	}
+	slices.SortFunc(fs, func(a, b Finding) int {
+		return strings.Compare(fmt.Sprintf("%s:%06d:%s", a.File, a.Line, a.Msg), fmt.Sprintf("%s:%06d:%s", b.File, b.Line, b.Msg))
+	})
+	return slices.Compact(fs)
+}
+
+var posnRE = regexp.MustCompile(`^(.+\.go):(\d+):\d+$`)
 
 // Match returns the problems found in matching findings to wants one to
 // one: wants no finding matches, and findings no want expects.

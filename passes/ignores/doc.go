@@ -3,7 +3,7 @@
 //
 // # Analyzer ignores
 //
-// ignores: report //buflint:ignore directives that name no known check or give no reason
+// ignores: report //buflint:ignore directives that name no known check or rule, or give no reason
 //
 // A finding is silenced by a directive on its line, or alone on the line
 // above it:
@@ -11,7 +11,14 @@
 //	//buflint:ignore unpinned the writer copies p before returning
 //	w.Write(p)
 //
-// The directive must name one check (viewaccess, resize, unpinned) and say
-// why. This pass reports directives that do not; each check reports its own
-// directives that silence nothing, as stale.
+// The directive must name one check (unguarded, resize, unpinned) or one
+// rule of a check (unpinned/after-release; each check's documentation lists
+// its rules), and say why. Former check names (viewaccess) are accepted.
+//
+// Rules:
+//
+//   - ignores/malformed: a directive that names no known check or rule, or
+//     gives no reason, reported by this pass;
+//   - ignores/stale: a directive that silences nothing, reported by the
+//     check it names.
 package ignores

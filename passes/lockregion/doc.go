@@ -1,6 +1,6 @@
 // Package lockregion defines an Analyzer that computes, for every function of
 // a package, where each buffer's lock is held and where it is released. It
-// reports nothing itself: viewaccess, resize and unpinned read its Result.
+// reports nothing itself: unguarded, resize and unpinned read its Result.
 //
 // # Analyzer lockregion
 //

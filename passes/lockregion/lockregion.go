@@ -1,6 +1,7 @@
 package lockregion
 
 import (
+	_ "embed"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -12,13 +13,17 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/buflint/buflint/analyzer/bufmodel"
+	"github.com/buflint/buflint/internal/checkdoc"
 )
 
-// Analyzer computes, for every function of a package, where each buffer's
-// lock is held or released. It reports nothing itself.
+//go:embed doc.go
+var doc string
+
+// Analyzer computes, for every function of a package, where each guard is
+// held or released. It reports nothing itself.
 var Analyzer = &analysis.Analyzer{
 	Name:       "lockregion",
-	Doc:        "compute the regions where buffer locks are held or released",
+	Doc:        checkdoc.MustExtract(doc, "lockregion"),
 	URL:        "https://github.com/buflint/buflint/tree/main/passes/lockregion",
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/buflint/buflint/analyzer/rules"
 	"github.com/buflint/buflint/analyzer/suppress"
 )
 
@@ -46,7 +47,7 @@ func (r *Result) Solved() iter.Seq[*Func] {
 func NewReporter(pass *analysis.Pass, res *Result) *Reporter {
 	r := &Reporter{pass: pass, res: res, seen: map[string]bool{}}
 	for _, d := range suppress.Parse(pass.Fset, pass.Files, pass.ReadFile) {
-		if d.Check == pass.Analyzer.Name && d.Problem() == "" {
+		if d.CheckName() == pass.Analyzer.Name && d.Problem() == "" {
 			r.ignore = append(r.ignore, d)
 		}
 	}
@@ -55,7 +56,8 @@ func NewReporter(pass *analysis.Pass, res *Result) *Reporter {
 }
 
 // Report reports d unless it was reported already, has no position, or a
-// //buflint:ignore directive for this check covers it.
+// //buflint:ignore directive for its check or rule covers it. d.Category
+// must be the finding's rule id.
 func (r *Reporter) Report(d analysis.Diagnostic) {
 	if !d.Pos.IsValid() {
 		return
@@ -66,7 +68,7 @@ func (r *Reporter) Report(d analysis.Diagnostic) {
 	}
 	r.seen[id] = true
 	for i, ig := range r.ignore {
-		if ig.Covers(r.pass.Fset, d.Pos) {
+		if ig.Matches(d.Category) && ig.Covers(r.pass.Fset, d.Pos) {
 			r.used[i] = true
 			return
 		}
@@ -80,9 +82,10 @@ func (r *Reporter) Finish() {
 	for i, ig := range r.ignore {
 		if !r.used[i] {
 			r.pass.Report(analysis.Diagnostic{
-				Pos: ig.Pos,
+				Pos:      ig.Pos,
+				Category: rules.IgnoresStale,
 				Message: fmt.Sprintf("%s: stale //buflint:ignore: there is no %s finding on this line or the next; remove the directive",
-					ig.Check, ig.Check),
+					r.pass.Analyzer.Name, ig.Check),
 			})
 		}
 	}

@@ -19,4 +19,11 @@
 // Fix it by releasing the view before the Resize, or by resizing first.
 // Views that escape the function (returned, stored, passed on) are not
 // tracked: some other code releases them.
+//
+// Rules (each finding's category, which //buflint:ignore may name):
+//
+//   - resize/unlocked: Resize where the lock is released, or released on
+//     some path to the call;
+//   - resize/exported: Resize while a view taken in the function is held
+//     on some path.
 package resize

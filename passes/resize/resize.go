@@ -1,17 +1,24 @@
 package resize
 
 import (
+	_ "embed"
 	"fmt"
 
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/buflint/buflint/analyzer/bufmodel"
+	"github.com/buflint/buflint/analyzer/rules"
+	"github.com/buflint/buflint/internal/checkdoc"
 	"github.com/buflint/buflint/passes/lockregion"
 )
 
+//go:embed doc.go
+var doc string
+
+// Analyzer is the resize analyzer; see the package documentation.
 var Analyzer = &analysis.Analyzer{
 	Name:     "resize",
-	Doc:      "report Resize while the lock is released or a view is held",
+	Doc:      checkdoc.MustExtract(doc, "resize"),
 	URL:      "https://github.com/buflint/buflint/tree/main/passes/resize",
 	Requires: []*analysis.Analyzer{lockregion.Analyzer},
 	Run:      run,
@@ -34,7 +41,8 @@ func check(r *lockregion.Reporter, res *lockregion.Result, f *lockregion.Func, e
 	name := res.Name(ev.Guard)
 	if c := st.Guard(ev.Guard); c.MayBe(lockregion.Released) {
 		r.Report(analysis.Diagnostic{
-			Pos: ev.Pos,
+			Pos:      ev.Pos,
+			Category: rules.ResizeUnlocked,
 			Message: fmt.Sprintf("resize: %s.%s called while %s; resize only while holding %s's lock",
 				name, ev.Method, r.LockState(c, name, ev.Pos), name),
 			Related: r.Related(c, name+"'s lock is released here"),
@@ -50,7 +58,8 @@ func check(r *lockregion.Reporter, res *lockregion.Result, f *lockregion.Func, e
 		}
 		vname := res.Name(view)
 		r.Report(analysis.Diagnostic{
-			Pos: ev.Pos,
+			Pos:      ev.Pos,
+			Category: rules.ResizeExported,
 			Message: fmt.Sprintf("resize: %s.%s while the view %s taken at %s is still held%s: it fails with buffer.ErrExported; call %s.Release() before resizing",
 				name, ev.Method, vname, r.Line(view.Root.Pos(), ev.Pos), some, vname),
 			Related: []analysis.RelatedInformation{{Pos: view.Root.Pos(), Message: "view " + vname + " taken here"}},

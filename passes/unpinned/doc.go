@@ -28,5 +28,19 @@
 //     view is taken, when no slice of it outlives the function.
 //
 // Uses are reads and writes through the data, calls it is passed to, returns,
-// sends and stores outside local variables; len and cap are not uses.
+// sends and stores outside local variables; len, cap and comparisons (p !=
+// nil) are not uses.
+//
+// Rules (each finding's category, which //buflint:ignore may name):
+//
+//   - unpinned/after-unlock: a Buffer.Bytes alias used after the lock was
+//     released, by Unlock or by a helper;
+//   - unpinned/after-resize: a Buffer.Bytes alias used after a Resize;
+//   - unpinned/goroutine: a Buffer.Bytes alias used in, or handed to, a
+//     goroutine;
+//   - unpinned/after-release: a View.Bytes slice used after the Release;
+//   - unpinned/release-while-shared: a view released while a goroutine
+//     may still use its slice;
+//   - unpinned/uintptr: a uintptr into buffer data kept across a call;
+//   - unpinned/leaked-view: a view not released on some path.
 package unpinned

@@ -5,6 +5,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/buflint/buflint/analyzer/rules"
 	"github.com/buflint/buflint/passes/lockregion"
 )
 
@@ -21,7 +22,8 @@ func (c *checker) releaseWhileShared(ev lockregion.Event, st *lockregion.State) 
 		verb = "deferred Release"
 	}
 	c.r.Report(analysis.Diagnostic{
-		Pos: ev.Pos,
+		Pos:      ev.Pos,
+		Category: rules.UnpinnedReleaseShared,
 		Message: fmt.Sprintf("unpinned: %s of view %s while the goroutine started at %s may still use its slice; wait for the goroutine (for example with a sync.WaitGroup) before releasing, or let the goroutine release the view",
 			verb, name, c.r.Line(shared.At, ev.Pos)),
 		Related: []analysis.RelatedInformation{{Pos: shared.At, Message: "goroutine using " + name + "'s slice started here"}},

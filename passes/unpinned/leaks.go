@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/buflint/buflint/analyzer/rules"
 	"github.com/buflint/buflint/passes/lockregion"
 )
 
@@ -31,7 +32,8 @@ func (c *checker) leaks(ret *ssa.Return, st *lockregion.State, reported map[lock
 			where = "on the path that returns at " + c.r.Line(retPos, call.Pos()) + " (other paths release it)"
 		}
 		d := analysis.Diagnostic{
-			Pos: call.Pos(),
+			Pos:      call.Pos(),
+			Category: rules.UnpinnedLeakedView,
 			Message: fmt.Sprintf("unpinned: view %s is not released %s; a leaked view pins %s and makes every Resize fail until it is collected: defer %s.Release() after taking it",
 				name, where, owner, name),
 			Related: []analysis.RelatedInformation{{Pos: retPos, Message: "returns with " + name + " still held"}},

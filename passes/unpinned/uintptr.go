@@ -6,6 +6,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/buflint/buflint/analyzer/rules"
 )
 
 // uintptrs reports a uintptr into buffer data that is used after a call made
@@ -31,7 +33,7 @@ func (c *checker) uintptrs(instr ssa.Instruction) {
 		if call == nil {
 			continue
 		}
-		c.report(instr, op, fmt.Sprintf("unpinned: uintptr into buffer data is kept across the call at %s; a uintptr does not keep the data alive or pinned: convert it back to unsafe.Pointer in the same expression, or keep an unsafe.Pointer instead",
+		c.report(instr, op, rules.UnpinnedUintptr, fmt.Sprintf("unpinned: uintptr into buffer data is kept across the call at %s; a uintptr does not keep the data alive or pinned: convert it back to unsafe.Pointer in the same expression, or keep an unsafe.Pointer instead",
 			c.r.Line(call.Pos(), instr.Pos())), analysis.RelatedInformation{Pos: call.Pos(), Message: "call made while only a uintptr refers to the data"})
 	}
 }

@@ -1,18 +1,25 @@
 package unpinned
 
 import (
+	_ "embed"
 	"fmt"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/buflint/buflint/analyzer/bufmodel"
+	"github.com/buflint/buflint/analyzer/rules"
+	"github.com/buflint/buflint/internal/checkdoc"
 	"github.com/buflint/buflint/passes/lockregion"
 )
 
+//go:embed doc.go
+var doc string
+
+// Analyzer is the unpinned analyzer; see the package documentation.
 var Analyzer = &analysis.Analyzer{
 	Name:     "unpinned",
-	Doc:      "report slices and pointers into buffer data used after nothing pins it",
+	Doc:      checkdoc.MustExtract(doc, "unpinned"),
 	URL:      "https://github.com/buflint/buflint/tree/main/passes/unpinned",
 	Requires: []*analysis.Analyzer{lockregion.Analyzer},
 	Run:      run,
@@ -60,7 +67,7 @@ func (c *checker) uses(instr ssa.Instruction, st *lockregion.State) {
 			kind, pin := c.f.Pin(src)
 			taken := analysis.RelatedInformation{Pos: src.Pos(), Message: c.aliasName(src) + " taken here"}
 			if _, ok := instr.(*ssa.Go); ok && kind == lockregion.Guard {
-				c.report(instr, op, fmt.Sprintf("unpinned: %s, an unpinned alias from %s.Bytes(), is handed to a goroutine, which does not hold %s's lock; give the goroutine a View's slice and release the view after it finishes",
+				c.report(instr, op, rules.UnpinnedGoroutine, fmt.Sprintf("unpinned: %s, an unpinned alias from %s.Bytes(), is handed to a goroutine, which does not hold %s's lock; give the goroutine a View's slice and release the view after it finishes",
 					c.aliasName(src), c.res.Name(pin), c.res.Name(pin)), taken)
 				continue
 			}
@@ -68,10 +75,24 @@ func (c *checker) uses(instr ssa.Instruction, st *lockregion.State) {
 			if !cell.MayBe(lockregion.Released) {
 				continue
 			}
-			c.report(instr, op, c.staleMessage(src, kind, pin, cell, instr),
+			c.report(instr, op, staleRule(kind, cell), c.staleMessage(src, kind, pin, cell, instr),
 				analysis.RelatedInformation{Pos: cell.At, Message: c.releasedWhat(kind, pin, cell)}, taken)
 		}
 	}
+}
+
+// staleRule is the rule of a use of an alias whose pin was released as cell
+// says.
+func staleRule(kind lockregion.Kind, cell lockregion.Cell) string {
+	switch {
+	case kind == lockregion.Handle:
+		return rules.UnpinnedAfterRelease
+	case cell.Why == lockregion.ByInvalidate:
+		return rules.UnpinnedAfterResize
+	case cell.Why == lockregion.ByGo:
+		return rules.UnpinnedGoroutine
+	}
+	return rules.UnpinnedAfterUnlock
 }
 
 func (c *checker) staleMessage(src ssa.Value, kind lockregion.Kind, pin lockregion.Key, cell lockregion.Cell, at ssa.Instruction) string {
@@ -121,7 +142,7 @@ func (c *checker) aliasName(src ssa.Value) string {
 // report reports msg at the position of instr (or of the operand, for
 // instructions that have none of their own), with the related information
 // whose positions are known.
-func (c *checker) report(instr ssa.Instruction, op ssa.Value, msg string, related ...analysis.RelatedInformation) {
+func (c *checker) report(instr ssa.Instruction, op ssa.Value, rule, msg string, related ...analysis.RelatedInformation) {
 	pos := instr.Pos()
 	if !pos.IsValid() && op != nil {
 		pos = op.Pos()
@@ -129,7 +150,7 @@ func (c *checker) report(instr ssa.Instruction, op ssa.Value, msg string, relate
 	if !pos.IsValid() {
 		pos = lockregion.PosOf(instr)
 	}
-	d := analysis.Diagnostic{Pos: pos, Message: msg}
+	d := analysis.Diagnostic{Pos: pos, Category: rule, Message: msg}
 	for _, rel := range related {
 		if rel.Pos.IsValid() {
 			d.Related = append(d.Related, rel)

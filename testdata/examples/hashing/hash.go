@@ -12,8 +12,8 @@ func Sum(b *buffer.Buffer) [32]byte {
 	b.Lock()
 	v := b.View()
 	b.Unlock()
-	n := v.Len()   // want "viewaccess: View.Len called while b is unlocked"
-	p := v.Bytes() // want "viewaccess: View.Bytes called while b is unlocked"
+	n := v.Len()   // want "unguarded: View.Len called while b is unlocked"
+	p := v.Bytes() // want "unguarded: View.Bytes called while b is unlocked"
 	sum := sha256.Sum256(p[:n])
 	v.Release()
 	return sum

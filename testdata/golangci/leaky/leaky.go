@@ -7,7 +7,7 @@ import "github.com/buflint/buflint/buffer"
 func Len(b *buffer.Buffer) int {
 	b.Lock()
 	b.Unlock()
-	return b.Len() // want "viewaccess: Buffer.Len called while b is unlocked"
+	return b.Len() // want "unguarded: Buffer.Len called while b is unlocked"
 }
 
 // Grow resizes while its view is held.

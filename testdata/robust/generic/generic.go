@@ -28,7 +28,7 @@ type Pair[T any] struct {
 func (p *Pair[T]) Bad() int {
 	p.Buf.Lock()
 	p.Buf.Unlock()
-	return p.Buf.Len() // want "viewaccess: Buffer.Len called while p.Buf is unlocked"
+	return p.Buf.Len() // want "unguarded: Buffer.Len called while p.Buf is unlocked"
 }
 
 // Implicit returns report at the closing brace.

@@ -8,8 +8,8 @@ func SumBug(b *buffer.Buffer) (sum int) {
 	b.Lock()
 	v := b.View()
 	b.Unlock()
-	n := v.Len()   // want "viewaccess: View.Len called while b is unlocked"
-	p := v.Bytes() // want "viewaccess: View.Bytes called while b is unlocked"
+	n := v.Len()   // want "unguarded: View.Len called while b is unlocked"
+	p := v.Bytes() // want "unguarded: View.Bytes called while b is unlocked"
 	for _, c := range p[:n] {
 		sum += int(c)
 	}

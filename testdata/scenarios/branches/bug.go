@@ -9,7 +9,7 @@ func SizeBug(b *buffer.Buffer, slow bool) int {
 	if slow {
 		b.Unlock()
 	}
-	n := b.Len() // want "viewaccess: Buffer.Len called while b may be unlocked \\(released at line 10 on some path\\)"
+	n := b.Len() // want "unguarded: Buffer.Len called while b may be unlocked \\(released at line 10 on some path\\)"
 	if !slow {
 		b.Unlock()
 	}
@@ -20,7 +20,7 @@ func SizeBug(b *buffer.Buffer, slow bool) int {
 func TotalBug(b *buffer.Buffer, n int) (total int) {
 	b.Lock()
 	for i := range n {
-		total += b.Len() // want "viewaccess: Buffer.Len called while b may be unlocked"
+		total += b.Len() // want "unguarded: Buffer.Len called while b may be unlocked"
 		if i%2 == 0 {
 			b.Unlock()
 			continue
@@ -36,7 +36,7 @@ func EarlyBug(b *buffer.Buffer, fail bool) int {
 	defer b.Unlock()
 	b.Unlock()
 	if fail {
-		n := b.Len() // want "viewaccess: Buffer.Len called while b is unlocked \\(released at line 37\\)"
+		n := b.Len() // want "unguarded: Buffer.Len called while b is unlocked \\(released at line 37\\)"
 		b.Lock()
 		return n
 	}

@@ -13,5 +13,5 @@ func (c *Conn) PendingBug() int {
 	c.buf.Lock()
 	b := c.buf
 	b.Unlock()
-	return c.buf.Len() // want "viewaccess: Buffer.Len called while c.buf is unlocked"
+	return c.buf.Len() // want "unguarded: Buffer.Len called while c.buf is unlocked"
 }

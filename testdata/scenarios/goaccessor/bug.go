@@ -9,7 +9,7 @@ func LenBug(b *buffer.Buffer) int {
 	defer b.Unlock()
 	done := make(chan int)
 	go func() {
-		done <- b.Len() // want "viewaccess: Buffer.Len called while the goroutine started at line 11 does not hold b's lock"
+		done <- b.Len() // want "unguarded: Buffer.Len called while the goroutine started at line 11 does not hold b's lock"
 	}()
 	return <-done
 }

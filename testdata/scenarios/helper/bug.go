@@ -12,5 +12,5 @@ import (
 func SizeBug(b *buffer.Buffer) int {
 	b.Lock()
 	b.Unlock()
-	return helpers.Size(b) // want "viewaccess: call to helpers.Size needs b locked \\(it calls Buffer.Len\\)"
+	return helpers.Size(b) // want "unguarded: call to helpers.Size needs b locked \\(it calls Buffer.Len\\)"
 }

@@ -3,7 +3,7 @@ package a
 //buflint:ignore // want `ignores: buflint:ignore names no check`
 var x int
 
-//buflint:ignore viewacess typo in the name // want `ignores: buflint:ignore names unknown check "viewacess"; known checks: viewaccess, resize, unpinned`
+//buflint:ignore viewacess typo in the name // want `ignores: buflint:ignore names unknown check "viewacess"; known checks: unguarded, resize, unpinned`
 var y int
 
 //buflint:ignore resize // want `ignores: buflint:ignore resize gives no reason`
@@ -14,3 +14,12 @@ var ok int
 
 //buflint:ignorecase is not a directive
 var notOne int
+
+//buflint:ignore unpinned/after-release a rule of a check is a name too
+var rule int
+
+//buflint:ignore unpinned/no-such-rule a reason // want `ignores: buflint:ignore names unknown check "unpinned/no-such-rule"`
+var badRule int
+
+//buflint:ignore viewaccess the former name of unguarded
+var formerName int

@@ -11,8 +11,8 @@ func accessorsAfterUnlock(b *buffer.Buffer) {
 	b.Lock()
 	v := b.View()
 	b.Unlock()
-	n := v.Len()   // want `viewaccess: View.Len called while b is unlocked \(released at line 13\)`
-	p := v.Bytes() // want `viewaccess: View.Bytes called while b is unlocked`
+	n := v.Len()   // want `unguarded: View.Len called while b is unlocked \(released at line 13\)`
+	p := v.Bytes() // want `unguarded: View.Bytes called while b is unlocked`
 	_ = sha256.Sum256(p[:n])
 	v.Release()
 }
@@ -30,14 +30,14 @@ func accessorsBeforeUnlock(b *buffer.Buffer) {
 func bufferAccessorsAfterUnlock(b *buffer.Buffer) int {
 	b.Lock()
 	b.Unlock()
-	_ = b.View()   // want `viewaccess: Buffer.View called while b is unlocked`
-	_ = b.Bytes()  // want `viewaccess: Buffer.Bytes called while b is unlocked`
-	return b.Len() // want `viewaccess: Buffer.Len called while b is unlocked`
+	_ = b.View()   // want `unguarded: Buffer.View called while b is unlocked`
+	_ = b.Bytes()  // want `unguarded: Buffer.Bytes called while b is unlocked`
+	return b.Len() // want `unguarded: Buffer.Len called while b is unlocked`
 }
 
 // Entered released: the first lock operation is Lock.
 func beforeLock(b *buffer.Buffer) int {
-	n := b.Len() // want `viewaccess: Buffer.Len called while b is not locked yet \(this function first locks it at line 41\)`
+	n := b.Len() // want `unguarded: Buffer.Len called while b is not locked yet \(this function first locks it at line 41\)`
 	b.Lock()
 	defer b.Unlock()
 	return n + b.Len()
@@ -57,7 +57,7 @@ func oneBranch(b *buffer.Buffer, slow bool) int {
 	if slow {
 		b.Unlock()
 	}
-	n := b.Len() // want `viewaccess: Buffer.Len called while b may be unlocked \(released at line 58 on some path\)`
+	n := b.Len() // want `unguarded: Buffer.Len called while b may be unlocked \(released at line 58 on some path\)`
 	if !slow {
 		b.Unlock()
 	}
@@ -79,7 +79,7 @@ func loop(b *buffer.Buffer, n int) int {
 	total := 0
 	b.Lock()
 	for i := 0; i < n; i++ {
-		total += b.Len() // want `viewaccess: Buffer.Len called while b may be unlocked \(released at line 84 on some path\)`
+		total += b.Len() // want `unguarded: Buffer.Len called while b may be unlocked \(released at line 84 on some path\)`
 		if i%2 == 0 {
 			b.Unlock()
 			continue
@@ -124,7 +124,7 @@ func earlyReturnBad(b *buffer.Buffer, fail bool) int {
 	b.Lock()
 	b.Unlock()
 	if fail {
-		return b.Len() // want `viewaccess: Buffer.Len called while b is unlocked \(released at line 125\)`
+		return b.Len() // want `unguarded: Buffer.Len called while b is unlocked \(released at line 125\)`
 	}
 	b.Lock()
 	defer b.Unlock()
@@ -145,7 +145,7 @@ func panics(b *buffer.Buffer) int {
 // TryLock holds the lock on its success branch only.
 func tryLock(b *buffer.Buffer) int {
 	if !b.TryLock() {
-		return b.Len() // want `viewaccess: Buffer.Len called while b is not locked yet`
+		return b.Len() // want `unguarded: Buffer.Len called while b is not locked yet`
 	}
 	defer b.Unlock()
 	return b.Len()
@@ -171,7 +171,7 @@ func methodValueCalled(b *buffer.Buffer) int {
 	b.Lock()
 	unlock := b.Unlock
 	unlock()
-	return b.Len() // want `viewaccess: Buffer.Len called while b is unlocked`
+	return b.Len() // want `unguarded: Buffer.Len called while b is unlocked`
 }
 
 // Lock identity follows the buffer value: fields, copies and phis.
@@ -187,7 +187,7 @@ func fields(s *S) int {
 	n := s.buf.Len() // the other buffer was released, not this one
 	c := s.buf
 	c.Unlock()
-	return n + s.buf.Len() // want `viewaccess: Buffer.Len called while s.buf is unlocked`
+	return n + s.buf.Len() // want `unguarded: Buffer.Len called while s.buf is unlocked`
 }
 
 func distinctBuffersNotMerged(x, y *buffer.Buffer, pick bool) int {

@@ -1,4 +1,4 @@
-package viewaccess_test
+package unguarded_test
 
 import (
 	"testing"
@@ -6,9 +6,9 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/buflint/buflint/internal/bufltest"
-	"github.com/buflint/buflint/passes/viewaccess"
+	"github.com/buflint/buflint/passes/unguarded"
 )
 
 func Test(t *testing.T) {
-	analysistest.Run(t, bufltest.GOPATH(t), viewaccess.Analyzer, "a", "b")
+	analysistest.Run(t, bufltest.GOPATH(t), unguarded.Analyzer, "a", "b")
 }

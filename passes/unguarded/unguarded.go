@@ -1,18 +1,25 @@
-package viewaccess
+package unguarded
 
 import (
+	_ "embed"
 	"fmt"
 
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/buflint/buflint/analyzer/bufmodel"
+	"github.com/buflint/buflint/analyzer/rules"
+	"github.com/buflint/buflint/internal/checkdoc"
 	"github.com/buflint/buflint/passes/lockregion"
 )
 
+//go:embed doc.go
+var doc string
+
+// Analyzer is the unguarded analyzer; see the package documentation.
 var Analyzer = &analysis.Analyzer{
-	Name:     "viewaccess",
-	Doc:      "report data accessors called while the buffer's lock is released",
-	URL:      "https://github.com/buflint/buflint/tree/main/passes/viewaccess",
+	Name:     "unguarded",
+	Doc:      checkdoc.MustExtract(doc, "unguarded"),
+	URL:      "https://github.com/buflint/buflint/tree/main/passes/unguarded",
 	Requires: []*analysis.Analyzer{lockregion.Analyzer},
 	Run:      run,
 }
@@ -41,8 +48,9 @@ func check(r *lockregion.Reporter, res *lockregion.Result, ev lockregion.Event, 
 			return
 		}
 		r.Report(analysis.Diagnostic{
-			Pos: ev.Pos,
-			Message: fmt.Sprintf("viewaccess: %s called while %s; call it while holding the lock, before %s.Unlock(), and use the result afterwards",
+			Pos:      ev.Pos,
+			Category: rules.UnguardedAccess,
+			Message: fmt.Sprintf("unguarded: %s called while %s; call it while holding the lock, before %s.Unlock(), and use the result afterwards",
 				ev.Callee, r.LockState(c, name, ev.Pos), name),
 			Related: r.Related(c, name+"'s lock is released here"),
 		})
@@ -54,8 +62,9 @@ func check(r *lockregion.Reporter, res *lockregion.Result, ev lockregion.Event, 
 		helper := helperDecl(ev)
 		if ev.Go {
 			r.Report(analysis.Diagnostic{
-				Pos: ev.Pos,
-				Message: fmt.Sprintf("viewaccess: %s needs %s locked%s, but it is started as a goroutine, which does not hold its caller's lock; lock %s inside it, or call it before going concurrent",
+				Pos:      ev.Pos,
+				Category: rules.UnguardedGo,
+				Message: fmt.Sprintf("unguarded: %s needs %s locked%s, but it is started as a goroutine, which does not hold its caller's lock; lock %s inside it, or call it before going concurrent",
 					ev.Callee, name, why, name),
 				Related: helper,
 			})
@@ -66,8 +75,9 @@ func check(r *lockregion.Reporter, res *lockregion.Result, ev lockregion.Event, 
 			return
 		}
 		r.Report(analysis.Diagnostic{
-			Pos: ev.Pos,
-			Message: fmt.Sprintf("viewaccess: call to %s needs %s locked%s, but %s; call it while holding the lock",
+			Pos:      ev.Pos,
+			Category: rules.UnguardedHelper,
+			Message: fmt.Sprintf("unguarded: call to %s needs %s locked%s, but %s; call it while holding the lock",
 				ev.Callee, name, why, r.LockState(c, name, ev.Pos)),
 			Related: append(r.Related(c, name+"'s lock is released here"), helper...),
 		})

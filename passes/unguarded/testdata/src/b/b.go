@@ -12,13 +12,13 @@ func crossPackage(b *buffer.Buffer) int {
 	b.Lock()
 	n := helpers.Size(b)
 	b.Unlock()
-	return n + helpers.Size(b) // want `viewaccess: call to helpers.Size needs b locked \(it calls Buffer.Len\), but b is unlocked \(released at line 14\)`
+	return n + helpers.Size(b) // want `unguarded: call to helpers.Size needs b locked \(it calls Buffer.Len\), but b is unlocked \(released at line 14\)`
 }
 
 func crossPackageMethod(h *helpers.Holder) int {
 	h.Buf.Lock()
 	h.Buf.Unlock()
-	return h.Size() // want `viewaccess: call to \(\*helpers.Holder\).Size needs h.Buf locked`
+	return h.Size() // want `unguarded: call to \(\*helpers.Holder\).Size needs h.Buf locked`
 }
 
 // A helper that takes the lock leaves it held.
@@ -40,7 +40,7 @@ func dropHelper(b *buffer.Buffer) int {
 func goHelper(b *buffer.Buffer) {
 	b.Lock()
 	defer b.Unlock()
-	go helpers.Size(b) // want `viewaccess: helpers.Size needs b locked \(it calls Buffer.Len\), but it is started as a goroutine`
+	go helpers.Size(b) // want `unguarded: helpers.Size needs b locked \(it calls Buffer.Len\), but it is started as a goroutine`
 }
 
 // The same package: helpers summarized before their callers.
@@ -51,7 +51,7 @@ func sameWrapper(b *buffer.Buffer) int { return localSize(b) + 1 }
 func samePackage(b *buffer.Buffer) int {
 	b.Lock()
 	b.Unlock()
-	return sameWrapper(b) // want `viewaccess: call to sameWrapper needs b locked \(it calls localSize\)`
+	return sameWrapper(b) // want `unguarded: call to sameWrapper needs b locked \(it calls localSize\)`
 }
 
 func samePackageOk(b *buffer.Buffer) int {
@@ -73,13 +73,13 @@ func recursive(b *buffer.Buffer, n int) int {
 // return is the first block in source order; it must not be lost.
 func mixedExit(b *buffer.Buffer, done bool) int {
 	helpers.LockUnlessDone(b, done)
-	return b.Len() // want `viewaccess: Buffer.Len called while b may be unlocked \(the call at line 75 may leave it unlocked\)`
+	return b.Len() // want `unguarded: Buffer.Len called while b may be unlocked \(the call at line 75 may leave it unlocked\)`
 }
 
 func mixedExitRelease(b *buffer.Buffer, done bool) int {
 	b.Lock()
 	helpers.UnlockIfDone(b, done)
-	return b.Len() // want `viewaccess: Buffer.Len called while b may be unlocked \(the call at line 81 may leave it unlocked\)`
+	return b.Len() // want `unguarded: Buffer.Len called while b may be unlocked \(the call at line 81 may leave it unlocked\)`
 }
 
 // A mixed exit followed by nothing that needs the lock is not a finding.

@@ -13,7 +13,7 @@ func goroutineAccessor(b *buffer.Buffer, wg *sync.WaitGroup) {
 	defer b.Unlock()
 	wg.Go(func() {}) // not a go statement: analyzed on its own, silent
 	go func() {
-		_ = b.Len() // want `viewaccess: Buffer.Len called while the goroutine started at line 15 does not hold b's lock`
+		_ = b.Len() // want `unguarded: Buffer.Len called while the goroutine started at line 15 does not hold b's lock`
 	}()
 }
 
@@ -30,14 +30,14 @@ func inPlace(b *buffer.Buffer) int {
 	b.Lock()
 	n := func() int { return b.Len() }()
 	b.Unlock()
-	m := func() int { return b.Len() }() // want `viewaccess: Buffer.Len called while b is unlocked \(released at line 32\)`
+	m := func() int { return b.Len() }() // want `unguarded: Buffer.Len called while b is unlocked \(released at line 32\)`
 	return n + m
 }
 
 // A deferred function literal runs at return, with the lock as it is then.
 func deferredLiteral(b *buffer.Buffer) (n int) {
 	b.Lock()
-	defer func() { n = b.Len() }() // want `viewaccess: Buffer.Len called while b is unlocked \(released at line 41\)`
+	defer func() { n = b.Len() }() // want `unguarded: Buffer.Len called while b is unlocked \(released at line 41\)`
 	b.Unlock()
 	return 0
 }
@@ -53,7 +53,7 @@ func deferredLiteralOk(b *buffer.Buffer) (n int) {
 func inPlaceUnlock(b *buffer.Buffer) int {
 	b.Lock()
 	func() { b.Unlock() }()
-	return b.Len() // want `viewaccess: Buffer.Len called while b is unlocked \(the call at line 55 releases it\)`
+	return b.Len() // want `unguarded: Buffer.Len called while b is unlocked \(the call at line 55 releases it\)`
 }
 
 // Range-over-func loop bodies run in place, with the caller's state.
@@ -75,7 +75,7 @@ func rangeFunc(b *buffer.Buffer) int {
 	}
 	b.Unlock()
 	for i := range chunks(3) {
-		total += i + b.Len() // want `viewaccess: Buffer.Len called while b is unlocked \(released at line 76\)`
+		total += i + b.Len() // want `unguarded: Buffer.Len called while b is unlocked \(released at line 76\)`
 	}
 	return total
 }

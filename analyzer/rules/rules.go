@@ -1,0 +1,127 @@
+// Package rules names buflint's checks and the rules each one reports. A
+// rule id ("unpinned/after-release") is stable: it is every diagnostic's
+// Category, the SARIF rule id, and what suppressions and settings may name
+// besides a check. Checks renamed since a release keep their old names as
+// aliases, so that flags, suppressions and settings written for them still
+// work.
+package rules
+
+import (
+	"slices"
+	"strings"
+)
+
+// Rule ids, by check.
+const (
+	UnguardedAccess = "unguarded/access"    // a data accessor called where the guard is released
+	UnguardedHelper = "unguarded/helper"    // a call to a helper that needs the guard, where it is released
+	UnguardedGo     = "unguarded/go-helper" // a helper that needs the guard, started as a goroutine
+
+	ResizeUnlocked = "resize/unlocked" // Resize where the guard is released
+	ResizeExported = "resize/exported" // Resize while a view taken in the function is held
+
+	UnpinnedAfterUnlock   = "unpinned/after-unlock"         // an alias used after its guard was released
+	UnpinnedAfterResize   = "unpinned/after-resize"         // an alias used after a call that may move the data
+	UnpinnedGoroutine     = "unpinned/goroutine"            // an alias pinned by a guard, used in or handed to a goroutine
+	UnpinnedAfterRelease  = "unpinned/after-release"        // a view's slice used after the view's Release
+	UnpinnedReleaseShared = "unpinned/release-while-shared" // a view released while a goroutine may use its slice
+	UnpinnedUintptr       = "unpinned/uintptr"              // a uintptr into buffer data kept across a call
+	UnpinnedLeakedView    = "unpinned/leaked-view"          // a view not released on some path
+
+	IgnoresMalformed = "ignores/malformed" // a directive with no known check or rule, or no reason
+	IgnoresStale     = "ignores/stale"     // a directive that silences nothing
+)
+
+// A Check is one analyzer of the suite, as users name it.
+type Check struct {
+	Name string
+	// Aliases are former names, still accepted wherever a name is.
+	Aliases []string
+	Rules   []Rule
+}
+
+// A Rule is one kind of finding of a check.
+type Rule struct {
+	ID      string
+	Summary string // one line, for rule tables and SARIF
+}
+
+// Checks lists the checks in the order their findings are documented.
+var Checks = []Check{
+	{Name: "unguarded", Aliases: []string{"viewaccess"}, Rules: []Rule{
+		{UnguardedAccess, "guarded data accessed where its guard is released"},
+		{UnguardedHelper, "a helper that needs the guard called where it is released"},
+		{UnguardedGo, "a helper that needs the guard started as a goroutine, which holds none"},
+	}},
+	{Name: "resize", Rules: []Rule{
+		{ResizeUnlocked, "Resize where the guard is released"},
+		{ResizeExported, "Resize while a view is held: it fails with ErrExported"},
+	}},
+	{Name: "unpinned", Rules: []Rule{
+		{UnpinnedAfterUnlock, "an alias of guarded data used after its guard was released"},
+		{UnpinnedAfterResize, "an alias used after a call that may move or truncate the data"},
+		{UnpinnedGoroutine, "an alias pinned only by a guard, used in or handed to a goroutine"},
+		{UnpinnedAfterRelease, "a view's slice used after the view was released"},
+		{UnpinnedReleaseShared, "a view released while a goroutine may still use its slice"},
+		{UnpinnedUintptr, "a uintptr into buffer data kept across a call"},
+		{UnpinnedLeakedView, "a view not released on some path"},
+	}},
+	{Name: "ignores", Rules: []Rule{
+		{IgnoresMalformed, "a //buflint:ignore directive with no known check or no reason"},
+		{IgnoresStale, "a //buflint:ignore directive that silences nothing"},
+	}},
+}
+
+// Canonical returns the current name of a check or rule given by its
+// current or former name ("viewaccess" is "unguarded", "viewaccess/access"
+// is "unguarded/access"), and whether it names one at all.
+func Canonical(name string) (string, bool) {
+	check, rule, hasRule := strings.Cut(name, "/")
+	for _, c := range Checks {
+		if c.Name != check && !slices.Contains(c.Aliases, check) {
+			continue
+		}
+		if !hasRule {
+			return c.Name, true
+		}
+		id := c.Name + "/" + rule
+		for _, r := range c.Rules {
+			if r.ID == id {
+				return id, true
+			}
+		}
+		return "", false
+	}
+	return "", false
+}
+
+// CheckOf returns the check a rule id belongs to ("unpinned" for
+// "unpinned/after-release"); a check name is its own check.
+func CheckOf(id string) string {
+	check, _, _ := strings.Cut(id, "/")
+	return check
+}
+
+// Names returns every check name users may type, current names first.
+func Names() []string {
+	var out []string
+	for _, c := range Checks {
+		out = append(out, c.Name)
+	}
+	for _, c := range Checks {
+		out = append(out, c.Aliases...)
+	}
+	return out
+}
+
+// Lookup returns the rule with the given id.
+func Lookup(id string) (Rule, bool) {
+	for _, c := range Checks {
+		for _, r := range c.Rules {
+			if r.ID == id {
+				return r, true
+			}
+		}
+	}
+	return Rule{}, false
+}
