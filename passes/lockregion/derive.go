@@ -60,11 +60,11 @@ func FlowOf(instr ssa.Instruction, op ssa.Value) Flow {
 			}
 		}
 	case *ssa.Store:
-		if i.Addr != op {
-			switch i.Addr.(type) {
-			case *ssa.Alloc, *ssa.FreeVar:
-				return Inspect // kept in a local variable: its loads are followed
-			}
+		switch i.Addr.(type) {
+		case *ssa.Alloc, *ssa.FreeVar:
+			// Kept in a local variable (its loads are followed), or the
+			// variable itself overwritten: no buffer data is written.
+			return Inspect
 		}
 		return Use // a write through the reference, or published to a field, global or element
 	case *ssa.Call:
@@ -113,6 +113,17 @@ func (f *Func) sources(v ssa.Value, seen map[ssa.Value]bool) []ssa.Value {
 		}
 	case *ssa.Alloc:
 		return f.loadSources(v, seen) // the address of a variable holding a reference
+	case *ssa.UnOp:
+		if alloc, ok := v.X.(*ssa.Alloc); ok && v.Op == token.MUL && !addressEscapes(alloc) {
+			// A load of a local variable yields what the stores that reach
+			// it stored, not everything ever stored: the result slot of a
+			// function with defers holds nil on one path and p on another.
+			var out []ssa.Value
+			for _, val := range reachingStores(v, alloc) {
+				out = append(out, f.sources(val, seen)...)
+			}
+			return out
+		}
 	case *ssa.FreeVar:
 		if f.parent != nil {
 			if i := slices.Index(f.Fn.FreeVars, v); i >= 0 && i < len(f.bindings) {
@@ -150,6 +161,75 @@ func (f *Func) loadSources(addr *ssa.Alloc, seen map[ssa.Value]bool) []ssa.Value
 		out = append(out, f.sources(v, seen)...)
 	}
 	return out
+}
+
+// addressEscapes reports whether the address of a local variable is used
+// other than by loads and stores of its own, so that it may be written
+// where this function cannot see (a closure, a callee).
+func addressEscapes(alloc *ssa.Alloc) bool {
+	for _, r := range *alloc.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Store:
+			if r.Addr != alloc {
+				return true
+			}
+		case *ssa.UnOp:
+			if r.Op != token.MUL {
+				return true
+			}
+		case *ssa.DebugRef:
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// reachingStores returns the values stored into alloc by the stores that
+// may reach load: on each path back from load, the nearest store. A path
+// that reaches the entry without a store contributes the zero value, which
+// refers to nothing.
+func reachingStores(load ssa.Instruction, alloc *ssa.Alloc) []ssa.Value {
+	var out []ssa.Value
+	seen := map[*ssa.BasicBlock]bool{}
+	// lastStore scans instrs backwards for a store to alloc.
+	lastStore := func(instrs []ssa.Instruction) (ssa.Value, bool) {
+		for i := len(instrs) - 1; i >= 0; i-- {
+			if st, ok := instrs[i].(*ssa.Store); ok && st.Addr == alloc {
+				return st.Val, true
+			}
+		}
+		return nil, false
+	}
+	b := load.Block()
+	if v, ok := lastStore(b.Instrs[:index(b, load)]); ok {
+		return []ssa.Value{v}
+	}
+	stack := slices.Clone(b.Preds)
+	for len(stack) > 0 {
+		p := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[p] {
+			continue
+		}
+		seen[p] = true
+		if v, ok := lastStore(p.Instrs); ok {
+			out = append(out, v)
+			continue
+		}
+		stack = append(stack, p.Preds...)
+	}
+	return out
+}
+
+// index returns the position of instr in its block.
+func index(b *ssa.BasicBlock, instr ssa.Instruction) int {
+	for i, x := range b.Instrs {
+		if x == instr {
+			return i
+		}
+	}
+	return len(b.Instrs)
 }
 
 // storedInto returns the values stored into a local variable that lives in

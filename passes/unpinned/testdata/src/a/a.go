@@ -321,3 +321,34 @@ func nilCheckThenRead(b *buffer.Buffer) byte {
 	}
 	return 0
 }
+
+// Arms that unlock and return nil, unlock and fall through, or defer the
+// Unlock: the returns that do not return p do not use it. (With defers the
+// results go through a local slot; a load of it yields only the stores that
+// reach it.)
+func switchArms(b *buffer.Buffer, k int) []byte {
+	b.Lock()
+	p := b.Bytes()
+	switch k {
+	case 0:
+		b.Unlock()
+		return nil
+	case 1:
+		b.Unlock()
+	default:
+		defer b.Unlock()
+		return p // want `unpinned: p, an unpinned alias from b.Bytes\(\), is used after b's lock was released at line 339`
+	}
+	return nil
+}
+
+// A local variable overwritten after the Unlock holds no alias any more.
+func overwritten(b *buffer.Buffer) []byte {
+	b.Lock()
+	p := b.Bytes()
+	n := len(p)
+	b.Unlock()
+	p = make([]byte, n)
+	defer func() {}()
+	return p
+}
