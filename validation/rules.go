@@ -33,9 +33,11 @@ type rule struct {
 // rules maps every rule that reports a bug in code to the outcomes that
 // confirm it. A finding whose rule is not here fails validation.
 var rules = []rule{
-	{ids.UnguardedAccess, []Outcome{CheckedPanic}},
-	{ids.UnguardedHelper, []Outcome{CheckedPanic}},
-	{ids.UnguardedGo, []Outcome{CheckedPanic}},
+	{ids.UnguardedAccess, []Outcome{CheckedPanic, Race}},
+	{ids.UnguardedHelper, []Outcome{CheckedPanic, Race}},
+	{ids.UnguardedGo, []Outcome{CheckedPanic, Race}},
+	{ids.UnguardedShared, []Outcome{Race}},
+	{ids.UnguardedEntry, []Outcome{Race}},
 	{ids.ResizeUnlocked, []Outcome{CheckedPanic}},
 	{ids.ResizeExported, []Outcome{ErrExported}},
 	{ids.UnpinnedLeakedView, []Outcome{Leak}},

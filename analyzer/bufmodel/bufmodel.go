@@ -7,6 +7,7 @@ package bufmodel
 
 import (
 	"go/types"
+	"slices"
 	"strings"
 )
 
@@ -69,12 +70,15 @@ const (
 type Subject uint8
 
 const (
-	// OnGuarded: the receiver is the guarded object and its own guard
-	// (buffer.Buffer), or a guard.
-	OnGuarded Subject = iota
+	// OnGuard: the receiver is a guard, or guarded data that is its own
+	// guard (sync.Mutex, buffer.Buffer).
+	OnGuard Subject = iota
 	// OnHandle: the receiver is a handle; the guard it needs is that of
 	// the object the handle was opened on.
 	OnHandle
+	// OnData: the receiver is guarded data (a bytes.Buffer field); the
+	// guard it needs is the one that guards it, if any is known.
+	OnData
 )
 
 // A Row is the model of one function or method.
@@ -100,7 +104,10 @@ const LockFree Effect = 0
 
 // Rows is the model. Order does not matter; each (Pkg, Type, Name) appears
 // once.
-var Rows = []Row{
+var Rows = slices.Concat(bufferRows, lockRows, dataRows, joinRows, noReturnRows)
+
+// bufferRows model this module's runtime package.
+var bufferRows = []Row{
 	// buffer.Buffer is its own guard.
 	{PkgPath, "Buffer", "Lock", Effects{Effect: Acquire}},
 	{PkgPath, "Buffer", "TryLock", Effects{Effect: TryAcquire}},
@@ -115,15 +122,112 @@ var Rows = []Row{
 	{PkgPath, "View", "Len", Effects{Effect: Require, On: OnHandle}},
 	{PkgPath, "View", "Release", Effects{Effect: Close, On: OnHandle}},
 	{PkgPath, "View", "Released", Effects{Effect: LockFree, On: OnHandle}},
+}
 
-	// Joins: a goroutine started earlier may be taken to have finished.
+// lockRows model the standard library's locks.
+var lockRows = []Row{
+	{"sync", "Mutex", "Lock", Effects{Effect: Acquire}},
+	{"sync", "Mutex", "TryLock", Effects{Effect: TryAcquire}},
+	{"sync", "Mutex", "Unlock", Effects{Effect: Release}},
+	{"sync", "RWMutex", "Lock", Effects{Effect: Acquire}},
+	{"sync", "RWMutex", "TryLock", Effects{Effect: TryAcquire}},
+	{"sync", "RWMutex", "Unlock", Effects{Effect: Release}},
+	{"sync", "RWMutex", "RLock", Effects{Effect: Acquire, Mode: Shared}},
+	{"sync", "RWMutex", "TryRLock", Effects{Effect: TryAcquire, Mode: Shared}},
+	{"sync", "RWMutex", "RUnlock", Effects{Effect: Release, Mode: Shared}},
+}
+
+// Guarded data: methods that only read need the guard in either mode;
+// methods that change the contents or the read offset need it exclusively.
+var (
+	reads  = Effects{Effect: Require, Mode: Shared, On: OnData}
+	writes = Effects{Effect: Require, On: OnData}
+)
+
+// dataRows model the standard library's buffers, as guarded data.
+var dataRows = []Row{
+	{"bytes", "Buffer", "Available", reads},
+	{"bytes", "Buffer", "AvailableBuffer", reads},
+	{"bytes", "Buffer", "Bytes", reads},
+	{"bytes", "Buffer", "Cap", reads},
+	{"bytes", "Buffer", "Len", reads},
+	{"bytes", "Buffer", "Peek", reads},
+	{"bytes", "Buffer", "String", reads},
+	{"bytes", "Buffer", "Grow", writes},
+	{"bytes", "Buffer", "Next", writes},
+	{"bytes", "Buffer", "Read", writes},
+	{"bytes", "Buffer", "ReadByte", writes},
+	{"bytes", "Buffer", "ReadBytes", writes},
+	{"bytes", "Buffer", "ReadFrom", writes},
+	{"bytes", "Buffer", "ReadRune", writes},
+	{"bytes", "Buffer", "ReadString", writes},
+	{"bytes", "Buffer", "Reset", writes},
+	{"bytes", "Buffer", "Truncate", writes},
+	{"bytes", "Buffer", "UnreadByte", writes},
+	{"bytes", "Buffer", "UnreadRune", writes},
+	{"bytes", "Buffer", "Write", writes},
+	{"bytes", "Buffer", "WriteByte", writes},
+	{"bytes", "Buffer", "WriteRune", writes},
+	{"bytes", "Buffer", "WriteString", writes},
+	{"bytes", "Buffer", "WriteTo", writes},
+
+	{"strings", "Builder", "Cap", reads},
+	{"strings", "Builder", "Len", reads},
+	{"strings", "Builder", "String", reads},
+	{"strings", "Builder", "Grow", writes},
+	{"strings", "Builder", "Reset", writes},
+	{"strings", "Builder", "Write", writes},
+	{"strings", "Builder", "WriteByte", writes},
+	{"strings", "Builder", "WriteRune", writes},
+	{"strings", "Builder", "WriteString", writes},
+
+	{"bufio", "Reader", "Buffered", reads},
+	{"bufio", "Reader", "Size", reads},
+	{"bufio", "Reader", "Discard", writes},
+	{"bufio", "Reader", "Peek", writes}, // may fill the buffer from the underlying reader
+	{"bufio", "Reader", "Read", writes},
+	{"bufio", "Reader", "ReadByte", writes},
+	{"bufio", "Reader", "ReadBytes", writes},
+	{"bufio", "Reader", "ReadLine", writes},
+	{"bufio", "Reader", "ReadRune", writes},
+	{"bufio", "Reader", "ReadSlice", writes},
+	{"bufio", "Reader", "ReadString", writes},
+	{"bufio", "Reader", "Reset", writes},
+	{"bufio", "Reader", "UnreadByte", writes},
+	{"bufio", "Reader", "UnreadRune", writes},
+	{"bufio", "Reader", "WriteTo", writes},
+
+	{"bufio", "Writer", "Available", reads},
+	{"bufio", "Writer", "AvailableBuffer", reads},
+	{"bufio", "Writer", "Buffered", reads},
+	{"bufio", "Writer", "Size", reads},
+	{"bufio", "Writer", "Flush", writes},
+	{"bufio", "Writer", "ReadFrom", writes},
+	{"bufio", "Writer", "Reset", writes},
+	{"bufio", "Writer", "Write", writes},
+	{"bufio", "Writer", "WriteByte", writes},
+	{"bufio", "Writer", "WriteRune", writes},
+	{"bufio", "Writer", "WriteString", writes},
+
+	{"bufio", "Scanner", "Bytes", reads},
+	{"bufio", "Scanner", "Err", reads},
+	{"bufio", "Scanner", "Text", reads},
+	{"bufio", "Scanner", "Buffer", writes},
+	{"bufio", "Scanner", "Scan", writes},
+	{"bufio", "Scanner", "Split", writes},
+}
+
+// joinRows: a goroutine started earlier may be taken to have finished.
+var joinRows = []Row{
 	{"sync", "WaitGroup", "Wait", Effects{Effect: Join}},
 	{"sync", "Cond", "Wait", Effects{Effect: Join}},
 	{"golang.org/x/sync/errgroup", "Group", "Wait", Effects{Effect: Join}},
+}
 
-	// Functions that never return. buflint decides this itself rather than
-	// through ctrlflow's facts, which would make the driver load every
-	// dependency from source.
+// noReturnRows are functions that never return. buflint decides this itself
+// rather than through ctrlflow's facts, which would make the driver load
+// every dependency from source.
+var noReturnRows = []Row{
 	{"os", "", "Exit", Effects{Effect: NoReturn}},
 	{"runtime", "", "Goexit", Effects{Effect: NoReturn}},
 	{"syscall", "", "Exit", Effects{Effect: NoReturn}},
@@ -133,6 +237,79 @@ var Rows = []Row{
 	{"log", "", "Panic", Effects{Effect: NoReturn}},
 	{"log", "", "Panicf", Effects{Effect: NoReturn}},
 	{"log", "", "Panicln", Effects{Effect: NoReturn}},
+}
+
+// Builtins says, for the builtins that take byte slices, how each one
+// accesses the data of the slice passed at each argument position: reads
+// it (Shared: len, cap, copy's source) or writes it (Exclusive: copy's
+// destination, append's, which writes into spare capacity, clear).
+// Builtins not listed do not touch a slice's data.
+var Builtins = map[string][]Mode{
+	"len":    {Shared},
+	"cap":    {Shared},
+	"copy":   {Exclusive, Shared},
+	"append": {Exclusive, Shared},
+	"clear":  {Exclusive},
+}
+
+// BuiltinMode returns how the builtin name accesses the data of its
+// argument at position i, and whether it accesses it at all.
+func BuiltinMode(name string, i int) (Mode, bool) {
+	modes := Builtins[name]
+	if i >= len(modes) {
+		return Shared, false
+	}
+	return modes[i], true
+}
+
+// GuardedTypes are the named types whose values are guarded data: a field
+// of one of these types (or a pointer to one), or of type []byte or
+// [N]byte, is a buffer a lock may guard.
+var GuardedTypes = []TypeName{
+	{"bytes", "Buffer"},
+	{"strings", "Builder"},
+	{"bufio", "Reader"},
+	{"bufio", "Writer"},
+	{"bufio", "Scanner"},
+}
+
+// LockTypes are the types of guards a field may hold (or point to).
+var LockTypes = []TypeName{
+	{"sync", "Mutex"},
+	{"sync", "RWMutex"},
+}
+
+// IsBufferType reports whether a field of type t holds buffer data a lock
+// may guard: []byte, [N]byte, or (a pointer to) one of GuardedTypes.
+func IsBufferType(t types.Type) bool {
+	switch u := types.Unalias(t).Underlying().(type) {
+	case *types.Slice:
+		return isByte(u.Elem())
+	case *types.Array:
+		return isByte(u.Elem())
+	}
+	return isNamed(t, GuardedTypes)
+}
+
+// IsLockType reports whether t is (a pointer to) one of LockTypes.
+func IsLockType(t types.Type) bool { return isNamed(t, LockTypes) }
+
+func isByte(t types.Type) bool {
+	b, ok := types.Unalias(t).(*types.Basic)
+	return ok && b.Kind() == types.Byte
+}
+
+func isNamed(t types.Type, names []TypeName) bool {
+	n := namedOf(t)
+	if n == nil || n.Obj().Pkg() == nil {
+		return false
+	}
+	for _, s := range names {
+		if n.Obj().Pkg().Path() == s.Pkg && n.Obj().Name() == s.Name {
+			return true
+		}
+	}
+	return false
 }
 
 // Synchronizers are the types goroutines wait on: a call handed one (or a
@@ -216,18 +393,7 @@ func MayJoin(fn *types.Func, args []types.Type) bool {
 }
 
 // IsSynchronizer reports whether t is (a pointer to) one of Synchronizers.
-func IsSynchronizer(t types.Type) bool {
-	n := namedOf(t)
-	if n == nil || n.Obj().Pkg() == nil {
-		return false
-	}
-	for _, s := range Synchronizers {
-		if n.Obj().Pkg().Path() == s.Pkg && n.Obj().Name() == s.Name {
-			return true
-		}
-	}
-	return false
-}
+func IsSynchronizer(t types.Type) bool { return isNamed(t, Synchronizers) }
 
 // NoReturnFunc reports whether a call to fn never returns; it has the
 // signature ssa.Program.SetNoReturn wants.

@@ -13,9 +13,12 @@ import (
 
 // Rule ids, by check.
 const (
-	UnguardedAccess = "unguarded/access"    // a data accessor called where the guard is released
-	UnguardedHelper = "unguarded/helper"    // a call to a helper that needs the guard, where it is released
-	UnguardedGo     = "unguarded/go-helper" // a helper that needs the guard, started as a goroutine
+	UnguardedAccess = "unguarded/access"      // a data accessor called where the guard is released
+	UnguardedHelper = "unguarded/helper"      // a call to a helper that needs the guard, where it is released
+	UnguardedGo     = "unguarded/go-helper"   // a helper that needs the guard, started as a goroutine
+	UnguardedShared = "unguarded/read-locked" // guarded data changed while the guard is held only for reading
+	UnguardedEntry  = "unguarded/entry"       // an exported method touching guarded data without the guard its type's methods take
+	UnguardedAnnot  = "unguarded/annotation"  // a guard annotation that names no lock
 
 	ResizeUnlocked = "resize/unlocked" // Resize where the guard is released
 	ResizeExported = "resize/exported" // Resize while a view taken in the function is held
@@ -44,31 +47,37 @@ type Check struct {
 type Rule struct {
 	ID      string
 	Summary string // one line, for rule tables and SARIF
+	// AboutComments is set for rules that report comments (directives,
+	// annotations) rather than code that runs: no run can show them.
+	AboutComments bool
 }
 
 // Checks lists the checks in the order their findings are documented.
 var Checks = []Check{
 	{Name: "unguarded", Aliases: []string{"viewaccess"}, Rules: []Rule{
-		{UnguardedAccess, "guarded data accessed where its guard is released"},
-		{UnguardedHelper, "a helper that needs the guard called where it is released"},
-		{UnguardedGo, "a helper that needs the guard started as a goroutine, which holds none"},
+		{UnguardedAccess, "guarded data accessed where its guard is released", false},
+		{UnguardedHelper, "a helper that needs the guard called where it is released", false},
+		{UnguardedGo, "a helper that needs the guard started as a goroutine, which holds none", false},
+		{UnguardedShared, "guarded data changed while its guard is held only for reading (RLock)", false},
+		{UnguardedEntry, "an exported method touching guarded data without the lock its type's other methods take", false},
+		{UnguardedAnnot, "a guard annotation that names no lock", true},
 	}},
 	{Name: "resize", Rules: []Rule{
-		{ResizeUnlocked, "Resize where the guard is released"},
-		{ResizeExported, "Resize while a view is held: it fails with ErrExported"},
+		{ResizeUnlocked, "Resize where the guard is released", false},
+		{ResizeExported, "Resize while a view is held: it fails with ErrExported", false},
 	}},
 	{Name: "unpinned", Rules: []Rule{
-		{UnpinnedAfterUnlock, "an alias of guarded data used after its guard was released"},
-		{UnpinnedAfterResize, "an alias used after a call that may move or truncate the data"},
-		{UnpinnedGoroutine, "an alias pinned only by a guard, used in or handed to a goroutine"},
-		{UnpinnedAfterRelease, "a view's slice used after the view was released"},
-		{UnpinnedReleaseShared, "a view released while a goroutine may still use its slice"},
-		{UnpinnedUintptr, "a uintptr into buffer data kept across a call"},
-		{UnpinnedLeakedView, "a view not released on some path"},
+		{UnpinnedAfterUnlock, "an alias of guarded data used after its guard was released", false},
+		{UnpinnedAfterResize, "an alias used after a call that may move or truncate the data", false},
+		{UnpinnedGoroutine, "an alias pinned only by a guard, used in or handed to a goroutine", false},
+		{UnpinnedAfterRelease, "a view's slice used after the view was released", false},
+		{UnpinnedReleaseShared, "a view released while a goroutine may still use its slice", false},
+		{UnpinnedUintptr, "a uintptr into buffer data kept across a call", false},
+		{UnpinnedLeakedView, "a view not released on some path", false},
 	}},
 	{Name: "ignores", Rules: []Rule{
-		{IgnoresMalformed, "a //buflint:ignore directive with no known check or no reason"},
-		{IgnoresStale, "a //buflint:ignore directive that silences nothing"},
+		{IgnoresMalformed, "a //buflint:ignore directive with no known check or no reason", true},
+		{IgnoresStale, "a //buflint:ignore directive that silences nothing", true},
 	}},
 }
 

@@ -25,9 +25,16 @@ type Event struct {
 	// Exit is the set of states the call leaves the guard in (Acquire:
 	// Held, Release: Released; a helper: its fact's), 0 when unchanged.
 	Exit Status
-	// Callee is the method ("Buffer.Len") or helper ("pkg.helper") called,
-	// and Method the method's own name ("Len"), for messages.
+	// Callee is the method ("Buffer.Len", "s.buf.Write") or helper
+	// ("pkg.helper") called, and Method the method's own name ("Len"),
+	// for messages.
 	Callee, Method string
+	// Access says what the event does to guarded data, for messages:
+	// "Buffer.Len called", "s.buf.Write called", "s.buf read".
+	Access string
+	// Field is the guarded field accessed, for an access to a field whose
+	// guard is another field of its struct (a sync.Mutex).
+	Field *types.Var
 	// Alias is the value a Produce call returns (the alias it creates).
 	Alias ssa.Value
 	// Helper is the callee's fact for Guard, for a call to a function with
@@ -57,18 +64,28 @@ func (ev Event) Evidence() Status {
 		switch {
 		case h.Entry == Released:
 			return Released
-		case h.Entry == Held && (h.Drops || h.Exit&Released != 0):
-			return Held
+		case (h.Entry == Held || h.Entry == ReadHeld) && (h.Drops || h.Exit&Released != 0):
+			return h.Entry
 		}
 		return 0
 	}
 	switch {
 	case ev.Effect&(bufmodel.Acquire|bufmodel.TryAcquire) != 0:
 		return Released
+	case ev.Effect.Has(bufmodel.Release) && ev.Mode == bufmodel.Shared:
+		return ReadHeld
 	case ev.Effect.Has(bufmodel.Release):
 		return Held
 	}
 	return 0
+}
+
+// held is the status a guard acquired in mode has.
+func held(mode bufmodel.Mode) Status {
+	if mode == bufmodel.Shared {
+		return ReadHeld
+	}
+	return Held
 }
 
 // callee resolves the function a call invokes, with its arguments in
@@ -76,7 +93,7 @@ func (ev Event) Evidence() Status {
 // (b.Unlock bound into a closure) and returns nil for dynamic calls.
 func callee(c *ssa.CallCommon) (fn *ssa.Function, args []ssa.Value, bindings []ssa.Value) {
 	if c.IsInvoke() {
-		return nil, nil, nil
+		return invoked(c)
 	}
 	switch v := c.Value.(type) {
 	case *ssa.Function:
@@ -95,6 +112,27 @@ func callee(c *ssa.CallCommon) (fn *ssa.Function, args []ssa.Value, bindings []s
 		return fn, c.Args, v.Bindings
 	}
 	return nil, nil, nil
+}
+
+// invoked resolves an interface method call whose dynamic value is known
+// at the call: the interface was made here from a concrete value ("var l
+// sync.Locker = &s.mu; l.Lock()"). Methods promoted through embedding are
+// not resolved: their receiver is not the value the interface holds.
+func invoked(c *ssa.CallCommon) (*ssa.Function, []ssa.Value, []ssa.Value) {
+	mi, ok := c.Value.(*ssa.MakeInterface)
+	if !ok || mi.Parent() == nil {
+		return nil, nil, nil
+	}
+	prog := mi.Parent().Prog
+	sel := prog.MethodSets.MethodSet(mi.X.Type()).Lookup(c.Method.Pkg(), c.Method.Name())
+	if sel == nil || len(sel.Index()) != 1 {
+		return nil, nil, nil
+	}
+	fn := prog.MethodValue(sel)
+	if fn == nil {
+		return nil, nil, nil
+	}
+	return fn, append([]ssa.Value{mi.X}, c.Args...), nil
 }
 
 // modelRow returns the model's row for fn, if it has one.
@@ -127,6 +165,7 @@ func (f *Func) events(instr ssa.Instruction) []Event {
 			}
 		}
 	}
+	evs = append(evs, f.accessEvents(instr)...)
 	if !f.frozen {
 		f.evcache[instr] = evs
 	}
@@ -186,14 +225,23 @@ func (f *Func) rowEvent(row bufmodel.Row, instr ssa.CallInstruction, recv ssa.Va
 	ev := Event{Effect: row.Effect, Mode: row.Mode, Instr: instr, Pos: pos,
 		Callee: row.String(), Method: row.Name, Deferred: deferred}
 	k := f.keyOf(recv)
-	if row.On == bufmodel.OnHandle {
+	switch row.On {
+	case bufmodel.OnHandle:
 		ev.Handle, ev.Guard = k, f.ownerOf(k)
-	} else {
+	case bufmodel.OnData:
+		g, fld, ok := f.guardOfData(recv)
+		if !ok {
+			return ev, false // data no known lock guards
+		}
+		ev.Guard, ev.Field = g, fld
+		ev.Callee = f.a.Name(k) + "." + row.Name
+	default:
 		ev.Guard = k
 	}
+	ev.Access = ev.Callee + " called"
 	switch {
 	case row.Effect.Has(bufmodel.Acquire):
-		ev.Exit = Held
+		ev.Exit = held(row.Mode)
 	case row.Effect.Has(bufmodel.Release):
 		ev.Exit = Released
 	}
@@ -240,8 +288,12 @@ func (f *Func) helperEvents(instr ssa.CallInstruction, fn *ssa.Function, args, b
 		}
 		ev := Event{Instr: instr, Pos: pos, Guard: k, Callee: f.a.funcName(fn), Helper: p,
 			HelperPos: fn.Pos(), Literal: fn.Parent() != nil, Go: isGo, Deferred: deferred}
-		if p.Entry == Held {
+		ev.Access = "call to " + ev.Callee
+		if p.Entry == Held || p.Entry == ReadHeld {
 			ev.Effect |= bufmodel.Require
+			if !p.Exclusive {
+				ev.Mode = bufmodel.Shared
+			}
 		}
 		if !isGo {
 			// Started by go, it changes nothing in the caller.

@@ -30,6 +30,9 @@ type ParamLock struct {
 	// Drops is set when the lock is released and taken again during the
 	// call: data aliases taken before the call are stale after it.
 	Drops bool
+	// Exclusive is set when the function needs the lock held exclusively
+	// (it changes guarded data); a read lock does not do.
+	Exclusive bool
 	// Why names the first accessor or helper that made the lock required.
 	Why string
 }
@@ -43,6 +46,8 @@ func (f *LockFact) String() string {
 		switch p.Entry {
 		case Held:
 			s = append(s, "requires "+p.Name+" locked")
+		case ReadHeld:
+			s = append(s, "requires "+p.Name+" read-locked")
 		case Released:
 			s = append(s, "requires "+p.Name+" unlocked")
 		}
@@ -72,7 +77,7 @@ func exitWords(x Status) string {
 	for _, e := range []struct {
 		s    Status
 		word string
-	}{{Held, "locked"}, {Released, "unlocked"}, {Unknown, "unchanged"}} {
+	}{{Held, "locked"}, {ReadHeld, "read-locked"}, {Released, "unlocked"}, {Unknown, "unchanged"}} {
 		if x&e.s != 0 {
 			w = append(w, e.word)
 		}

@@ -107,7 +107,7 @@ func (f *Func) rebase(v ssa.Value, path Path) Key {
 	if !k.Valid() {
 		return k
 	}
-	return Key{k.Root, k.Path.Concat(path)}
+	return normalize(Key{k.Root, k.Path.Concat(path)})
 }
 
 // solve computes the state at the entry of every reachable block, by a
@@ -182,7 +182,7 @@ func (f *Func) edge(st *State, b *ssa.BasicBlock, j int) *State {
 	for _, ev := range f.events(call) {
 		if ev.Effect.Has(bufmodel.TryAcquire) {
 			out := st.clone()
-			out.set(Guard, ev.Guard, Cell{S: Held})
+			out.set(Guard, ev.Guard, Cell{S: held(ev.Mode)})
 			return out
 		}
 	}
@@ -391,10 +391,19 @@ func (a *pkgAnalysis) solveCalled(fn *ssa.Function) *Func {
 	decided := map[Key]Cell{}
 	for k, c := range evidence {
 		switch c.S {
-		case Held:
-			decided[k] = Cell{S: Held}
+		case Held, ReadHeld:
+			decided[k] = Cell{S: c.S}
 		case Released:
 			decided[k] = Cell{S: Released, At: c.At, Why: ByEntry}
+		}
+	}
+	// An annotation says what callers guarantee, whatever the body does.
+	if fa := a.annotsOf(fn); fa != nil {
+		for _, an := range fa.locks {
+			if an.param < len(fn.Params) {
+				k := Key{fn.Params[an.param], PathOf(an.path)}
+				decided[k] = Cell{S: an.entry, At: fn.Pos(), Why: ByEntry}
+			}
 		}
 	}
 	if len(decided) > 0 {
@@ -453,9 +462,18 @@ func (a *pkgAnalysis) contexts(f *Func) []*Func {
 				add(fn, Goroutine, instr.Pos(), b, instr.Call.Args, st)
 			}
 		case *ssa.RunDefers:
+			// Deferred calls run last in, first out: each literal runs in
+			// the state the calls deferred after it leave.
+			cur := st.clone()
 			for _, d := range slices.Backward(f.defers) {
-				if fn, b := closureOf(d.Call.Value); fn != nil && st.defers[d] {
-					add(fn, InPlace, d.Pos(), b, d.Call.Args, st)
+				if !st.defers[d] {
+					continue
+				}
+				if fn, b := closureOf(d.Call.Value); fn != nil {
+					add(fn, InPlace, d.Pos(), b, d.Call.Args, cur)
+				}
+				for _, ev := range f.deferredEvents(d) {
+					f.apply(cur, ev)
 				}
 			}
 		}

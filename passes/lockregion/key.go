@@ -113,6 +113,11 @@ func resolve(v ssa.Value, phis map[*ssa.Phi]bool) Key {
 	switch v := v.(type) {
 	case *ssa.UnOp:
 		if v.Op == token.MUL {
+			if alloc, ok := v.X.(*ssa.Alloc); ok {
+				if p := spilled(alloc); p != nil {
+					return Key{Root: p} // a parameter captured by a closure, read back
+				}
+			}
 			return resolve(v.X, phis).extendIf(Step{Op: Load})
 		}
 	case *ssa.FieldAddr:
@@ -186,4 +191,84 @@ func isCycleTo(e ssa.Value, phi *ssa.Phi) bool {
 		return false
 	}
 	return walk(e)
+}
+
+// normalize rewrites a key rooted at the variable a captured parameter is
+// spilled into, and read back from it, as rooted at the parameter: the
+// closure renaming of Func.keyOf builds such keys from the variable.
+func normalize(k Key) Key {
+	alloc, ok := k.Root.(*ssa.Alloc)
+	if !ok {
+		return k
+	}
+	steps := k.Path.Steps()
+	if len(steps) == 0 || steps[0].Op != Load {
+		return k
+	}
+	p := spilled(alloc)
+	if p == nil {
+		return k
+	}
+	return Key{p, PathOf(steps[1:])}
+}
+
+// spilled returns the parameter that alloc holds, when alloc is the
+// variable a parameter captured by a closure lives in (go/ssa spills such
+// parameters) and nothing ever stores another value into it, here or in a
+// closure: every load of it yields the parameter.
+func spilled(alloc *ssa.Alloc) *ssa.Parameter {
+	var param *ssa.Parameter
+	for _, r := range *alloc.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Store:
+			p, ok := r.Val.(*ssa.Parameter)
+			if r.Addr != alloc || !ok || param != nil {
+				return nil
+			}
+			param = p
+		case *ssa.UnOp:
+			if r.Op != token.MUL {
+				return nil
+			}
+		case *ssa.DebugRef:
+		case *ssa.MakeClosure:
+			if !capturedReadOnly(r, alloc, 0) {
+				return nil
+			}
+		default:
+			return nil
+		}
+	}
+	return param
+}
+
+// capturedReadOnly reports whether the closures made by mc (and those they
+// make in turn) only load the variable v they capture.
+func capturedReadOnly(mc *ssa.MakeClosure, v ssa.Value, depth int) bool {
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok || depth > 8 {
+		return false
+	}
+	for i, b := range mc.Bindings {
+		if b != v || i >= len(fn.FreeVars) {
+			continue
+		}
+		fv := fn.FreeVars[i]
+		for _, r := range *fv.Referrers() {
+			switch r := r.(type) {
+			case *ssa.UnOp:
+				if r.Op != token.MUL {
+					return false
+				}
+			case *ssa.DebugRef:
+			case *ssa.MakeClosure:
+				if !capturedReadOnly(r, fv, depth+1) {
+					return false
+				}
+			default:
+				return false
+			}
+		}
+	}
+	return true
 }

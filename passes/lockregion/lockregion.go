@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
 	"reflect"
 	"strconv"
 
@@ -27,7 +28,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:        "https://github.com/buflint/buflint/tree/main/passes/lockregion",
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []analysis.Fact{new(LockFact), new(HasLockFacts)},
+	FactTypes:  []analysis.Fact{new(LockFact), new(HasLockFacts), new(GuardFact)},
 	// No Requires: buildssa would build SSA for every package the driver
 	// visits. lockregion builds it only for packages that can matter.
 }
@@ -41,27 +42,37 @@ type Result struct {
 	Funcs []*Func
 	// Skipped is set when the package was found irrelevant before any SSA
 	// was built: it neither imports the buffer package nor imports a
-	// package with lock facts.
+	// package with lock facts, and declares no guarded field.
 	Skipped bool
+	// BadAnnotations are guard annotations on fields that name no lock.
+	BadAnnotations []BadAnnotation
 
 	a *pkgAnalysis
 }
 
-// pkgAnalysis is the state of one run.
+// pkgAnalysis is one analysis of the package's SSA under one set of
+// guards.
 type pkgAnalysis struct {
 	pass      *analysis.Pass
 	ssapkg    *ssa.Package
 	called    map[*ssa.Function]*Func
 	summaries map[*ssa.Function]*LockFact
 	busy      map[*ssa.Function]bool
+	guards    map[*types.Var]*GuardFact // of this package's fields, and imported ones looked up
+	annots    map[*types.Func]*funcAnnots
 }
 
-// Relevant reports whether a package can use the buffer protocol: it imports
-// the buffer package, or a package that exports lock facts. It reads only
-// the import list and package facts, so that irrelevant packages cost nothing.
-func Relevant(pass *analysis.Pass) bool {
+// Relevant reports whether a package can hold a finding, given the
+// candidate guards of the fields it declares and its functions' lock
+// annotations: it has some, or imports the buffer package, or a package
+// that exports lock facts. It reads only declarations, the import list and
+// package facts, so that irrelevant packages cost no SSA.
+func Relevant(pass *analysis.Pass, guards map[*types.Var]*GuardFact, annotated bool) bool {
 	if bufmodel.IsBufferPackage(pass.Pkg) {
 		return false // the runtime itself implements the protocol
+	}
+	if len(guards) > 0 || annotated {
+		return true
 	}
 	for _, imp := range pass.Pkg.Imports() {
 		if bufmodel.IsBufferPackage(imp) || pass.ImportPackageFact(imp, new(HasLockFacts)) {
@@ -72,23 +83,31 @@ func Relevant(pass *analysis.Pass) bool {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	if !Relevant(pass) {
-		return &Result{Skipped: true}, nil
+	cands, bad := guardsOf(pass)
+	annots, badFuncs := funcAnnotationsOf(pass)
+	bad = append(bad, badFuncs...)
+	if !Relevant(pass, cands, len(annots) > 0) {
+		return &Result{Skipped: true, BadAnnotations: bad}, nil
 	}
-	a := &pkgAnalysis{
-		pass:      pass,
-		ssapkg:    buildSSA(pass),
-		called:    map[*ssa.Function]*Func{},
-		summaries: map[*ssa.Function]*LockFact{},
-		busy:      map[*ssa.Function]bool{},
+	ssapkg := buildSSA(pass)
+	guards := cands
+	if needsEvidence(cands) {
+		// A trial run with every candidate guard collects the evidence
+		// that confirms or drops each; the real run has only those kept.
+		trial := newPkgAnalysis(pass, ssapkg, maps.Clone(cands), annots)
+		guards = confirm(cands, trial.evidence(trial.analyze()))
 	}
-	res := &Result{a: a}
-	funcs := sourceFuncs(pass, a.ssapkg)
+	a := newPkgAnalysis(pass, ssapkg, maps.Clone(guards), annots)
+	res := &Result{a: a, BadAnnotations: bad, Funcs: a.analyze()}
 
-	// Summaries first (they export facts), then contexts for literals.
 	exported := false
-	for _, fn := range funcs {
-		fact := a.summary(fn)
+	for v, g := range guards {
+		if v.Pkg() == pass.Pkg {
+			pass.ExportObjectFact(v, g)
+			exported = true
+		}
+	}
+	for fn, fact := range a.summaries {
 		if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil && fact != nil && obj.Pkg() == pass.Pkg {
 			pass.ExportObjectFact(obj, fact)
 			exported = true
@@ -96,6 +115,52 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	if exported {
 		pass.ExportPackageFact(&HasLockFacts{})
+	}
+	// Parents first: a context's sources may read its parent's caches.
+	for _, f := range res.Funcs {
+		if f.parent == nil {
+			f.freeze()
+		}
+	}
+	for _, f := range res.Funcs {
+		if f.parent != nil {
+			f.freeze()
+		}
+	}
+	return res, nil
+}
+
+func newPkgAnalysis(pass *analysis.Pass, ssapkg *ssa.Package, guards map[*types.Var]*GuardFact, annots map[*types.Func]*funcAnnots) *pkgAnalysis {
+	return &pkgAnalysis{
+		pass:      pass,
+		ssapkg:    ssapkg,
+		called:    map[*ssa.Function]*Func{},
+		summaries: map[*ssa.Function]*LockFact{},
+		busy:      map[*ssa.Function]bool{},
+		guards:    guards,
+		annots:    annots,
+	}
+}
+
+// needsEvidence reports whether some candidate guard rests on more than an
+// annotation, so that the package's code must bear it out.
+func needsEvidence(cands map[*types.Var]*GuardFact) bool {
+	for _, g := range cands {
+		if g.How != ByAnnotation {
+			return true
+		}
+	}
+	return false
+}
+
+// analyze solves every function of the package, and returns the function
+// contexts to check, in source order: each function as called by an
+// unknown caller, except function literals that are only called in place
+// or started as goroutines, which appear once per such context instead.
+func (a *pkgAnalysis) analyze() []*Func {
+	funcs := sourceFuncs(a.pass, a.ssapkg)
+	for _, fn := range funcs {
+		a.summary(fn) // summaries first: contexts apply them
 	}
 	inContext := map[*ssa.Function]bool{}
 	var ctxs []*Func
@@ -114,22 +179,52 @@ func run(pass *analysis.Pass) (any, error) {
 			queue = append(queue, g)
 		}
 	}
+	var out []*Func
 	for _, fn := range funcs {
 		if !inContext[fn] {
-			res.Funcs = append(res.Funcs, a.solved(fn))
+			out = append(out, a.solved(fn))
 		}
 	}
-	res.Funcs = append(res.Funcs, ctxs...)
-	// Parents first: a context's sources may read its parent's caches.
-	for _, f := range res.Funcs {
-		if f.parent == nil {
-			f.freeze()
+	return append(out, ctxs...)
+}
+
+// evidence collects, for each candidate guard of the package's fields, what
+// the solved functions show of it: accesses with the lock held, writes, and
+// writes where it may be released.
+func (a *pkgAnalysis) evidence(funcs []*Func) map[*types.Var]*evidence {
+	out := map[*types.Var]*evidence{}
+	for _, f := range funcs {
+		if !f.Complete || f.ignored() {
+			continue
 		}
+		f.Walk(Visitor{Event: func(ev Event, st *State) {
+			if ev.Field == nil || ev.Helper != nil || !ev.Effect.Has(bufmodel.Require) {
+				return
+			}
+			e := out[ev.Field]
+			if e == nil {
+				e = &evidence{}
+				out[ev.Field] = e
+			}
+			c := st.Guard(ev.Guard)
+			held := c.S&(Held|ReadHeld) != 0 && c.S&(Released|Unknown) == 0
+			if held {
+				e.held++
+			}
+			if ev.Mode == bufmodel.Exclusive {
+				e.writes++
+				if held {
+					e.heldWrites++
+				}
+				if c.MayBe(Released) {
+					e.unlocked++
+				} else if _, entry := a.entryAcquirer(f, ev.Guard, ev.Field); entry && c.MayBe(Unknown) {
+					e.unlocked++ // an exported method that callers call unlocked
+				}
+			}
+		}})
 	}
-	for _, f := range ctxs {
-		f.freeze()
-	}
-	return res, nil
+	return out
 }
 
 // buildSSA builds SSA for the package alone, the way buildssa does, but only
@@ -184,6 +279,23 @@ func (a *pkgAnalysis) solved(fn *ssa.Function) *Func {
 	f := a.solveCalled(fn)
 	a.called[fn] = f
 	return f
+}
+
+// guardOf returns the guard of a field: found in this package's
+// declarations, or imported as a fact; nil for a field nothing guards.
+func (a *pkgAnalysis) guardOf(v *types.Var) *GuardFact {
+	if g, ok := a.guards[v]; ok {
+		return g
+	}
+	var g *GuardFact
+	if v.Pkg() != nil && v.Pkg() != a.pass.Pkg {
+		fact := new(GuardFact)
+		if a.pass.ImportObjectFact(v, fact) {
+			g = fact
+		}
+	}
+	a.guards[v] = g
+	return g
 }
 
 // summary returns fn's LockFact: computed for functions of this package,
@@ -248,8 +360,15 @@ func (a *pkgAnalysis) summarize(f *Func) *LockFact {
 		order = append(order, k)
 		return p
 	}
-	// Every guard the function changes, before any return is seen: an
-	// early return may come first in block order, and must still count.
+	// Locks its annotations name, and every guard the function changes,
+	// before any return is seen: an early return may come first in block
+	// order, and must still count.
+	for _, k := range a.annotatedKeys(f) {
+		if p := get(k); p != nil {
+			p.Why = "its +checklocks annotation"
+		}
+	}
+	ignored := f.ignored()
 	for _, evs := range f.allEvents() {
 		for _, ev := range evs {
 			if ev.Guard.Valid() && !ev.Go && (ev.Exit != 0 || ev.Evidence() != 0) {
@@ -271,9 +390,16 @@ func (a *pkgAnalysis) summarize(f *Func) *LockFact {
 			if !ev.Guard.Valid() || ev.Go {
 				return
 			}
-			if ev.Effect.Has(bufmodel.Require) && st.Guard(ev.Guard).MayBe(Unknown) {
-				if p := get(ev.Guard); p != nil && p.Entry == 0 {
-					p.Entry, p.Why = Held, ev.Callee
+			if ev.Effect.Has(bufmodel.Require) && !ignored && st.Guard(ev.Guard).MayBe(Unknown) {
+				if p := get(ev.Guard); p != nil {
+					// A read needs the lock in either mode; a write needs it
+					// exclusively, and names the requirement.
+					if p.Entry == 0 {
+						p.Entry, p.Why = ReadHeld, ev.Callee
+					}
+					if ev.Mode == bufmodel.Exclusive && !p.Exclusive {
+						p.Entry, p.Why, p.Exclusive = Held, ev.Callee, true
+					}
 				}
 			}
 			if ev.Effect.Has(bufmodel.Release) || (ev.Helper != nil && ev.Effect.Has(bufmodel.Invalidate)) {
@@ -285,7 +411,7 @@ func (a *pkgAnalysis) summarize(f *Func) *LockFact {
 	for _, k := range order {
 		p := params[k]
 		entry := f.init.entry(k).S
-		if entry == Held || entry == Released {
+		if entry == Held || entry == ReadHeld || entry == Released {
 			p.Entry = entry
 		}
 		x := exit[k]
@@ -335,11 +461,30 @@ func (a *pkgAnalysis) Name(k Key) string {
 	if !k.Valid() {
 		return "the buffer"
 	}
+	name, _ := a.walkKey(k)
+	return name
+}
+
+// typeOf returns the type of the value k names, or nil.
+func (a *pkgAnalysis) typeOf(k Key) types.Type {
+	if !k.Valid() {
+		return nil
+	}
+	_, t := a.walkKey(k)
+	return t
+}
+
+// walkKey renders k's root and steps as a source expression, and returns
+// the type of the value it names (nil when a step does not fit the type).
+func (a *pkgAnalysis) walkKey(k Key) (string, types.Type) {
 	name, t := a.rootName(k.Root), k.Root.Type()
 	if name == "" {
 		name = "the buffer"
 	}
 	for _, s := range k.Path.Steps() {
+		if t == nil {
+			break
+		}
 		switch s.Op {
 		case Load:
 			t = pointee(t)
@@ -348,25 +493,35 @@ func (a *pkgAnalysis) Name(k Key) string {
 			if s.Op == FieldAddr {
 				st = pointee(t)
 			}
-			if str, ok := st.Underlying().(*types.Struct); ok && s.Index < str.NumFields() {
-				name += "." + str.Field(s.Index).Name()
-				t = str.Field(s.Index).Type()
+			str, ok := st.Underlying().(*types.Struct)
+			if !ok || s.Index >= str.NumFields() {
+				t = nil
+				continue
+			}
+			name += "." + str.Field(s.Index).Name()
+			t = str.Field(s.Index).Type()
+			if s.Op == FieldAddr {
+				t = types.NewPointer(t)
 			}
 		case Elem:
 			name += "[" + strconv.Itoa(s.Index) + "]"
 			switch u := t.Underlying().(type) {
 			case *types.Slice:
-				t = u.Elem()
+				t = types.NewPointer(u.Elem())
 			case *types.Array:
 				t = u.Elem()
 			case *types.Pointer:
 				if arr, ok := u.Elem().Underlying().(*types.Array); ok {
-					t = arr.Elem()
+					t = types.NewPointer(arr.Elem())
+				} else {
+					t = nil
 				}
+			default:
+				t = nil
 			}
 		}
 	}
-	return name
+	return name, t
 }
 
 // pointee returns what t points to, or t itself.

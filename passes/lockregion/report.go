@@ -3,12 +3,16 @@ package lockregion
 import (
 	"fmt"
 	"go/token"
+	"go/types"
 	"iter"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/buflint/buflint/analyzer/bufmodel"
 	"github.com/buflint/buflint/analyzer/rules"
 	"github.com/buflint/buflint/analyzer/suppress"
 )
@@ -31,12 +35,12 @@ func ForPass(pass *analysis.Pass) (*Result, *Reporter) {
 	return res, NewReporter(pass, res)
 }
 
-// Solved yields the function contexts that were solved completely; checks
-// report nothing from the others.
+// Solved yields the function contexts that were solved completely and are
+// not annotated +checklocksignore; checks report nothing from the others.
 func (r *Result) Solved() iter.Seq[*Func] {
 	return func(yield func(*Func) bool) {
 		for _, f := range r.Funcs {
-			if f.Complete && !yield(f) {
+			if f.Complete && !f.ignored() && !yield(f) {
 				return
 			}
 		}
@@ -101,10 +105,11 @@ func (r *Reporter) Line(pos, here token.Pos) string {
 	return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
 }
 
-// LockState describes, for a message at here, why the lock of the buffer
-// named name is not held in cell c: "b is unlocked (b.Unlock at line 12)",
-// "b may be unlocked (...)" when other paths hold it.
-func (r *Reporter) LockState(c Cell, name string, here token.Pos) string {
+// LockState describes, for a message at here, why the guard k is not held
+// in cell c: "b is unlocked (released at line 12)", "s.mu may be unlocked
+// (...)" when other paths hold it.
+func (r *Reporter) LockState(c Cell, k Key, here token.Pos) string {
+	name := r.res.Name(k)
 	some := ""
 	if c.S != Released {
 		some = " on some path"
@@ -114,7 +119,7 @@ func (r *Reporter) LockState(c Cell, name string, here token.Pos) string {
 	case ByEntry:
 		return fmt.Sprintf("%s is not locked yet%s (this function first locks it at %s)", name, some, at)
 	case ByGo:
-		return fmt.Sprintf("the goroutine started at %s does not hold %s's lock", at, name)
+		return fmt.Sprintf("the goroutine started at %s does not hold %s", at, r.res.LockName(k))
 	case ByHelper:
 		if some != "" {
 			return fmt.Sprintf("%s may be unlocked (the call at %s may leave it unlocked)", name, at)
@@ -164,4 +169,68 @@ func PosOf(instr ssa.Instruction) token.Pos {
 		return fn.Pos()
 	}
 	return token.NoPos
+}
+
+// GuardOf returns the guard of a field the package's code accessed, or nil.
+func (r *Result) GuardOf(v *types.Var) *GuardFact { return r.a.guards[v] }
+
+// FuncName names a function for messages: "helper", "(*T).method".
+func (r *Result) FuncName(fn *ssa.Function) string { return r.a.funcName(fn) }
+
+// EntryAcquirer reports whether f is an entry point for the guard k of the
+// field fld it accesses without taking k: an exported method, reached by
+// callers outside the package who cannot take the guard (an unexported
+// lock reached from the receiver), not named ...Locked, of a type another
+// of whose methods takes k itself, which shows the type is meant for
+// concurrent use under k. It returns that method, the first by name so
+// that messages do not depend on map order.
+func (r *Result) EntryAcquirer(f *Func, k Key, fld *types.Var) (*ssa.Function, bool) {
+	return r.a.entryAcquirer(f, k, fld)
+}
+
+func (a *pkgAnalysis) entryAcquirer(f *Func, k Key, fld *types.Var) (*ssa.Function, bool) {
+	obj, ok := f.Fn.Object().(*types.Func)
+	recv := f.Fn.Signature.Recv()
+	if !ok || f.Start != Called || !obj.Exported() || recv == nil || len(f.Fn.Params) == 0 ||
+		k.Root != f.Fn.Params[0] || strings.HasSuffix(obj.Name(), "Locked") {
+		return nil, false
+	}
+	g := a.guardOf(fld)
+	if g == nil || token.IsExported(g.Lock[strings.LastIndexByte(g.Lock, '.')+1:]) {
+		return nil, false
+	}
+	named := namedType(recv.Type())
+	steps := k.Path.Steps()
+	var best *ssa.Function
+	for fn, fact := range a.summaries {
+		if fact == nil || fn == f.Fn || fn.Signature.Recv() == nil || namedType(fn.Signature.Recv().Type()) != named {
+			continue
+		}
+		for _, p := range fact.Params {
+			if p.Param == 0 && p.Entry == Released && slices.Equal(p.Path, steps) &&
+				(best == nil || a.funcName(fn) < a.funcName(best)) {
+				best = fn
+			}
+		}
+	}
+	return best, best != nil
+}
+
+// namedType returns the named type t is or points to.
+func namedType(t types.Type) *types.Named {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, _ := types.Unalias(t).(*types.Named)
+	return n
+}
+
+// LockName names the guard k for messages: "s.mu" for a lock, "b's lock"
+// for an object that is its own guard (a buffer.Buffer).
+func (r *Result) LockName(k Key) string {
+	name := r.a.Name(k)
+	if t := r.a.typeOf(k); t != nil && bufmodel.IsLockType(t) {
+		return name
+	}
+	return name + "'s lock"
 }

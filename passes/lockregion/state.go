@@ -13,9 +13,10 @@ import (
 type Status uint8
 
 const (
-	Held     Status = 1 << iota // the guard is held; a handle or an alias is live
+	Held     Status = 1 << iota // the guard is held (exclusively); a handle or an alias is live
 	Released                    // the guard is released; a handle or an alias is dead
 	Unknown                     // as on entry, where no guard operation has decided it
+	ReadHeld                    // the guard is held for reading only (RLock)
 )
 
 // Kind is the kind of resource a cell tracks.
@@ -180,8 +181,8 @@ func (s *State) settle(pinOf func(ssa.Value) aliasPin, k Key, exit Status, at Ce
 	switch exit {
 	case 0:
 		return
-	case Held:
-		s.set(Guard, k, Cell{S: Held})
+	case Held, ReadHeld:
+		s.set(Guard, k, Cell{S: exit})
 		return
 	case Released:
 		s.release(Guard, k, at)
@@ -192,7 +193,7 @@ func (s *State) settle(pinOf func(ssa.Value) aliasPin, k Key, exit Status, at Ce
 	if exit&Unknown != 0 {
 		c = s.Guard(k)
 	}
-	c.S |= exit & Held
+	c.S |= exit & (Held | ReadHeld)
 	if exit&Released != 0 {
 		at.S = Released
 		c = merge(c, at)

@@ -44,7 +44,7 @@ func check(r *lockregion.Reporter, res *lockregion.Result, f *lockregion.Func, e
 			Pos:      ev.Pos,
 			Category: rules.ResizeUnlocked,
 			Message: fmt.Sprintf("resize: %s.%s called while %s; resize only while holding %s's lock",
-				name, ev.Method, r.LockState(c, name, ev.Pos), name),
+				name, ev.Method, r.LockState(c, ev.Guard, ev.Pos), name),
 			Related: r.Related(c, name+"'s lock is released here"),
 		})
 	}

@@ -5,35 +5,97 @@
 //
 // unguarded: report guarded data accessed where its guard is released
 //
-// Buffer.Len, Buffer.Bytes, Buffer.View, View.Len and View.Bytes read the
-// buffer's metadata and contents, which belong to whoever holds its lock.
-// Called after Unlock they race with every goroutine that resizes or writes
-// the buffer. unguarded reports such calls, and calls to functions whose
-// facts say they need the lock (a helper that reads a buffer parameter
-// without locking it), including helpers started with go, since a goroutine
-// never holds its parent's lock.
+// Data that a lock guards belongs to whoever holds the lock. Read or
+// written after Unlock, or before Lock, it races with every goroutine that
+// holds the lock and changes it. unguarded reports such accesses:
 //
-//	b.Lock()
-//	v := b.View()
-//	b.Unlock()
-//	n := v.Len() // unguarded: View.Len called while b is unlocked
+//   - for this module's buffer package: Buffer.Len, Buffer.Bytes,
+//     Buffer.View, View.Len and View.Bytes called where the buffer's lock is
+//     released;
+//   - for ordinary Go code: a struct field holding buffer data ([]byte,
+//     [N]byte, bytes.Buffer, strings.Builder, bufio.Reader, Writer or
+//     Scanner, or a pointer to one) that a sync.Mutex or sync.RWMutex of the
+//     struct guards, loaded, stored, indexed, sliced, passed to len, copy,
+//     append or clear, or used as the receiver of a method, where that lock
+//     is released;
+//   - calls to helpers whose facts say they need the lock, including helpers
+//     started with go, since a goroutine never holds its parent's lock.
 //
-// Fix it by reading what you need before the Unlock and working on the
-// copy, or on the slice of a held view:
+// For example, with bytes.Buffer and sync.Mutex:
 //
-//	b.Lock()
-//	v := b.View()
-//	n, p := v.Len(), v.Bytes()
-//	b.Unlock()
-//	use(n, p)
-//	v.Release()
+//	type Log struct {
+//		w   io.Writer
+//
+//		mu  sync.Mutex
+//		buf bytes.Buffer
+//	}
+//
+//	func (l *Log) Flush() error {
+//		l.mu.Lock()
+//		n := l.buf.Len()
+//		l.mu.Unlock()
+//		_, err := l.w.Write(l.buf.Bytes()[:n]) // unguarded: l.buf.Bytes called while l.mu is unlocked
+//		l.buf.Reset()                          // unguarded: l.buf.Reset called while l.mu is unlocked
+//		return err
+//	}
+//
+// Fix it by taking what you need while holding the lock, and working on the
+// copy (or, with the buffer package, on the slice of a held view):
+//
+//	l.mu.Lock()
+//	out := bytes.Clone(l.buf.Bytes())
+//	l.buf.Reset()
+//	l.mu.Unlock()
+//	_, err := l.w.Write(out)
+//
+// Which lock guards which field needs no annotation. A field is guarded by a lock of its struct when:
+//
+//   - it is annotated: //buflint:guardedby mu, or gVisor checklocks'
+//     +checklocks:mu (a path such as c.mu names a lock in another struct the
+//     field's struct points to). An annotation is trusted as written, and
+//     applies to a field of any type. One that names no lock is reported;
+//   - the lock's comment says so ("mu protects pending"), or the field
+//     follows the lock in the same group of fields (no blank line between),
+//     Go's convention for "mu guards the fields below it"; and the package's
+//     code bears it out: the field is written somewhere after its object is
+//     shared, and accessed at least once with the lock held. A field only
+//     constructors write is immutable once shared, and needs no lock;
+//   - the struct has exactly one lock, and every write to the field holds it
+//     (at least one write, none where the lock is released or in an exported
+//     method that does not take it).
+//
+// A guard that cannot be established means silence, never a guess. Objects
+// allocated in the function (composite literals, new, local structs) are not
+// shared yet and are not checked, nor are package initializers and init,
+// nor bodies handed to sync.Once.Do or stored for later.
+//
+// gVisor checklocks' function annotations are read too: +checklocks:s.mu
+// and +checklocksread:s.mu (callers hold the lock, exclusively or for
+// reading), +checklocksacquire:s.mu and +checklocksrelease:s.mu, and
+// +checklocksignore (nothing in the function is reported).
+//
+// Under RLock, only reads are allowed: bytes.Buffer.Read, Next, Reset,
+// Write and the like change the buffer (Read moves its read offset), and
+// so do stores into a field or its elements, copy into it, append to it
+// and clear. Two goroutines holding the read lock at the same time race.
+//
+// Entry points: a type with a lock is meant for concurrent use. An exported method that
+// touches guarded data without taking the lock, when the lock is unexported
+// and another method of the type takes it, is reported: callers outside the
+// package cannot take the lock for it. Methods named ...Locked are taken to
+// be called with the lock held, and their facts say so.
 //
 // Rules (each finding's category, which //buflint:ignore may name):
 //
-//   - unguarded/access: a data accessor called where the lock is released,
-//     or released on some path to the call;
+//   - unguarded/access: guarded data accessed where its lock is released,
+//     or released on some path to the access;
 //   - unguarded/helper: a call to a helper that needs the lock, there;
-//   - unguarded/go-helper: a helper that needs the lock started with go.
+//   - unguarded/go-helper: a helper that needs the lock started with go;
+//   - unguarded/read-locked: guarded data changed while its lock is held
+//     only for reading;
+//   - unguarded/entry: an exported method touching guarded data without the
+//     lock its type's other methods take;
+//   - unguarded/annotation: a guard annotation that names no lock.
 //
 // The check was called viewaccess before; that name still works in flags,
 // suppressions and golangci-lint settings.

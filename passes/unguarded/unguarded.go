@@ -26,62 +26,121 @@ var Analyzer = &analysis.Analyzer{
 
 func run(pass *analysis.Pass) (any, error) {
 	res, r := lockregion.ForPass(pass)
+	for _, b := range res.BadAnnotations {
+		r.Report(analysis.Diagnostic{
+			Pos:      b.Pos,
+			Category: rules.UnguardedAnnot,
+			Message:  fmt.Sprintf("unguarded: %s names no lock: %s; %s", b.Text, b.Why, fixAnnotation(b)),
+		})
+	}
 	for f := range res.Solved() {
 		f.Walk(lockregion.Visitor{Event: func(ev lockregion.Event, st *lockregion.State) {
-			check(r, res, ev, st)
+			check(r, res, f, ev, st)
 		}})
 	}
 	r.Finish()
 	return nil, nil
 }
 
-func check(r *lockregion.Reporter, res *lockregion.Result, ev lockregion.Event, st *lockregion.State) {
+func check(r *lockregion.Reporter, res *lockregion.Result, f *lockregion.Func, ev lockregion.Event, st *lockregion.State) {
 	// Invalidating methods that require the guard are the resize check's.
 	if !ev.Guard.Valid() || !ev.Effect.Has(bufmodel.Require) || (ev.Helper == nil && ev.Effect.Has(bufmodel.Invalidate)) {
 		return
 	}
+	if ev.Helper != nil && ev.Literal {
+		return // the literal is analyzed in the caller's context: found inside
+	}
 	name := res.Name(ev.Guard)
-	switch {
-	case ev.Helper == nil:
-		c := st.Guard(ev.Guard)
-		if !c.MayBe(lockregion.Released) {
-			return
-		}
+	if ev.Go {
 		r.Report(analysis.Diagnostic{
 			Pos:      ev.Pos,
-			Category: rules.UnguardedAccess,
-			Message: fmt.Sprintf("unguarded: %s called while %s; call it while holding the lock, before %s.Unlock(), and use the result afterwards",
-				ev.Callee, r.LockState(c, name, ev.Pos), name),
-			Related: r.Related(c, name+"'s lock is released here"),
+			Category: rules.UnguardedGo,
+			Message: fmt.Sprintf("unguarded: %s needs %s locked%s, but it is started as a goroutine, which does not hold its caller's lock; lock %s inside it, or call it before going concurrent",
+				ev.Callee, name, why(ev), name),
+			Related: helperDecl(ev),
 		})
-	case !ev.Literal:
-		why := ""
-		if ev.Helper.Why != "" {
-			why = " (it calls " + ev.Helper.Why + ")"
-		}
-		helper := helperDecl(ev)
-		if ev.Go {
+		return
+	}
+	c := st.Guard(ev.Guard)
+	switch {
+	case c.MayBe(lockregion.Released):
+		released := r.Related(c, res.LockName(ev.Guard)+" is released here")
+		switch {
+		case ev.Helper != nil:
 			r.Report(analysis.Diagnostic{
 				Pos:      ev.Pos,
-				Category: rules.UnguardedGo,
-				Message: fmt.Sprintf("unguarded: %s needs %s locked%s, but it is started as a goroutine, which does not hold its caller's lock; lock %s inside it, or call it before going concurrent",
-					ev.Callee, name, why, name),
-				Related: helper,
+				Category: rules.UnguardedHelper,
+				Message: fmt.Sprintf("unguarded: call to %s needs %s locked%s, but %s; call it while holding the lock",
+					ev.Callee, name, why(ev), r.LockState(c, ev.Guard, ev.Pos)),
+				Related: append(released, helperDecl(ev)...),
 			})
-			return
+		case ev.Field != nil:
+			r.Report(analysis.Diagnostic{
+				Pos:      ev.Pos,
+				Category: rules.UnguardedAccess,
+				Message: fmt.Sprintf("unguarded: %s while %s; %s guards %s (%s): access it only while holding the lock",
+					ev.Access, r.LockState(c, ev.Guard, ev.Pos), name, ev.Field.Name(), guardReason(res, ev)),
+				Related: released,
+			})
+		default:
+			r.Report(analysis.Diagnostic{
+				Pos:      ev.Pos,
+				Category: rules.UnguardedAccess,
+				Message: fmt.Sprintf("unguarded: %s while %s; call it while holding the lock, before %s.Unlock(), and use the result afterwards",
+					ev.Access, r.LockState(c, ev.Guard, ev.Pos), name),
+				Related: released,
+			})
 		}
-		c := st.Guard(ev.Guard)
-		if !c.MayBe(lockregion.Released) {
-			return
+	case ev.Mode == bufmodel.Exclusive && c.MayBe(lockregion.ReadHeld):
+		some := ""
+		if c.MayBe(lockregion.Held) {
+			some = " on some path"
 		}
 		r.Report(analysis.Diagnostic{
 			Pos:      ev.Pos,
-			Category: rules.UnguardedHelper,
-			Message: fmt.Sprintf("unguarded: call to %s needs %s locked%s, but %s; call it while holding the lock",
-				ev.Callee, name, why, r.LockState(c, name, ev.Pos)),
-			Related: append(r.Related(c, name+"'s lock is released here"), helper...),
+			Category: rules.UnguardedShared,
+			Message: fmt.Sprintf("unguarded: %s while %s is held only for reading%s (RLock): it changes guarded data, so goroutines holding the read lock at the same time race with it; take %s.Lock() instead",
+				ev.Access, name, some, name),
+		})
+	case ev.Field != nil && ev.Helper == nil && c.MayBe(lockregion.Unknown):
+		acquirer, ok := res.EntryAcquirer(f, ev.Guard, ev.Field)
+		if !ok {
+			return // a requirement: the function's fact says callers hold the lock
+		}
+		method := res.FuncName(f.Fn)
+		r.Report(analysis.Diagnostic{
+			Pos:      ev.Pos,
+			Category: rules.UnguardedEntry,
+			Message: fmt.Sprintf("unguarded: %s without holding %s in exported method %s; %s guards %s and %s takes it, so callers cannot hold it for this method: lock %s here (or rename it ...Locked if every caller holds the lock)",
+				ev.Access, name, method, name, ev.Field.Name(), res.FuncName(acquirer), name),
+			Related: []analysis.RelatedInformation{{Pos: acquirer.Pos(), Message: res.FuncName(acquirer) + " locks " + name}},
 		})
 	}
+}
+
+// why says which accessor or helper made a helper require the lock.
+func why(ev lockregion.Event) string {
+	if ev.Helper == nil || ev.Helper.Why == "" {
+		return ""
+	}
+	return " (it calls " + ev.Helper.Why + ")"
+}
+
+// guardReason says why the field of ev is taken to be guarded.
+func guardReason(res *lockregion.Result, ev lockregion.Event) string {
+	g := res.GuardOf(ev.Field)
+	if g == nil {
+		return "as declared in its package"
+	}
+	switch g.How {
+	case lockregion.ByAnnotation:
+		return "as annotated"
+	case lockregion.ByComment:
+		return "as its comment says"
+	case lockregion.ByUse:
+		return "every write to it holds the lock"
+	}
+	return "declared below it"
 }
 
 // helperDecl points at the declaration of the helper an event calls.
@@ -94,4 +153,12 @@ func helperDecl(ev lockregion.Event) []analysis.RelatedInformation {
 		msg = ev.Callee + ", which calls " + ev.Helper.Why + ", is declared here"
 	}
 	return []analysis.RelatedInformation{{Pos: ev.HelperPos, Message: msg}}
+}
+
+// fixAnnotation says how to write the annotation b got wrong.
+func fixAnnotation(b lockregion.BadAnnotation) string {
+	if b.OnFunc {
+		return "name a sync.Mutex or sync.RWMutex reached from a parameter, as in +checklocks:s.mu"
+	}
+	return "name a sync.Mutex or sync.RWMutex field of the struct"
 }

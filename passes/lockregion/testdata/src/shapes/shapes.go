@@ -73,7 +73,7 @@ again:
 	return i
 }
 
-func selects(b *buffer.Buffer, ch chan int, mu *sync.Mutex) int { // want selects:`lockfact\(requires b unlocked\)`
+func selects(b *buffer.Buffer, ch chan int, mu *sync.Mutex) int { // want selects:`lockfact\(requires b unlocked; requires mu unlocked\)`
 	b.Lock()
 	defer b.Unlock()
 	select {

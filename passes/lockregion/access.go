@@ -1,0 +1,231 @@
+package lockregion
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/buflint/buflint/analyzer/bufmodel"
+)
+
+// This file turns accesses to guarded fields (a []byte or bytes.Buffer field
+// that a sync.Mutex of the same struct guards) into events that require the
+// guard: loads read the field, stores write it, method calls of the model
+// read or change it as their rows say (see rowEvent), and any other use of
+// the field's address (passed to a call, sliced) reads it.
+
+// fieldVar returns the struct field a FieldAddr selects.
+func fieldVar(fa *ssa.FieldAddr) *types.Var {
+	p, ok := fa.X.Type().Underlying().(*types.Pointer)
+	if !ok {
+		return nil
+	}
+	st, ok := p.Elem().Underlying().(*types.Struct)
+	if !ok || fa.Field >= st.NumFields() {
+		return nil
+	}
+	return st.Field(fa.Field)
+}
+
+// guardOfAddr returns the key of the guard of the field fa selects, when
+// the field is guarded and the struct is not one this function allocated
+// (a fresh object is not shared yet).
+func (f *Func) guardOfAddr(fa *ssa.FieldAddr) (Key, *types.Var, bool) {
+	v := fieldVar(fa)
+	if v == nil {
+		return Key{}, nil, false
+	}
+	g := f.a.guardOf(v)
+	if g == nil {
+		return Key{}, nil, false
+	}
+	base := f.keyOf(fa.X)
+	if !base.Valid() || f.fresh(base) {
+		return Key{}, nil, false
+	}
+	return Key{base.Root, base.Path.Concat(PathOf(g.Path))}, v, true
+}
+
+// fresh reports whether the object k names was allocated by this function
+// (or an enclosing context), so that no other goroutine can reach it yet: a
+// composite literal, new(T), a local struct. A variable that holds a
+// pointer (a parameter captured by a closure lives in one) is not: what it
+// points to may be shared. The package initializer's work, and init's, run
+// before any goroutine starts.
+func (f *Func) fresh(k Key) bool {
+	if _, ok := k.Root.(*ssa.Alloc); ok {
+		if steps := k.Path.Steps(); len(steps) == 0 || steps[0].Op != Load {
+			return true
+		}
+	}
+	for g := f; g != nil; g = g.parent {
+		if g.Fn.Synthetic == "package initializer" {
+			return true
+		}
+		if obj, ok := g.Fn.Object().(*types.Func); ok && obj.Name() == "init" && g.Fn.Signature.Recv() == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// guardOfData returns the guard of the guarded data v is: the address of a
+// guarded field (s.buf with buf bytes.Buffer), or a pointer loaded from one
+// (buf *bytes.Buffer).
+func (f *Func) guardOfData(v ssa.Value) (Key, *types.Var, bool) {
+	switch v := v.(type) {
+	case *ssa.FieldAddr:
+		return f.guardOfAddr(v)
+	case *ssa.UnOp:
+		if fa, ok := v.X.(*ssa.FieldAddr); ok && v.Op == token.MUL {
+			if _, ptr := v.Type().Underlying().(*types.Pointer); ptr {
+				return f.guardOfAddr(fa)
+			}
+		}
+	}
+	return Key{}, nil, false
+}
+
+// guardedAddr returns the guarded field address addr is: the field's own
+// address, or the address of an element of a guarded array field.
+func (f *Func) guardedAddr(addr ssa.Value) (*ssa.FieldAddr, bool) {
+	if ia, ok := addr.(*ssa.IndexAddr); ok {
+		addr = ia.X
+	}
+	fa, ok := addr.(*ssa.FieldAddr)
+	if !ok {
+		return nil, false
+	}
+	_, _, guarded := f.guardOfAddr(fa)
+	return fa, guarded
+}
+
+// accessEvents returns the events of instr's accesses to guarded fields.
+func (f *Func) accessEvents(instr ssa.Instruction) []Event {
+	var evs []Event
+	add := func(fa *ssa.FieldAddr, mode bufmodel.Mode, verb string) {
+		g, fld, ok := f.guardOfAddr(fa)
+		if !ok {
+			return
+		}
+		pos := instr.Pos()
+		if !pos.IsValid() {
+			pos = fa.Pos()
+		}
+		name := f.a.Name(f.keyOf(fa))
+		evs = append(evs, Event{Effect: bufmodel.Require, Mode: mode, Instr: instr, Pos: pos,
+			Guard: g, Field: fld, Callee: name, Access: name + " " + verb})
+	}
+	switch i := instr.(type) {
+	case *ssa.DebugRef, *ssa.IndexAddr, *ssa.FieldAddr:
+		return nil // an address is not an access; its uses are
+	case *ssa.UnOp:
+		if i.Op == token.MUL {
+			if fa, ok := f.guardedAddr(i.X); ok && !onlyDataReceiver(i) {
+				if writesThrough(i, map[ssa.Value]bool{}) {
+					add(fa, bufmodel.Exclusive, "written") // s.buf[i] = x, copy(s.buf, p)
+				} else {
+					add(fa, bufmodel.Shared, "read")
+				}
+			}
+			return evs
+		}
+	case *ssa.Store:
+		if fa, ok := f.guardedAddr(i.Addr); ok {
+			add(fa, bufmodel.Exclusive, "written")
+		}
+		if fa, ok := i.Val.(*ssa.FieldAddr); ok {
+			if _, guarded := f.guardedAddr(fa); guarded {
+				add(fa, bufmodel.Shared, "used") // its address stored elsewhere
+			}
+		}
+		return evs
+	case ssa.CallInstruction:
+		c := i.Common()
+		fn, args, _ := callee(c)
+		if row, ok := modelRow(fn); ok && row.On == bufmodel.OnData && len(args) > 0 {
+			args = args[1:] // the receiver: rowEvent's
+		}
+		for _, a := range args {
+			if fa, ok := a.(*ssa.FieldAddr); ok {
+				if _, guarded := f.guardedAddr(fa); guarded {
+					add(fa, bufmodel.Shared, "used")
+				}
+			}
+		}
+		return evs
+	}
+	for _, op := range instr.Operands(nil) {
+		if fa, ok := (*op).(*ssa.FieldAddr); ok {
+			if _, guarded := f.guardedAddr(fa); guarded {
+				add(fa, bufmodel.Shared, "used")
+			}
+		}
+	}
+	return evs
+}
+
+// onlyDataReceiver reports whether the pointer a load yields is only the
+// receiver of model methods on guarded data, whose events say more than
+// the load's.
+func onlyDataReceiver(load *ssa.UnOp) bool {
+	if _, ptr := load.Type().Underlying().(*types.Pointer); !ptr {
+		return false
+	}
+	refs := *load.Referrers()
+	if len(refs) == 0 {
+		return false
+	}
+	for _, r := range refs {
+		if _, ok := r.(*ssa.DebugRef); ok {
+			continue
+		}
+		call, ok := r.(ssa.CallInstruction)
+		if !ok {
+			return false
+		}
+		fn, args, _ := callee(call.Common())
+		row, ok := modelRow(fn)
+		if !ok || row.On != bufmodel.OnData || len(args) == 0 || args[0] != ssa.Value(load) {
+			return false
+		}
+	}
+	return true
+}
+
+// writesThrough reports whether the slice v is written through where it is
+// used: an element stored (v[i] = x), or v passed as the destination of a
+// builtin (copy, append, clear), directly or through reslicing.
+func writesThrough(v ssa.Value, seen map[ssa.Value]bool) bool {
+	if seen[v] {
+		return false
+	}
+	seen[v] = true
+	if _, ok := v.Type().Underlying().(*types.Slice); !ok {
+		return false
+	}
+	for _, r := range *v.Referrers() {
+		switch r := r.(type) {
+		case *ssa.IndexAddr:
+			for _, rr := range *r.Referrers() {
+				if st, ok := rr.(*ssa.Store); ok && st.Addr == r {
+					return true
+				}
+			}
+		case *ssa.Slice:
+			if writesThrough(r, seen) {
+				return true
+			}
+		case *ssa.Call:
+			if b, ok := r.Call.Value.(*ssa.Builtin); ok {
+				for i, arg := range r.Call.Args {
+					if mode, ok := bufmodel.BuiltinMode(b.Name(), i); ok && arg == v && mode == bufmodel.Exclusive {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
