@@ -8,6 +8,9 @@
 # and buflint should skip every package before building SSA.)
 #
 # Usage: scripts/realcode.sh [module@version ...]   (default: the list below)
+# With FINDINGS_DIR set, each target's findings are kept there as
+# <target>.txt (file:line:col: message, paths relative to the target), for
+# triage in docs/real-world.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -48,6 +51,10 @@ for t in "${targets[@]}"; do
   npkgs=$(go list "$pattern" 2>/dev/null | wc -l)
   /usr/bin/time -o "$work/time" -f '%e %M' "$work/buflint" -json "$pattern" >"$work/out.json" 2>"$work/err.txt" || true
   read -r secs kb <"$work/time" || true
+  if [ -n "${FINDINGS_DIR:-}" ]; then
+    mkdir -p "$FINDINGS_DIR"
+    go run "$root/internal/cmd/findings" -strip "$dir/" -strip "$(go env GOROOT)/src/" <"$work/out.json" >"$FINDINGS_DIR/${t//\//_}.txt"
+  fi
   findings=$(grep -c '"posn"' "$work/out.json" || true)
   if grep -Eq 'panic:|internal error|goroutine [0-9]+ \[' "$work/err.txt" "$work/out.json"; then
     echo "buflint crashed on $t:" >&2; head -40 "$work/err.txt" >&2; status=1

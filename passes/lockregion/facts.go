@@ -35,9 +35,27 @@ type ParamLock struct {
 	Exclusive bool
 	// Why names the first accessor or helper that made the lock required.
 	Why string
+	// SelfGuarded is set when the lock is that of an object that guards
+	// its own data (a buffer.Buffer), not a mutex guarding other fields.
+	SelfGuarded bool
 }
 
 func (*LockFact) AFact() {}
+
+// binds reports whether a caller in another package can break the fact,
+// or be broken by it: the function needs a lock held, or may return with
+// the lock of a self-guarded object (a buffer.Buffer) released, or drops
+// and retakes it. A plain mutex released by the call matters to importers
+// only through what it guards, and that is said by guarded fields and
+// requirements.
+func (f *LockFact) binds() bool {
+	for _, p := range f.Params {
+		if p.Entry == Held || p.Entry == ReadHeld || (p.SelfGuarded && (p.Exit&Released != 0 || p.Drops)) {
+			return true
+		}
+	}
+	return false
+}
 
 func (f *LockFact) String() string {
 	var parts []string

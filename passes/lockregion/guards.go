@@ -68,21 +68,37 @@ var (
 func guardsOf(pass *analysis.Pass) (map[*types.Var]*GuardFact, []BadAnnotation) {
 	guards := map[*types.Var]*GuardFact{}
 	var bad []BadAnnotation
+	// Struct types of type declarations, including those nested in their
+	// fields; types declared inside function bodies are left out.
 	for _, file := range pass.Files {
-		ast.Inspect(file, func(n ast.Node) bool {
+		for _, d := range file.Decls {
+			gd, ok := d.(*ast.GenDecl)
+			if !ok || gd.Tok != token.TYPE {
+				continue
+			}
+			for _, spec := range gd.Specs {
+				inspectStructs(pass, spec.(*ast.TypeSpec).Type, guards, &bad)
+			}
+		}
+	}
+	return guards, bad
+}
+
+func inspectStructs(pass *analysis.Pass, root ast.Node, guards map[*types.Var]*GuardFact, bad *[]BadAnnotation) {
+	{
+		ast.Inspect(root, func(n ast.Node) bool {
 			st, ok := n.(*ast.StructType)
 			if !ok {
 				return true
 			}
 			if tv, ok := pass.TypesInfo.Types[st]; ok {
 				if s, ok := tv.Type.(*types.Struct); ok {
-					structGuards(pass.Fset, st, s, guards, &bad)
+					structGuards(pass.Fset, st, s, guards, bad)
 				}
 			}
 			return true
 		})
 	}
-	return guards, bad
 }
 
 // structGuards adds the candidate guards of one struct type's fields.

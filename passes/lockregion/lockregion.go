@@ -60,6 +60,7 @@ type pkgAnalysis struct {
 	busy      map[*ssa.Function]bool
 	guards    map[*types.Var]*GuardFact // of this package's fields, and imported ones looked up
 	annots    map[*types.Func]*funcAnnots
+	imported  *importedFacts // shared by the trial run and the real one
 }
 
 // Relevant reports whether a package can hold a finding, given the
@@ -89,31 +90,37 @@ func run(pass *analysis.Pass) (any, error) {
 	if !Relevant(pass, cands, len(annots) > 0) {
 		return &Result{Skipped: true, BadAnnotations: bad}, nil
 	}
-	ssapkg := buildSSA(pass)
+	imported := &importedFacts{lock: map[*types.Func]*LockFact{}}
+	ssapkg := buildSSA(pass, keptFuncs(pass, cands, annots, imported))
 	guards := cands
 	if needsEvidence(cands) {
 		// A trial run with every candidate guard collects the evidence
 		// that confirms or drops each; the real run has only those kept.
-		trial := newPkgAnalysis(pass, ssapkg, maps.Clone(cands), annots)
+		trial := newPkgAnalysis(pass, ssapkg, maps.Clone(cands), annots, imported)
 		guards = confirm(cands, trial.evidence(trial.analyze()))
 	}
-	a := newPkgAnalysis(pass, ssapkg, maps.Clone(guards), annots)
+	a := newPkgAnalysis(pass, ssapkg, maps.Clone(guards), annots, imported)
 	res := &Result{a: a, BadAnnotations: bad, Funcs: a.analyze()}
 
-	exported := false
+	// HasLockFacts tells importers that they may hold findings because of
+	// this package: it exports a guarded field, or a function whose fact a
+	// caller can break (it needs a lock held, or releases one). Facts that
+	// say only "takes the lock itself", which nearly every package with a
+	// mutex has, do not make importers relevant.
+	matters := false
 	for v, g := range guards {
 		if v.Pkg() == pass.Pkg {
 			pass.ExportObjectFact(v, g)
-			exported = true
+			matters = matters || v.Exported()
 		}
 	}
 	for fn, fact := range a.summaries {
 		if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil && fact != nil && obj.Pkg() == pass.Pkg {
 			pass.ExportObjectFact(obj, fact)
-			exported = true
+			matters = matters || (obj.Exported() && fact.binds())
 		}
 	}
-	if exported {
+	if matters {
 		pass.ExportPackageFact(&HasLockFacts{})
 	}
 	// Parents first: a context's sources may read its parent's caches.
@@ -130,7 +137,7 @@ func run(pass *analysis.Pass) (any, error) {
 	return res, nil
 }
 
-func newPkgAnalysis(pass *analysis.Pass, ssapkg *ssa.Package, guards map[*types.Var]*GuardFact, annots map[*types.Func]*funcAnnots) *pkgAnalysis {
+func newPkgAnalysis(pass *analysis.Pass, ssapkg *ssa.Package, guards map[*types.Var]*GuardFact, annots map[*types.Func]*funcAnnots, imported *importedFacts) *pkgAnalysis {
 	return &pkgAnalysis{
 		pass:      pass,
 		ssapkg:    ssapkg,
@@ -139,6 +146,7 @@ func newPkgAnalysis(pass *analysis.Pass, ssapkg *ssa.Package, guards map[*types.
 		busy:      map[*ssa.Function]bool{},
 		guards:    guards,
 		annots:    annots,
+		imported:  imported,
 	}
 }
 
@@ -227,19 +235,6 @@ func (a *pkgAnalysis) evidence(funcs []*Func) map[*types.Var]*evidence {
 	return out
 }
 
-// buildSSA builds SSA for the package alone, the way buildssa does, but only
-// once the package is known to be relevant.
-func buildSSA(pass *analysis.Pass) *ssa.Package {
-	prog := ssa.NewProgram(pass.Fset, 0)
-	prog.SetNoReturn(bufmodel.NoReturnFunc)
-	for _, p := range pass.Pkg.Imports() {
-		prog.CreatePackage(p, nil, nil, true)
-	}
-	pkg := prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
-	pkg.Build()
-	return pkg
-}
-
 // sourceFuncs lists the package's functions with bodies, declared ones and
 // their literals, in source order.
 func sourceFuncs(pass *analysis.Pass, pkg *ssa.Package) []*ssa.Function {
@@ -312,11 +307,7 @@ func (a *pkgAnalysis) summary(fn *ssa.Function) *LockFact {
 		if !ok || obj.Pkg() == a.pass.Pkg {
 			return nil
 		}
-		fact := new(LockFact)
-		if a.pass.ImportObjectFact(obj.Origin(), fact) {
-			return fact
-		}
-		return nil
+		return a.imported.lockFact(a.pass, obj.Origin())
 	}
 	if s, ok := a.summaries[fn]; ok {
 		return s
@@ -356,6 +347,9 @@ func (a *pkgAnalysis) summarize(f *Func) *LockFact {
 			return nil
 		}
 		p := &ParamLock{Param: idx, Path: k.Path.Steps(), Name: a.Name(k)}
+		if t := a.typeOf(k); t != nil && !bufmodel.IsLockType(t) {
+			p.SelfGuarded = true
+		}
 		params[k] = p
 		order = append(order, k)
 		return p

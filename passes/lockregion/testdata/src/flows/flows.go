@@ -1,4 +1,4 @@
-package flows // want package:"haslockfacts"
+package flows
 
 // Package flows exercises every way a reference into buffer data flows
 // through SSA, for the test that FlowOf and Sources agree.

@@ -1,4 +1,4 @@
-package guardfacts // want package:"haslockfacts"
+package guardfacts
 
 // The facts of guarded fields and of functions that touch them, with and
 // without checklocks annotations.

@@ -1,0 +1,153 @@
+package lockregion
+
+import (
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/buflint/buflint/analyzer/bufmodel"
+)
+
+// This file keeps the cost of relevant packages down: SSA is built only for
+// the functions that can matter, decided from syntax and types before any
+// SSA exists.
+
+// importedFacts caches the lock facts of other packages' functions, which
+// every call site would otherwise decode again.
+type importedFacts struct {
+	lock map[*types.Func]*LockFact
+}
+
+func (c *importedFacts) lockFact(pass *analysis.Pass, obj *types.Func) *LockFact {
+	if f, ok := c.lock[obj]; ok {
+		return f
+	}
+	var f *LockFact
+	if fact := new(LockFact); pass.ImportObjectFact(obj, fact) {
+		f = fact
+	}
+	c.lock[obj] = f
+	return f
+}
+
+// buildSSA builds SSA for the package alone, the way buildssa does, but only
+// once the package is known to be relevant, and, when keep is not nil, only
+// for the function declarations keep accepts: the others are built without
+// their bodies, as functions of unknown effect, which is what they are to
+// every check (they touch no lock, no guarded field, no model API and call
+// nothing that does).
+func buildSSA(pass *analysis.Pass, keep map[*ast.FuncDecl]bool) *ssa.Package {
+	prog := ssa.NewProgram(pass.Fset, 0)
+	prog.SetNoReturn(bufmodel.NoReturnFunc)
+	for _, p := range pass.Pkg.Imports() {
+		prog.CreatePackage(p, nil, nil, true)
+	}
+	files := pass.Files
+	if keep != nil {
+		files = make([]*ast.File, len(pass.Files))
+		for i, f := range pass.Files {
+			files[i] = pruned(f, keep)
+		}
+	}
+	pkg := prog.CreatePackage(pass.Pkg, files, pass.TypesInfo, false)
+	pkg.Build()
+	return pkg
+}
+
+// pruned returns a shallow copy of f whose function declarations that keep
+// does not accept have no body. The syntax trees are shared with other
+// analyzers, so f itself is left alone.
+func pruned(f *ast.File, keep map[*ast.FuncDecl]bool) *ast.File {
+	out := *f
+	out.Decls = make([]ast.Decl, len(f.Decls))
+	for i, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && !keep[fd] {
+			cp := *fd
+			cp.Body = nil
+			d = &cp
+		}
+		out.Decls[i] = d
+	}
+	return &out
+}
+
+// keptFuncs returns the function declarations whose SSA can matter, or nil
+// for "all of them" (a package that uses the buffer package, whose values
+// flow everywhere). A declaration matters when its body (literals
+// included) mentions a candidate guarded field, a function or method the
+// model knows, an annotated function, an imported function with a lock
+// fact, or a declaration of the package that matters; init functions are
+// always built.
+func keptFuncs(pass *analysis.Pass, cands map[*types.Var]*GuardFact, annots map[*types.Func]*funcAnnots, imported *importedFacts) map[*ast.FuncDecl]bool {
+	for _, imp := range pass.Pkg.Imports() {
+		if bufmodel.IsBufferPackage(imp) {
+			return nil
+		}
+	}
+	decls := map[*types.Func]*ast.FuncDecl{}
+	calls := map[*ast.FuncDecl][]*ast.FuncDecl{} // callee -> callers within the package
+	keep := map[*ast.FuncDecl]bool{}
+	var work []*ast.FuncDecl
+	mark := func(fd *ast.FuncDecl) {
+		if !keep[fd] {
+			keep[fd] = true
+			work = append(work, fd)
+		}
+	}
+	for _, file := range pass.Files {
+		for _, d := range file.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
+				if obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
+					decls[obj] = fd
+				}
+			}
+		}
+	}
+	for obj, fd := range decls {
+		if annots[obj] != nil || (fd.Recv == nil && fd.Name.Name == "init") {
+			mark(fd)
+		}
+		ast.Inspect(fd.Body, func(n ast.Node) bool {
+			id, ok := n.(*ast.Ident)
+			if !ok {
+				return true
+			}
+			switch o := pass.TypesInfo.Uses[id].(type) {
+			case *types.Var:
+				if o.IsField() && cands[o.Origin()] != nil {
+					mark(fd)
+				}
+			case *types.Func:
+				o = o.Origin()
+				switch {
+				case o.Pkg() == pass.Pkg:
+					if callee := decls[o]; callee != nil && callee != fd {
+						calls[callee] = append(calls[callee], fd)
+					}
+				case isModelled(o) || imported.lockFact(pass, o) != nil:
+					mark(fd)
+				}
+			}
+			return true
+		})
+	}
+	// Callers of declarations that matter matter too.
+	for len(work) > 0 {
+		fd := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, caller := range calls[fd] {
+			mark(caller)
+		}
+	}
+	return keep
+}
+
+// isModelled reports whether the model has a row for fn with an effect on
+// guards or guarded data. Joins and functions that never return matter
+// only next to such effects, in functions kept for them.
+func isModelled(fn *types.Func) bool {
+	r, ok := bufmodel.Lookup(fn)
+	return ok && r.Effect&^(bufmodel.Join|bufmodel.NoReturn) != 0
+}
