@@ -104,7 +104,7 @@ func (f *Func) guardedAddr(addr ssa.Value) (*ssa.FieldAddr, bool) {
 // accessEvents returns the events of instr's accesses to guarded fields.
 func (f *Func) accessEvents(instr ssa.Instruction) []Event {
 	var evs []Event
-	add := func(fa *ssa.FieldAddr, mode bufmodel.Mode, verb string) {
+	add := func(fa *ssa.FieldAddr, mode bufmodel.Mode, verb string, inPlace bool) {
 		g, fld, ok := f.guardOfAddr(fa)
 		if !ok {
 			return
@@ -115,29 +115,30 @@ func (f *Func) accessEvents(instr ssa.Instruction) []Event {
 		}
 		name := f.a.Name(f.keyOf(fa))
 		evs = append(evs, Event{Effect: bufmodel.Require, Mode: mode, Instr: instr, Pos: pos,
-			Guard: g, Field: fld, Callee: name, Access: name + " " + verb})
+			Guard: g, Field: fld, Callee: name, Access: name + " " + verb, InPlace: inPlace})
 	}
 	switch i := instr.(type) {
 	case *ssa.DebugRef, *ssa.IndexAddr, *ssa.FieldAddr:
 		return nil // an address is not an access; its uses are
 	case *ssa.UnOp:
 		if i.Op == token.MUL {
-			if fa, ok := f.guardedAddr(i.X); ok && !onlyDataReceiver(i) {
+			if fa, ok := f.guardedAddr(i.X); ok && !onlyDataReceiver(i) && !f.feedsOwnStore(i, fa) {
 				if writesThrough(i, map[ssa.Value]bool{}) {
-					add(fa, bufmodel.Exclusive, "written") // s.buf[i] = x, copy(s.buf, p)
+					add(fa, bufmodel.Exclusive, "written", true) // s.buf[i] = x, copy(s.buf, p)
 				} else {
-					add(fa, bufmodel.Shared, "read")
+					add(fa, bufmodel.Shared, "read", false)
 				}
 			}
 			return evs
 		}
 	case *ssa.Store:
 		if fa, ok := f.guardedAddr(i.Addr); ok {
-			add(fa, bufmodel.Exclusive, "written")
+			_, element := i.Addr.(*ssa.IndexAddr)
+			add(fa, bufmodel.Exclusive, "written", element || f.derivesFrom(i.Val, fa))
 		}
 		if fa, ok := i.Val.(*ssa.FieldAddr); ok {
 			if _, guarded := f.guardedAddr(fa); guarded {
-				add(fa, bufmodel.Shared, "used") // its address stored elsewhere
+				add(fa, bufmodel.Shared, "used", false) // its address stored elsewhere
 			}
 		}
 		return evs
@@ -150,7 +151,7 @@ func (f *Func) accessEvents(instr ssa.Instruction) []Event {
 		for _, a := range args {
 			if fa, ok := a.(*ssa.FieldAddr); ok {
 				if _, guarded := f.guardedAddr(fa); guarded {
-					add(fa, bufmodel.Shared, "used")
+					add(fa, bufmodel.Shared, "used", false)
 				}
 			}
 		}
@@ -159,7 +160,7 @@ func (f *Func) accessEvents(instr ssa.Instruction) []Event {
 	for _, op := range instr.Operands(nil) {
 		if fa, ok := (*op).(*ssa.FieldAddr); ok {
 			if _, guarded := f.guardedAddr(fa); guarded {
-				add(fa, bufmodel.Shared, "used")
+				add(fa, bufmodel.Shared, "used", false)
 			}
 		}
 	}
@@ -228,4 +229,53 @@ func writesThrough(v ssa.Value, seen map[ssa.Value]bool) bool {
 		}
 	}
 	return false
+}
+
+// derivesFrom reports whether v, stored into the field fa selects, is the
+// field's own storage changed in place: append(s.buf, ...) or s.buf[:n]
+// of a load of the same field, rather than a new value replacing it.
+func (f *Func) derivesFrom(v ssa.Value, fa *ssa.FieldAddr) bool {
+	var base ssa.Value
+	switch v := v.(type) {
+	case *ssa.Slice:
+		base = v.X
+	case *ssa.Call:
+		if b, ok := v.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" && len(v.Call.Args) > 0 {
+			base = v.Call.Args[0]
+		}
+	}
+	load, ok := base.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return false
+	}
+	other, ok := load.X.(*ssa.FieldAddr)
+	return ok && f.keyOf(other) == f.keyOf(fa)
+}
+
+// feedsOwnStore reports whether the load of a field is used only to change
+// the field in place (s.buf = append(s.buf, x...), s.buf = s.buf[:0]): the
+// store's event says it all, and one finding per statement is enough.
+func (f *Func) feedsOwnStore(load *ssa.UnOp, fa *ssa.FieldAddr) bool {
+	refs := *load.Referrers()
+	if len(refs) == 0 {
+		return false
+	}
+	for _, r := range refs {
+		v, ok := r.(ssa.Value)
+		if !ok {
+			return false
+		}
+		stored := false
+		for _, rr := range *v.Referrers() {
+			if st, ok := rr.(*ssa.Store); ok && st.Val == v {
+				if dst, ok := st.Addr.(*ssa.FieldAddr); ok && f.keyOf(dst) == f.keyOf(fa) && f.derivesFrom(v, dst) {
+					stored = true
+				}
+			}
+		}
+		if !stored {
+			return false
+		}
+	}
+	return true
 }

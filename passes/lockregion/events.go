@@ -35,6 +35,10 @@ type Event struct {
 	// Field is the guarded field accessed, for an access to a field whose
 	// guard is another field of its struct (a sync.Mutex).
 	Field *types.Var
+	// InPlace is set for a write that changes the field's storage in place
+	// (append to it, reslice it, write its elements, a mutating method)
+	// rather than replacing it with a new value.
+	InPlace bool
 	// Alias is the value a Produce call returns (the alias it creates).
 	Alias ssa.Value
 	// Helper is the callee's fact for Guard, for a call to a function with
@@ -235,6 +239,7 @@ func (f *Func) rowEvent(row bufmodel.Row, instr ssa.CallInstruction, recv ssa.Va
 		}
 		ev.Guard, ev.Field = g, fld
 		ev.Callee = f.a.Name(k) + "." + row.Name
+		ev.InPlace = row.Mode == bufmodel.Exclusive && row.Effect.Has(bufmodel.Require)
 	default:
 		ev.Guard = k
 	}

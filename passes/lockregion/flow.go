@@ -45,6 +45,10 @@ type Func struct {
 	// valid in this context (keys are the context's, renamed to the
 	// caller's): per context, so that no context overwrites another's.
 	pins map[ssa.Value]aliasPin
+	// acquires holds, for a function solved as Called, the locks whose
+	// first operation on every path that has one takes them: the function
+	// needs them released at the call.
+	acquires map[Key]bool
 	// frozen is set once every cache is filled, at the end of lockregion's
 	// run: the checks that share the Result then walk it concurrently, and
 	// must find it read-only.
@@ -65,7 +69,7 @@ type Visitor struct {
 func (a *pkgAnalysis) newFunc(fn *ssa.Function, start Start, parent *Func, at token.Pos, bindings, args []ssa.Value) *Func {
 	f := &Func{Fn: fn, Start: start, At: at, Complete: true, a: a, parent: parent, bindings: bindings, args: args,
 		evcache: map[ssa.Instruction][]Event{}, defcache: map[*ssa.Defer][]Event{}, srcs: map[ssa.Value][]ssa.Value{},
-		pins: map[ssa.Value]aliasPin{}}
+		pins: map[ssa.Value]aliasPin{}, acquires: map[Key]bool{}}
 	// Events (and the pins they record) are computed eagerly, before the
 	// context is solved, so that nothing depends on the order of solving.
 	for _, b := range fn.Blocks {
@@ -284,6 +288,17 @@ func (f *Func) apply(st *State, ev Event) {
 		}
 		st.invalidate(f.pinOf, aliasPin{Handle, ev.Handle}, at, false)
 	}
+	if e.Has(bufmodel.TryAcquire) && ev.Helper == nil {
+		// Past a TryLock, on the path where it failed, the lock is not
+		// held by this goroutine (the success branch holds it: edge).
+		if c := st.Guard(ev.Guard); c.MayBe(Unknown) {
+			c.S = c.S&^Unknown | Released
+			if !c.At.IsValid() {
+				c.At, c.Why = ev.Pos, ByEntry
+			}
+			st.set(Guard, ev.Guard, c)
+		}
+	}
 	if ev.Exit != 0 {
 		why := ByUnlock
 		if ev.Helper != nil {
@@ -292,6 +307,7 @@ func (f *Func) apply(st *State, ev Event) {
 		st.settle(f.pinOf, ev.Guard, ev.Exit, Cell{At: ev.Pos, Why: why})
 	}
 	if e.Has(bufmodel.Join) {
+		st.set(Joined, Key{}, Cell{S: Held})
 		var joined []Key
 		st.Each(Shared, func(k Key, c Cell) { joined = append(joined, k) })
 		for _, k := range joined {
@@ -383,13 +399,31 @@ func (a *pkgAnalysis) solveCalled(fn *ssa.Function) *Func {
 		}
 		evidence[k] = c
 	}
-	f.Walk(Visitor{Event: func(ev Event, st *State) {
-		if s := ev.Evidence(); s != 0 && st.Guard(ev.Guard).MayBe(Unknown) {
-			note(ev.Guard, s, ev.Pos)
-		}
-	}})
+	var returns []*State // the states at the returns
+	f.Walk(Visitor{
+		Instr: func(instr ssa.Instruction, st *State) {
+			if _, ok := instr.(*ssa.Return); ok {
+				returns = append(returns, st.clone())
+			}
+		},
+		Event: func(ev Event, st *State) {
+			if s := ev.Evidence(); s != 0 && st.Guard(ev.Guard).MayBe(Unknown) {
+				note(ev.Guard, s, ev.Pos)
+			}
+		},
+	})
 	decided := map[Key]Cell{}
 	for k, c := range evidence {
+		if c.S == Released {
+			f.acquires[k] = true
+		}
+		// A path that returns without touching the lock says nothing of
+		// it: "if locked { mu.Unlock() }" and "if done { return };
+		// mu.Lock()" may be called either way. Only a lock touched on
+		// every path that returns decides the entry state.
+		if slices.ContainsFunc(returns, func(st *State) bool { return st.Guard(k).MayBe(Unknown) }) {
+			continue
+		}
 		switch c.S {
 		case Held, ReadHeld:
 			decided[k] = Cell{S: c.S}

@@ -109,14 +109,40 @@ func structGuards(fset *token.FileSet, st *ast.StructType, s *types.Struct, guar
 			locks = append(locks, i)
 		}
 	}
+	// A lock whose comment names the fields it guards ("closemu guards
+	// lasterr and closed") guards those: no other field is inferred for it
+	// by convention or use.
+	named := map[int]map[int]bool{} // lock index -> fields its comment names
+	idx := 0
+	for _, fld := range st.Fields.List {
+		for range max(len(fld.Names), 1) {
+			if idx < s.NumFields() && bufmodel.IsLockType(s.Field(idx).Type()) {
+				for _, w := range commentGuards(fld) {
+					if i := fieldIndex(s, w); i >= 0 {
+						if named[idx] == nil {
+							named[idx] = map[int]bool{}
+						}
+						named[idx][i] = true
+					}
+				}
+			}
+			idx++
+		}
+	}
 	set := func(v *types.Var, g *GuardFact) {
 		if old := guards[v]; old == nil || rank(g.How) < rank(old.How) {
 			guards[v] = g
 		}
 	}
+	infer := func(i, lock int, how How) {
+		if named[lock] != nil && !named[lock][i] {
+			return
+		}
+		set(s.Field(i), &GuardFact{Path: lockPath(s, lock), Lock: s.Field(lock).Name(), How: how})
+	}
 	group := -1 // index of the lock heading the current group of fields
 	prevEnd := 0
-	idx := 0 // index of the next field in s
+	idx = 0 // index of the next field in s
 	for _, fld := range st.Fields.List {
 		start := fset.Position(fld.Pos()).Line
 		if fld.Doc != nil {
@@ -145,16 +171,16 @@ func structGuards(fset *token.FileSet, st *ast.StructType, s *types.Struct, guar
 			switch {
 			case bufmodel.IsLockType(v.Type()):
 				group = idx
-				for _, named := range commentGuards(fld) {
-					if i := fieldIndex(s, named); i >= 0 && bufmodel.IsBufferType(s.Field(i).Type()) {
+				for i := range named[idx] {
+					if bufmodel.IsBufferType(s.Field(i).Type()) {
 						set(s.Field(i), &GuardFact{Path: lockPath(s, idx), Lock: v.Name(), How: ByComment})
 					}
 				}
 			case bufmodel.IsBufferType(v.Type()):
 				if group >= 0 {
-					set(v, &GuardFact{Path: lockPath(s, group), Lock: s.Field(group).Name(), How: ByConvention})
+					infer(idx, group, ByConvention)
 				} else if len(locks) == 1 {
-					set(v, &GuardFact{Path: lockPath(s, locks[0]), Lock: s.Field(locks[0]).Name(), How: ByUse})
+					infer(idx, locks[0], ByUse)
 				}
 			}
 			idx++
@@ -271,16 +297,19 @@ func fieldIndex(s *types.Struct, name string) int {
 type evidence struct {
 	held       int // accesses made with the guard held on every path
 	writes     int // writes, outside objects not yet shared
-	heldWrites int // writes made with the guard held on every path
+	heldWrites int // in-place writes made with the guard held exclusively on every path
 	unlocked   int // writes made where the guard may be released
 }
 
 // confirm keeps the candidate guards that the code bears out. An
-// annotation is trusted. The convention and a comment need the field to be
-// written somewhere after its object is shared (a field written only by
-// constructors is immutable, and reading it needs no lock) and accessed
-// once with the lock held. Use needs every write to be made with the lock
-// held or by a helper whose callers hold it, and one of them with it held.
+// annotation is trusted. A comment needs the field to be written somewhere
+// after its object is shared (a field only constructors write is
+// immutable, and reading it needs no lock) and accessed once with the lock
+// held. The convention and use need the field's storage changed in place
+// (appended to, resliced, its elements or contents written) with the lock
+// held exclusively: a buffer reused under the lock, not a value assigned
+// once under it and read-only afterwards, as lazily initialized tables
+// are. Use also needs no write where the lock may be released.
 func confirm(cands map[*types.Var]*GuardFact, ev map[*types.Var]*evidence) map[*types.Var]*GuardFact {
 	out := map[*types.Var]*GuardFact{}
 	for v, g := range cands {
@@ -290,8 +319,12 @@ func confirm(cands map[*types.Var]*GuardFact, ev map[*types.Var]*evidence) map[*
 		}
 		switch g.How {
 		case ByAnnotation:
-		case ByConvention, ByComment:
+		case ByComment:
 			if e.writes == 0 || e.held == 0 {
+				continue
+			}
+		case ByConvention:
+			if e.heldWrites == 0 {
 				continue
 			}
 		case ByUse:

@@ -8,12 +8,14 @@ import (
 	"maps"
 	"reflect"
 	"strconv"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/buflint/buflint/analyzer/bufmodel"
+	"github.com/buflint/buflint/analyzer/rules"
 	"github.com/buflint/buflint/internal/checkdoc"
 )
 
@@ -48,6 +50,26 @@ type Result struct {
 	BadAnnotations []BadAnnotation
 
 	a *pkgAnalysis
+
+	// The checks of the suite still to read the result: when the last is
+	// done, Funcs and the SSA they hold are dropped. The driver keeps every
+	// result until the end of the run, and the SSA of every relevant
+	// package would otherwise stay in memory that long.
+	mu      sync.Mutex
+	pending map[string]bool
+}
+
+// done records that the check name has finished reading r.
+func (r *Result) done(name string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if !r.pending[name] {
+		return
+	}
+	delete(r.pending, name)
+	if len(r.pending) == 0 {
+		r.Funcs, r.a = nil, nil
+	}
 }
 
 // pkgAnalysis is one analysis of the package's SSA under one set of
@@ -93,14 +115,40 @@ func run(pass *analysis.Pass) (any, error) {
 	imported := &importedFacts{lock: map[*types.Func]*LockFact{}}
 	ssapkg := buildSSA(pass, keptFuncs(pass, cands, annots, imported))
 	guards := cands
+	var a *pkgAnalysis
+	var funcs []*Func
 	if needsEvidence(cands) {
 		// A trial run with every candidate guard collects the evidence
 		// that confirms or drops each; the real run has only those kept.
+		// When every dropped candidate went unaccessed, the trial run is
+		// what the real one would be, and is kept.
 		trial := newPkgAnalysis(pass, ssapkg, maps.Clone(cands), annots, imported)
-		guards = confirm(cands, trial.evidence(trial.analyze()))
+		tfuncs := trial.analyze()
+		ev := trial.evidence(tfuncs)
+		guards = confirm(cands, ev)
+		same := true
+		for v := range cands {
+			if guards[v] == nil && ev[v] != nil {
+				same = false
+			}
+		}
+		if same {
+			a, funcs = trial, tfuncs
+			for v := range cands {
+				if guards[v] == nil {
+					delete(a.guards, v)
+				}
+			}
+		}
 	}
-	a := newPkgAnalysis(pass, ssapkg, maps.Clone(guards), annots, imported)
-	res := &Result{a: a, BadAnnotations: bad, Funcs: a.analyze()}
+	if a == nil {
+		a = newPkgAnalysis(pass, ssapkg, maps.Clone(guards), annots, imported)
+		funcs = a.analyze()
+	}
+	res := &Result{a: a, BadAnnotations: bad, Funcs: funcs, pending: map[string]bool{}}
+	for _, name := range rules.EngineChecks() {
+		res.pending[name] = true
+	}
 
 	// HasLockFacts tells importers that they may hold findings because of
 	// this package: it exports a guarded field, or a function whose fact a
@@ -221,12 +269,12 @@ func (a *pkgAnalysis) evidence(funcs []*Func) map[*types.Var]*evidence {
 			}
 			if ev.Mode == bufmodel.Exclusive {
 				e.writes++
-				if held {
+				if ev.InPlace && c.S == Held {
 					e.heldWrites++
 				}
 				if c.MayBe(Released) {
 					e.unlocked++
-				} else if _, entry := a.entryAcquirer(f, ev.Guard, ev.Field); entry && c.MayBe(Unknown) {
+				} else if _, entry := a.entryAcquirer(f, ev.Guard, ev.Field); entry && c.S == Unknown {
 					e.unlocked++ // an exported method that callers call unlocked
 				}
 			}
@@ -384,7 +432,12 @@ func (a *pkgAnalysis) summarize(f *Func) *LockFact {
 			if !ev.Guard.Valid() || ev.Go {
 				return
 			}
-			if ev.Effect.Has(bufmodel.Require) && !ignored && st.Guard(ev.Guard).MayBe(Unknown) {
+			// A helper that needs the lock only because it releases it
+			// first (its requirement names no access) is evidence of the
+			// entry state, decided on every path by solveCalled; reached on
+			// some paths only, it makes no requirement of its own.
+			protocolOnly := ev.Helper != nil && ev.Helper.Why == ""
+			if ev.Effect.Has(bufmodel.Require) && !ignored && !protocolOnly && st.Guard(ev.Guard).MayBe(Unknown) {
 				if p := get(ev.Guard); p != nil {
 					// A read needs the lock in either mode; a write needs it
 					// exclusively, and names the requirement.
@@ -408,7 +461,19 @@ func (a *pkgAnalysis) summarize(f *Func) *LockFact {
 		if entry == Held || entry == ReadHeld || entry == Released {
 			p.Entry = entry
 		}
+		if entry == Held {
+			p.Exclusive = true // it releases an exclusively held lock
+		}
+		if f.acquires[k] && entry&(Held|ReadHeld) == 0 {
+			// The function takes the lock on some path: held at the call,
+			// it would deadlock there. Accesses on other paths are not a
+			// requirement then, and "unchanged" is "unlocked".
+			entry, p.Entry, p.Exclusive, p.Why = Released, Released, false, ""
+		}
 		x := exit[k]
+		if entry == Released && x&Unknown != 0 {
+			x = x&^Unknown | Released
+		}
 		if x == 0 {
 			x = entry // the function never returns
 		}

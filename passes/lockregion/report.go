@@ -81,8 +81,10 @@ func (r *Reporter) Report(d analysis.Diagnostic) {
 }
 
 // Finish reports the directives for this check that silenced nothing. Every
-// check calls it once it has reported all its findings.
+// check calls it once it has reported all its findings, and must not read
+// the Result afterwards.
 func (r *Reporter) Finish() {
+	defer r.res.done(r.pass.Analyzer.Name)
 	for i, ig := range r.ignore {
 		if !r.used[i] {
 			r.pass.Report(analysis.Diagnostic{
@@ -229,8 +231,15 @@ func namedType(t types.Type) *types.Named {
 // for an object that is its own guard (a buffer.Buffer).
 func (r *Result) LockName(k Key) string {
 	name := r.a.Name(k)
-	if t := r.a.typeOf(k); t != nil && bufmodel.IsLockType(t) {
+	if r.IsLock(k) {
 		return name
 	}
 	return name + "'s lock"
+}
+
+// IsLock reports whether the guard k is a lock (a sync.Mutex or RWMutex)
+// rather than an object that guards its own data (a buffer.Buffer).
+func (r *Result) IsLock(k Key) bool {
+	t := r.a.typeOf(k)
+	return t != nil && bufmodel.IsLockType(t)
 }

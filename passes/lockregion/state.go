@@ -27,6 +27,7 @@ const (
 	Handle             // a handle (view) opened in this function (Held until closed)
 	Alias              // data returned by a Produce call, keyed by the call (Held while pinned)
 	Shared             // a handle's data handed to a goroutine not yet joined
+	Joined             // Held once the function has waited for other goroutines (one cell, zero Key)
 )
 
 // A Res is one tracked resource.
@@ -68,8 +69,15 @@ type State struct {
 }
 
 func newState(entry func(Key) Cell) *State {
-	return &State{cells: map[Res]Cell{}, entry: entry, defers: map[*ssa.Defer]bool{}}
+	cells := map[Res]Cell{{Kind: Joined}: {S: Released}}
+	return &State{cells: cells, entry: entry, defers: map[*ssa.Defer]bool{}}
 }
+
+// JoinedOnEveryPath reports whether, on every path here, the function has
+// waited for other goroutines (a channel receive, a select, a
+// WaitGroup.Wait, a call handed a channel or a synchronizer): what they
+// wrote may have been handed over, lock or no lock.
+func (s *State) JoinedOnEveryPath() bool { return s.cells[Res{Kind: Joined}].S == Held }
 
 func (s *State) clone() *State {
 	return &State{cells: maps.Clone(s.cells), entry: s.entry, defers: maps.Clone(s.defers)}

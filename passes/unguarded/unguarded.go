@@ -62,6 +62,11 @@ func check(r *lockregion.Reporter, res *lockregion.Result, f *lockregion.Func, e
 		return
 	}
 	c := st.Guard(ev.Guard)
+	if st.JoinedOnEveryPath() && res.IsLock(ev.Guard) {
+		// Data a mutex guards, read after waiting for the goroutines
+		// that wrote it, may have been handed over by that wait.
+		return
+	}
 	switch {
 	case c.MayBe(lockregion.Released):
 		released := r.Related(c, res.LockName(ev.Guard)+" is released here")
@@ -102,7 +107,7 @@ func check(r *lockregion.Reporter, res *lockregion.Result, f *lockregion.Func, e
 			Message: fmt.Sprintf("unguarded: %s while %s is held only for reading%s (RLock): it changes guarded data, so goroutines holding the read lock at the same time race with it; take %s.Lock() instead",
 				ev.Access, name, some, name),
 		})
-	case ev.Field != nil && ev.Helper == nil && c.MayBe(lockregion.Unknown):
+	case ev.Field != nil && ev.Helper == nil && c.S == lockregion.Unknown:
 		acquirer, ok := res.EntryAcquirer(f, ev.Guard, ev.Field)
 		if !ok {
 			return // a requirement: the function's fact says callers hold the lock
