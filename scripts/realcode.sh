@@ -9,8 +9,9 @@
 #
 # Usage: scripts/realcode.sh [module@version ...]   (default: the list below)
 # With FINDINGS_DIR set, each target's findings are kept there as
-# <target>.txt (file:line:col: message, paths relative to the target), for
-# triage in docs/real-world.md.
+# <target>.txt (file:line:col: message, paths relative to the target), and
+# the guards inferred as <target>.guards.txt, for triage in
+# docs/real-world.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -61,6 +62,9 @@ for t in "${targets[@]}"; do
   if [ -n "${FINDINGS_DIR:-}" ]; then
     mkdir -p "$FINDINGS_DIR"
     "$work/findings" -strip "$dir/" -strip "$(go env GOROOT)/src/" <"$work/out.json" >"$FINDINGS_DIR/${t//\//_}.txt"
+    # The guards buflint inferred, one line each, for per-rule precision.
+    "$work/buflint" -debug=f "$pattern" 2>&1 >/dev/null | grep 'has fact guardedby' |
+      sed -e "s|$dir/||" -e "s|$(go env GOROOT)/src/||" | sort -u >"$FINDINGS_DIR/${t//\//_}.guards.txt" || true
   fi
   findings=$(grep -c '"posn"' "$work/out.json" || true)
   if grep -Eq 'panic:|internal error|goroutine [0-9]+ \[' "$work/err.txt" "$work/out.json"; then

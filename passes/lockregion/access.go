@@ -54,8 +54,8 @@ func (f *Func) guardOfAddr(fa *ssa.FieldAddr) (Key, *types.Var, bool) {
 // points to may be shared. The package initializer's work, and init's, run
 // before any goroutine starts.
 func (f *Func) fresh(k Key) bool {
-	if _, ok := k.Root.(*ssa.Alloc); ok {
-		if steps := k.Path.Steps(); len(steps) == 0 || steps[0].Op != Load {
+	if alloc, ok := k.Root.(*ssa.Alloc); ok {
+		if steps := k.Path.Steps(); len(steps) == 0 || steps[0].Op != Load || holdsOnlyNew(alloc) {
 			return true
 		}
 	}
@@ -124,7 +124,10 @@ func (f *Func) accessEvents(instr ssa.Instruction) []Event {
 		if i.Op == token.MUL {
 			if fa, ok := f.guardedAddr(i.X); ok && !onlyDataReceiver(i) && !f.feedsOwnStore(i, fa) {
 				if writesThrough(i, map[ssa.Value]bool{}) {
-					add(fa, bufmodel.Exclusive, "written", true) // s.buf[i] = x, copy(s.buf, p)
+					// s.buf[i] = x, copy(s.buf, p): in place, unless the
+					// field was just given new storage (s.buf = make(...);
+					// copy(s.buf, p) initializes it).
+					add(fa, bufmodel.Exclusive, "written", !f.freshlyStored(i, fa))
 				} else {
 					add(fa, bufmodel.Shared, "read", false)
 				}
@@ -278,4 +281,70 @@ func (f *Func) feedsOwnStore(load *ssa.UnOp, fa *ssa.FieldAddr) bool {
 		}
 	}
 	return true
+}
+
+// freshlyStored reports whether the load of a field follows, in its block,
+// a store of new storage into the same field (make, or a slice of a new
+// array), with no call in between that could have shared it.
+func (f *Func) freshlyStored(load *ssa.UnOp, fa *ssa.FieldAddr) bool {
+	b := load.Block()
+	for i := index(b, load) - 1; i >= 0; i-- {
+		switch in := b.Instrs[i].(type) {
+		case *ssa.Store:
+			dst, ok := in.Addr.(*ssa.FieldAddr)
+			if !ok || f.keyOf(dst) != f.keyOf(fa) {
+				continue
+			}
+			switch v := in.Val.(type) {
+			case *ssa.MakeSlice:
+				return true
+			case *ssa.Slice:
+				_, isNew := v.X.(*ssa.Alloc)
+				return isNew
+			}
+			return false
+		case ssa.CallInstruction:
+			return false
+		}
+	}
+	return false
+}
+
+// holdsOnlyNew reports whether the local variable alloc (one captured by a
+// closure lives in memory) only ever holds objects this function allocates:
+// c := &client{...} captured by a callback.
+func holdsOnlyNew(alloc *ssa.Alloc) bool {
+	stores := storedInto(alloc)
+	for _, v := range stores {
+		if _, ok := v.(*ssa.Alloc); !ok {
+			return false
+		}
+	}
+	return len(stores) > 0 && !addressEscapesBeyondClosures(alloc)
+}
+
+// addressEscapesBeyondClosures reports whether the address of a local
+// variable goes anywhere but its own loads and stores and the closures that
+// capture it (whose stores storedInto does not see).
+func addressEscapesBeyondClosures(alloc *ssa.Alloc) bool {
+	for _, r := range *alloc.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Store:
+			if r.Addr != alloc {
+				return true
+			}
+		case *ssa.UnOp:
+			if r.Op != token.MUL {
+				return true
+			}
+		case *ssa.MakeClosure:
+			if !capturedReadOnly(r, alloc, 0) {
+				return true // a closure may store another object into it
+			}
+		case *ssa.DebugRef:
+		default:
+			return true
+		}
+	}
+	return false
 }

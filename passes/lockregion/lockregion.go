@@ -597,6 +597,10 @@ func (a *pkgAnalysis) rootName(v ssa.Value) string {
 	switch v := v.(type) {
 	case *ssa.Parameter, *ssa.FreeVar, *ssa.Global:
 		return v.Name()
+	case *ssa.Phi:
+		if v.Comment != "" {
+			return v.Comment // the variable the phi merges
+		}
 	case *ssa.Alloc:
 		if v.Comment != "" {
 			return v.Comment

@@ -99,3 +99,41 @@ func (b *Bench) Append(s string, locked bool) {
 	}
 	b.output = append(b.output, s...)
 }
+
+// Client's nonce is given new storage and filled once, under the lock:
+// initialization, not a buffer changed in place; its reads need no lock.
+type Client struct {
+	mu    sync.Mutex
+	nonce []byte
+	hits  int
+}
+
+func (c *Client) SetNonce(n []byte) {
+	c.mu.Lock()
+	c.nonce = make([]byte, len(n))
+	copy(c.nonce, n)
+	c.hits++
+	c.mu.Unlock()
+}
+
+func (c *Client) Nonce() []byte { return c.nonce }
+
+// A new object captured by a callback is still not shared while the
+// function fills it.
+func NewBench(register func(func())) *Bench {
+	b := &Bench{done: make(chan bool)}
+	register(func() { b.Log("registered") })
+	b.output = append(b.output, "new"...)
+	return b
+}
+
+// A variable assigned in a loop is named by the variable in messages.
+func lastBench(bs []*Bench) int {
+	var b *Bench
+	for _, x := range bs {
+		b = x
+	}
+	b.mu.Lock()
+	b.mu.Unlock()
+	return len(b.output) // want `unguarded: b.output read while b.mu is unlocked`
+}
