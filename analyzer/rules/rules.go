@@ -41,9 +41,6 @@ type Check struct {
 	// Aliases are former names, still accepted wherever a name is.
 	Aliases []string
 	Rules   []Rule
-	// Engine is set for checks that read lockregion's result: once all of
-	// them are done with a package, the result's working state is freed.
-	Engine bool
 }
 
 // A Rule is one kind of finding of a check.
@@ -57,7 +54,7 @@ type Rule struct {
 
 // Checks lists the checks in the order their findings are documented.
 var Checks = []Check{
-	{Name: "unguarded", Aliases: []string{"viewaccess"}, Engine: true, Rules: []Rule{
+	{Name: "unguarded", Aliases: []string{"viewaccess"}, Rules: []Rule{
 		{UnguardedAccess, "guarded data accessed where its guard is released", false},
 		{UnguardedHelper, "a helper that needs the guard called where it is released", false},
 		{UnguardedGo, "a helper that needs the guard started as a goroutine, which holds none", false},
@@ -65,11 +62,11 @@ var Checks = []Check{
 		{UnguardedEntry, "an exported method touching guarded data without the lock its type's other methods take", false},
 		{UnguardedAnnot, "a guard annotation that names no lock", true},
 	}},
-	{Name: "resize", Engine: true, Rules: []Rule{
+	{Name: "resize", Rules: []Rule{
 		{ResizeUnlocked, "Resize where the guard is released", false},
 		{ResizeExported, "Resize while a view is held: it fails with ErrExported", false},
 	}},
-	{Name: "unpinned", Engine: true, Rules: []Rule{
+	{Name: "unpinned", Rules: []Rule{
 		{UnpinnedAfterUnlock, "an alias of guarded data used after its guard was released", false},
 		{UnpinnedAfterResize, "an alias used after a call that may move or truncate the data", false},
 		{UnpinnedGoroutine, "an alias pinned only by a guard, used in or handed to a goroutine", false},
@@ -136,16 +133,4 @@ func Lookup(id string) (Rule, bool) {
 		}
 	}
 	return Rule{}, false
-}
-
-// EngineChecks returns the names of the checks that read lockregion's
-// result.
-func EngineChecks() []string {
-	var out []string
-	for _, c := range Checks {
-		if c.Engine {
-			out = append(out, c.Name)
-		}
-	}
-	return out
 }

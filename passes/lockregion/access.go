@@ -137,7 +137,7 @@ func (f *Func) accessEvents(instr ssa.Instruction) []Event {
 	case *ssa.Store:
 		if fa, ok := f.guardedAddr(i.Addr); ok {
 			_, element := i.Addr.(*ssa.IndexAddr)
-			add(fa, bufmodel.Exclusive, "written", element || f.derivesFrom(i.Val, fa))
+			add(fa, bufmodel.Exclusive, "written", (element || f.derivesFrom(i.Val, fa)) && !f.freshlyStored(i, fa))
 		}
 		if fa, ok := i.Val.(*ssa.FieldAddr); ok {
 			if _, guarded := f.guardedAddr(fa); guarded {
@@ -283,28 +283,18 @@ func (f *Func) feedsOwnStore(load *ssa.UnOp, fa *ssa.FieldAddr) bool {
 	return true
 }
 
-// freshlyStored reports whether the load of a field follows, in its block,
-// a store of new storage into the same field (make, or a slice of a new
-// array), with no call in between that could have shared it.
-func (f *Func) freshlyStored(load *ssa.UnOp, fa *ssa.FieldAddr) bool {
-	b := load.Block()
-	for i := index(b, load) - 1; i >= 0; i-- {
-		switch in := b.Instrs[i].(type) {
-		case *ssa.Store:
-			dst, ok := in.Addr.(*ssa.FieldAddr)
-			if !ok || f.keyOf(dst) != f.keyOf(fa) {
-				continue
-			}
-			switch v := in.Val.(type) {
-			case *ssa.MakeSlice:
+// freshlyStored reports whether instr, a write into the field fa selects,
+// follows in its block another store into the same field: the field was
+// just given new storage (s.buf = make(...); copy(s.buf, p), or t.tab =
+// data(); t.tab = t.tab[:n]), and the write finishes initializing it rather
+// than changing storage others may hold.
+func (f *Func) freshlyStored(instr ssa.Instruction, fa *ssa.FieldAddr) bool {
+	b := instr.Block()
+	for i := index(b, instr) - 1; i >= 0; i-- {
+		if st, ok := b.Instrs[i].(*ssa.Store); ok {
+			if dst, ok := st.Addr.(*ssa.FieldAddr); ok && f.keyOf(dst) == f.keyOf(fa) {
 				return true
-			case *ssa.Slice:
-				_, isNew := v.X.(*ssa.Alloc)
-				return isNew
 			}
-			return false
-		case ssa.CallInstruction:
-			return false
 		}
 	}
 	return false

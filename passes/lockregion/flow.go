@@ -245,7 +245,7 @@ func (f *Func) step(st *State, instr ssa.Instruction, v *Visitor) {
 		f.apply(st, ev)
 	}
 	if d, ok := instr.(*ssa.Defer); ok {
-		st.defers[d] = true
+		st.addDefer(d)
 	}
 }
 
@@ -307,7 +307,7 @@ func (f *Func) apply(st *State, ev Event) {
 		st.settle(f.pinOf, ev.Guard, ev.Exit, Cell{At: ev.Pos, Why: why})
 	}
 	if e.Has(bufmodel.Join) {
-		st.set(Joined, Key{}, Cell{S: Held})
+		st.joined = Held
 		var joined []Key
 		st.Each(Shared, func(k Key, c Cell) { joined = append(joined, k) })
 		for _, k := range joined {
@@ -466,7 +466,7 @@ func (a *pkgAnalysis) contexts(f *Func) []*Func {
 			g.init = goroutineEntry(st, g.pinOf, at)
 		} else {
 			g.init = st.clone()
-			g.init.defers = map[*ssa.Defer]bool{}
+			g.init.defers = nil
 		}
 		g.solve()
 		out = append(out, g)

@@ -18,7 +18,7 @@ import (
 func TestFlowTableAgrees(t *testing.T) {
 	res := analysistest.Run(t, bufltest.GOPATH(t), Analyzer, "flows")[0].Result.(*Result)
 	var f *Func
-	for _, g := range res.Funcs {
+	for _, g := range res.Funcs() {
 		if g.Fn.Name() == "Flows" {
 			f = g
 		}

@@ -2,6 +2,8 @@ package lockregion
 
 import (
 	_ "embed"
+	"runtime"
+	"weak"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -15,7 +17,6 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/buflint/buflint/analyzer/bufmodel"
-	"github.com/buflint/buflint/analyzer/rules"
 	"github.com/buflint/buflint/internal/checkdoc"
 )
 
@@ -37,39 +38,56 @@ var Analyzer = &analysis.Analyzer{
 
 // Result is the analysis of one package.
 type Result struct {
-	// Funcs holds every function context to check, in source order: each
-	// function as called by an unknown caller, except function literals
-	// that are only called in place or started as goroutines, which appear
-	// once per such context instead.
-	Funcs []*Func
 	// Skipped is set when the package was found irrelevant before any SSA
 	// was built: it neither imports the buffer package nor imports a
 	// package with lock facts, and declares no guarded field.
 	Skipped bool
-	// BadAnnotations are guard annotations on fields that name no lock.
+	// BadAnnotations are guard annotations that name no lock.
 	BadAnnotations []BadAnnotation
 
-	a *pkgAnalysis
-
-	// The checks of the suite still to read the result: when the last is
-	// done, Funcs and the SSA they hold are dropped. The driver keeps every
-	// result until the end of the run, and the SSA of every relevant
-	// package would otherwise stay in memory that long.
+	// The analysis is held weakly: the driver keeps every result until the
+	// end of the run, and runs the checks only on the packages it was asked
+	// about, not on the dependencies lockregion also analyzes for their
+	// facts. A check pins the analysis while it reads it (replaying it,
+	// from caches that need no facts, if it was collected) and unpins it
+	// when it finishes.
 	mu      sync.Mutex
-	pending map[string]bool
+	live    *pkgAnalysis
+	weak    weak.Pointer[pkgAnalysis]
+	replay  func() *pkgAnalysis
 }
 
-// done records that the check name has finished reading r.
-func (r *Result) done(name string) {
+// analysis returns the package's analysis, pinned until the checks are done.
+func (r *Result) analysis() *pkgAnalysis {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if !r.pending[name] {
-		return
+	if r.live == nil {
+		if r.live = r.weak.Value(); r.live == nil {
+			r.live = r.replay()
+		}
 	}
-	delete(r.pending, name)
-	if len(r.pending) == 0 {
-		r.Funcs, r.a = nil, nil
+	return r.live
+}
+
+// Funcs returns every function context to check, in source order: each
+// function as called by an unknown caller, except function literals that
+// are only called in place or started as goroutines, which appear once per
+// such context instead. It is empty for a skipped package.
+func (r *Result) Funcs() []*Func {
+	if r.Skipped {
+		return nil
 	}
+	return r.analysis().funcs
+}
+
+// done records that a check has finished reading r: the analysis is
+// unpinned, and stays only as long as the collector leaves it (the next
+// check replays it otherwise). Pinning it until all the suite's checks are
+// done would keep it for the whole run, since the driver runs them apart.
+func (r *Result) done() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.live = nil
 }
 
 // pkgAnalysis is one analysis of the package's SSA under one set of
@@ -83,6 +101,10 @@ type pkgAnalysis struct {
 	guards    map[*types.Var]*GuardFact // of this package's fields, and imported ones looked up
 	annots    map[*types.Func]*funcAnnots
 	imported  *importedFacts // shared by the trial run and the real one
+	funcs     []*Func        // the contexts to check (see Result.Funcs)
+	// replaying is set for an analysis rebuilt after lockregion's run, when
+	// facts can no longer be imported: every lookup is in the caches.
+	replaying bool
 }
 
 // Relevant reports whether a package can hold a finding, given the
@@ -105,6 +127,9 @@ func Relevant(pass *analysis.Pass, guards map[*types.Var]*GuardFact, annotated b
 	return false
 }
 
+// heavy bounds the analyses building SSA and solving at the same time.
+var heavy = make(chan struct{}, runtime.GOMAXPROCS(0))
+
 func run(pass *analysis.Pass) (any, error) {
 	cands, bad := guardsOf(pass)
 	annots, badFuncs := funcAnnotationsOf(pass)
@@ -112,6 +137,12 @@ func run(pass *analysis.Pass) (any, error) {
 	if !Relevant(pass, cands, len(annots) > 0) {
 		return &Result{Skipped: true, BadAnnotations: bad}, nil
 	}
+	// The driver runs every package's analysis in its own goroutine, many
+	// at once; the SSA and states of each are held until it returns. Bound
+	// how many are built at the same time to the processors that can work
+	// on them, so that memory does not grow with the number in flight.
+	heavy <- struct{}{}
+	defer func() { <-heavy }()
 	imported := &importedFacts{lock: map[*types.Func]*LockFact{}}
 	ssapkg := buildSSA(pass, keptFuncs(pass, cands, annots, imported))
 	guards := cands
@@ -145,10 +176,8 @@ func run(pass *analysis.Pass) (any, error) {
 		a = newPkgAnalysis(pass, ssapkg, maps.Clone(guards), annots, imported)
 		funcs = a.analyze()
 	}
-	res := &Result{a: a, BadAnnotations: bad, Funcs: funcs, pending: map[string]bool{}}
-	for _, name := range rules.EngineChecks() {
-		res.pending[name] = true
-	}
+	a.funcs = funcs
+	res := &Result{BadAnnotations: bad}
 
 	// HasLockFacts tells importers that they may hold findings because of
 	// this package: it exports a guarded field, or a function whose fact a
@@ -171,18 +200,36 @@ func run(pass *analysis.Pass) (any, error) {
 	if matters {
 		pass.ExportPackageFact(&HasLockFacts{})
 	}
-	// Parents first: a context's sources may read its parent's caches.
-	for _, f := range res.Funcs {
+	a.freeze()
+	imported.sealed = true
+	final := maps.Clone(a.guards) // this package's guards and the imported ones looked up
+	res.weak = weak.Make(a)
+	res.replay = func() *pkgAnalysis {
+		ssapkg := buildSSA(pass, keptFuncs(pass, cands, annots, imported))
+		a := newPkgAnalysis(pass, ssapkg, maps.Clone(final), annots, imported)
+		a.replaying = true
+		a.funcs = a.analyze()
+		a.freeze()
+		return a
+	}
+	runtime.KeepAlive(a) // until the weak pointer is made
+	return res, nil
+}
+
+// freeze fills the caches of every function context, which the checks then
+// read concurrently. Parents first: a context's sources may read its
+// parent's caches.
+func (a *pkgAnalysis) freeze() {
+	for _, f := range a.funcs {
 		if f.parent == nil {
 			f.freeze()
 		}
 	}
-	for _, f := range res.Funcs {
+	for _, f := range a.funcs {
 		if f.parent != nil {
 			f.freeze()
 		}
 	}
-	return res, nil
 }
 
 func newPkgAnalysis(pass *analysis.Pass, ssapkg *ssa.Package, guards map[*types.Var]*GuardFact, annots map[*types.Func]*funcAnnots, imported *importedFacts) *pkgAnalysis {
@@ -331,7 +378,7 @@ func (a *pkgAnalysis) guardOf(v *types.Var) *GuardFact {
 		return g
 	}
 	var g *GuardFact
-	if v.Pkg() != nil && v.Pkg() != a.pass.Pkg {
+	if v.Pkg() != nil && v.Pkg() != a.pass.Pkg && !a.replaying {
 		fact := new(GuardFact)
 		if a.pass.ImportObjectFact(v, fact) {
 			g = fact
@@ -502,17 +549,17 @@ func indexOf[T comparable](s []T, x T) int {
 
 // Name renders a key as the source expression it stands for, such as "b",
 // "s.buf" or "bufs[0]", for messages.
-func (r *Result) Name(k Key) string { return r.a.Name(k) }
+func (r *Result) Name(k Key) string { return r.analysis().Name(k) }
 
 // NameOr is like Name, but uses fallback for a value with no name of its own.
 func (r *Result) NameOr(k Key, fallback string) string {
 	if k.Valid() && k.Path.Empty() {
-		if name := r.a.rootName(k.Root); name != "" {
+		if name := r.analysis().rootName(k.Root); name != "" {
 			return name
 		}
 		return fallback
 	}
-	return r.a.Name(k)
+	return r.analysis().Name(k)
 }
 
 // Name renders a key; see Result.Name.

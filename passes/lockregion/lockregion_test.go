@@ -53,7 +53,7 @@ func TestHugeFunction(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, r := range analysistest.Run(t, dir, lockregion.Analyzer, "huge") {
-		for _, f := range r.Result.(*lockregion.Result).Funcs {
+		for _, f := range r.Result.(*lockregion.Result).Funcs() {
 			if f.Fn.Name() == "Huge" && len(f.Fn.Blocks) < 1000 {
 				t.Errorf("Huge has only %d blocks; the test does not exercise size", len(f.Fn.Blocks))
 			}

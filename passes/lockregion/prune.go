@@ -18,6 +18,9 @@ import (
 // every call site would otherwise decode again.
 type importedFacts struct {
 	lock map[*types.Func]*LockFact
+	// sealed is set once lockregion's run is over: a replayed analysis
+	// asks only what the first one asked, and may import nothing.
+	sealed bool
 }
 
 func (c *importedFacts) lockFact(pass *analysis.Pass, obj *types.Func) *LockFact {
@@ -25,7 +28,7 @@ func (c *importedFacts) lockFact(pass *analysis.Pass, obj *types.Func) *LockFact
 		return f
 	}
 	var f *LockFact
-	if fact := new(LockFact); pass.ImportObjectFact(obj, fact) {
+	if fact := new(LockFact); !c.sealed && pass.ImportObjectFact(obj, fact) {
 		f = fact
 	}
 	c.lock[obj] = f

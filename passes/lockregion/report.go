@@ -39,7 +39,7 @@ func ForPass(pass *analysis.Pass) (*Result, *Reporter) {
 // not annotated +checklocksignore; checks report nothing from the others.
 func (r *Result) Solved() iter.Seq[*Func] {
 	return func(yield func(*Func) bool) {
-		for _, f := range r.Funcs {
+		for _, f := range r.Funcs() {
 			if f.Complete && !f.ignored() && !yield(f) {
 				return
 			}
@@ -84,7 +84,7 @@ func (r *Reporter) Report(d analysis.Diagnostic) {
 // check calls it once it has reported all its findings, and must not read
 // the Result afterwards.
 func (r *Reporter) Finish() {
-	defer r.res.done(r.pass.Analyzer.Name)
+	defer r.res.done()
 	for i, ig := range r.ignore {
 		if !r.used[i] {
 			r.pass.Report(analysis.Diagnostic{
@@ -174,10 +174,10 @@ func PosOf(instr ssa.Instruction) token.Pos {
 }
 
 // GuardOf returns the guard of a field the package's code accessed, or nil.
-func (r *Result) GuardOf(v *types.Var) *GuardFact { return r.a.guards[v] }
+func (r *Result) GuardOf(v *types.Var) *GuardFact { return r.analysis().guards[v] }
 
 // FuncName names a function for messages: "helper", "(*T).method".
-func (r *Result) FuncName(fn *ssa.Function) string { return r.a.funcName(fn) }
+func (r *Result) FuncName(fn *ssa.Function) string { return r.analysis().funcName(fn) }
 
 // EntryAcquirer reports whether f is an entry point for the guard k of the
 // field fld it accesses without taking k: an exported method, reached by
@@ -187,7 +187,7 @@ func (r *Result) FuncName(fn *ssa.Function) string { return r.a.funcName(fn) }
 // concurrent use under k. It returns that method, the first by name so
 // that messages do not depend on map order.
 func (r *Result) EntryAcquirer(f *Func, k Key, fld *types.Var) (*ssa.Function, bool) {
-	return r.a.entryAcquirer(f, k, fld)
+	return r.analysis().entryAcquirer(f, k, fld)
 }
 
 func (a *pkgAnalysis) entryAcquirer(f *Func, k Key, fld *types.Var) (*ssa.Function, bool) {
@@ -230,7 +230,7 @@ func namedType(t types.Type) *types.Named {
 // LockName names the guard k for messages: "s.mu" for a lock, "b's lock"
 // for an object that is its own guard (a buffer.Buffer).
 func (r *Result) LockName(k Key) string {
-	name := r.a.Name(k)
+	name := r.analysis().Name(k)
 	if r.IsLock(k) {
 		return name
 	}
@@ -240,6 +240,6 @@ func (r *Result) LockName(k Key) string {
 // IsLock reports whether the guard k is a lock (a sync.Mutex or RWMutex)
 // rather than an object that guards its own data (a buffer.Buffer).
 func (r *Result) IsLock(k Key) bool {
-	t := r.a.typeOf(k)
+	t := r.analysis().typeOf(k)
 	return t != nil && bufmodel.IsLockType(t)
 }

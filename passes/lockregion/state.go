@@ -27,7 +27,6 @@ const (
 	Handle             // a handle (view) opened in this function (Held until closed)
 	Alias              // data returned by a Produce call, keyed by the call (Held while pinned)
 	Shared             // a handle's data handed to a goroutine not yet joined
-	Joined             // Held once the function has waited for other goroutines (one cell, zero Key)
 )
 
 // A Res is one tracked resource.
@@ -65,22 +64,24 @@ func (c Cell) MayBe(s Status) bool { return c.S&s != 0 }
 type State struct {
 	cells  map[Res]Cell
 	entry  func(Key) Cell      // entry state of a lock; never nil
-	defers map[*ssa.Defer]bool // defers registered on some path to here
+	defers map[*ssa.Defer]bool // defers registered on some path to here; nil for none
+	// joined is Held where every path has waited for other goroutines,
+	// Released where none has, both where some have.
+	joined Status
 }
 
 func newState(entry func(Key) Cell) *State {
-	cells := map[Res]Cell{{Kind: Joined}: {S: Released}}
-	return &State{cells: cells, entry: entry, defers: map[*ssa.Defer]bool{}}
+	return &State{cells: map[Res]Cell{}, entry: entry, joined: Released}
 }
 
 // JoinedOnEveryPath reports whether, on every path here, the function has
 // waited for other goroutines (a channel receive, a select, a
 // WaitGroup.Wait, a call handed a channel or a synchronizer): what they
 // wrote may have been handed over, lock or no lock.
-func (s *State) JoinedOnEveryPath() bool { return s.cells[Res{Kind: Joined}].S == Held }
+func (s *State) JoinedOnEveryPath() bool { return s.joined == Held }
 
 func (s *State) clone() *State {
-	return &State{cells: maps.Clone(s.cells), entry: s.entry, defers: maps.Clone(s.defers)}
+	return &State{cells: maps.Clone(s.cells), entry: s.entry, defers: maps.Clone(s.defers), joined: s.joined}
 }
 
 // Guard returns what is known of the guard named by k.
@@ -141,9 +142,13 @@ func (s *State) join(t *State) bool {
 	}
 	for d := range t.defers {
 		if !s.defers[d] {
-			s.defers[d] = true
+			s.addDefer(d)
 			changed = true
 		}
+	}
+	if j := s.joined | t.joined; j != s.joined {
+		s.joined = j
+		changed = true
 	}
 	return changed
 }
@@ -208,4 +213,12 @@ func (s *State) settle(pinOf func(ssa.Value) aliasPin, k Key, exit Status, at Ce
 		s.invalidate(pinOf, aliasPin{Guard, k}, at, true)
 	}
 	s.set(Guard, k, c)
+}
+
+// addDefer records that d was registered on the path to here.
+func (s *State) addDefer(d *ssa.Defer) {
+	if s.defers == nil {
+		s.defers = map[*ssa.Defer]bool{}
+	}
+	s.defers[d] = true
 }

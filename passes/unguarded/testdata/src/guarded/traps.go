@@ -21,7 +21,8 @@ func (t *Table) parse() {
 	if t.index != nil {
 		return
 	}
-	t.index = t.data[:4]
+	t.index = t.data[:8]
+	t.index = t.index[:4] // still initializing: resliced right after it was set
 	t.names = t.data[4:]
 }
 
