@@ -47,6 +47,8 @@ var rules = []rule{
 	{ids.UnpinnedAfterUnlock, []Outcome{Race, Poison}},
 	{ids.UnpinnedAfterResize, []Outcome{Race, Poison}},
 	{ids.UnpinnedGoroutine, []Outcome{Race, Poison}},
+	{ids.UnpinnedAfterReuse, []Outcome{Race}},
+	{ids.UnpinnedReuseShared, []Outcome{Race}},
 }
 
 // ruleOf returns the rule with the given id (a finding's category).

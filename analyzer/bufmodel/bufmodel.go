@@ -44,6 +44,15 @@ const (
 	// holds none of its parent's guards. No row has it; the engine uses it
 	// for the language construct.
 	Spawn
+	// Handoff hands data to another goroutine: a channel send, or a go
+	// statement's arguments. No row has it; the engine uses it for the
+	// language constructs.
+	Handoff
+	// Reuse may overwrite, move or recycle the storage of its subject (a
+	// bytes.Buffer written or reset, a bufio.Reader's next read, a buffer
+	// put back in a sync.Pool): every alias the subject produced is stale
+	// after it.
+	Reuse
 )
 
 // Has reports whether every effect of x is in e.
@@ -64,6 +73,13 @@ const (
 	PinNone   Pin = iota
 	PinGuard      // valid while the guard stays held (Buffer.Bytes)
 	PinHandle     // valid until the handle is closed (View.Bytes)
+	// PinData: valid until the receiver's storage is reused (a Reuse
+	// effect on it: bytes.Buffer.Bytes until the next Write or Reset),
+	// and, when the receiver is guarded data, while its guard stays held.
+	PinData
+	// PinSelf: the result is itself the data, valid until it is reused
+	// (sync.Pool.Get's buffer, until it is Put back).
+	PinSelf
 )
 
 // Subject says what the receiver of a method is to the model.
@@ -76,9 +92,14 @@ const (
 	// OnHandle: the receiver is a handle; the guard it needs is that of
 	// the object the handle was opened on.
 	OnHandle
-	// OnData: the receiver is guarded data (a bytes.Buffer field); the
-	// guard it needs is the one that guards it, if any is known.
+	// OnData: the receiver is data (a bytes.Buffer); the guard it needs,
+	// when it is a guarded field, is the one that guards it.
 	OnData
+	// OnArg: the effect is on the call's first argument, not on the
+	// receiver (sync.Pool.Put(b) reuses b).
+	OnArg
+	// OnNone: the receiver is neither guard nor data (sync.Pool.Get).
+	OnNone
 )
 
 // A Row is the model of one function or method.
@@ -104,7 +125,7 @@ const LockFree Effect = 0
 
 // Rows is the model. Order does not matter; each (Pkg, Type, Name) appears
 // once.
-var Rows = slices.Concat(bufferRows, lockRows, dataRows, joinRows, noReturnRows)
+var Rows = slices.Concat(bufferRows, lockRows, dataRows, poolRows, joinRows, noReturnRows)
 
 // bufferRows model this module's runtime package.
 var bufferRows = []Row{
@@ -137,24 +158,28 @@ var lockRows = []Row{
 	{"sync", "RWMutex", "RUnlock", Effects{Effect: Release, Mode: Shared}},
 }
 
-// Guarded data: methods that only read need the guard in either mode;
-// methods that change the contents or the read offset need it exclusively.
+// Data: methods that only read need the guard in either mode; methods that
+// change the contents or the read offset need it exclusively, and reuse the
+// storage: the slices earlier calls returned are stale ("valid only until
+// the next buffer modification"). Alias producers return such a slice.
 var (
-	reads  = Effects{Effect: Require, Mode: Shared, On: OnData}
-	writes = Effects{Effect: Require, On: OnData}
+	reads     = Effects{Effect: Require, Mode: Shared, On: OnData}
+	writes    = Effects{Effect: Require | Reuse, On: OnData}
+	aliases   = Effects{Effect: Require | Produce, Mode: Shared, Pin: PinData, On: OnData}
+	readSlice = Effects{Effect: Require | Reuse | Produce, Pin: PinData, On: OnData} // reads, and returns a slice of the buffer
 )
 
 // dataRows model the standard library's buffers, as guarded data.
 var dataRows = []Row{
 	{"bytes", "Buffer", "Available", reads},
-	{"bytes", "Buffer", "AvailableBuffer", reads},
-	{"bytes", "Buffer", "Bytes", reads},
+	{"bytes", "Buffer", "AvailableBuffer", aliases},
+	{"bytes", "Buffer", "Bytes", aliases},
 	{"bytes", "Buffer", "Cap", reads},
 	{"bytes", "Buffer", "Len", reads},
 	{"bytes", "Buffer", "Peek", reads},
 	{"bytes", "Buffer", "String", reads},
 	{"bytes", "Buffer", "Grow", writes},
-	{"bytes", "Buffer", "Next", writes},
+	{"bytes", "Buffer", "Next", readSlice},
 	{"bytes", "Buffer", "Read", writes},
 	{"bytes", "Buffer", "ReadByte", writes},
 	{"bytes", "Buffer", "ReadBytes", writes},
@@ -184,13 +209,13 @@ var dataRows = []Row{
 	{"bufio", "Reader", "Buffered", reads},
 	{"bufio", "Reader", "Size", reads},
 	{"bufio", "Reader", "Discard", writes},
-	{"bufio", "Reader", "Peek", writes}, // may fill the buffer from the underlying reader
+	{"bufio", "Reader", "Peek", readSlice}, // may fill the buffer from the underlying reader
 	{"bufio", "Reader", "Read", writes},
 	{"bufio", "Reader", "ReadByte", writes},
 	{"bufio", "Reader", "ReadBytes", writes},
-	{"bufio", "Reader", "ReadLine", writes},
+	{"bufio", "Reader", "ReadLine", readSlice},
 	{"bufio", "Reader", "ReadRune", writes},
-	{"bufio", "Reader", "ReadSlice", writes},
+	{"bufio", "Reader", "ReadSlice", readSlice},
 	{"bufio", "Reader", "ReadString", writes},
 	{"bufio", "Reader", "Reset", writes},
 	{"bufio", "Reader", "UnreadByte", writes},
@@ -198,7 +223,7 @@ var dataRows = []Row{
 	{"bufio", "Reader", "WriteTo", writes},
 
 	{"bufio", "Writer", "Available", reads},
-	{"bufio", "Writer", "AvailableBuffer", reads},
+	{"bufio", "Writer", "AvailableBuffer", aliases},
 	{"bufio", "Writer", "Buffered", reads},
 	{"bufio", "Writer", "Size", reads},
 	{"bufio", "Writer", "Flush", writes},
@@ -209,12 +234,62 @@ var dataRows = []Row{
 	{"bufio", "Writer", "WriteRune", writes},
 	{"bufio", "Writer", "WriteString", writes},
 
-	{"bufio", "Scanner", "Bytes", reads},
+	{"bufio", "Scanner", "Bytes", aliases},
 	{"bufio", "Scanner", "Err", reads},
 	{"bufio", "Scanner", "Text", reads},
 	{"bufio", "Scanner", "Buffer", writes},
 	{"bufio", "Scanner", "Scan", writes},
 	{"bufio", "Scanner", "Split", writes},
+}
+
+// poolRows: a pooled buffer is the pool's again once it is Put back.
+var poolRows = []Row{
+	{"sync", "Pool", "Get", Effects{Effect: Produce, Pin: PinSelf, On: OnNone}},
+	{"sync", "Pool", "Put", Effects{Effect: Reuse, On: OnArg}},
+}
+
+// Fillers are the calls that write into a byte slice they are handed, by
+// the io.Reader convention: methods named Read or ReadAt whose first
+// parameter is a []byte, on any type or interface, and these functions,
+// with the position of the slice among the call's arguments.
+var Fillers = []Filler{
+	{"io", "ReadFull", 1},
+	{"io", "ReadAtLeast", 1},
+}
+
+// A Filler is a function that writes into its argument Arg.
+type Filler struct {
+	Pkg, Name string
+	Arg       int
+}
+
+// FilledArg returns the position, among a call's arguments (the receiver
+// not counted), of the byte slice a call to fn writes into, if it is one.
+func FilledArg(fn *types.Func) (int, bool) {
+	if fn == nil || fn.Pkg() == nil {
+		return 0, false
+	}
+	sig := fn.Type().(*types.Signature)
+	if sig.Recv() != nil {
+		if (fn.Name() == "Read" || fn.Name() == "ReadAt") && sig.Params().Len() > 0 {
+			if sl, ok := sig.Params().At(0).Type().Underlying().(*types.Slice); ok && isByte(sl.Elem()) {
+				return 0, true
+			}
+		}
+		return 0, false
+	}
+	for _, f := range Fillers {
+		if fn.Pkg().Path() == f.Pkg && fn.Name() == f.Name {
+			return f.Arg, true
+		}
+	}
+	return 0, false
+}
+
+// IsByteSlice reports whether t is a []byte.
+func IsByteSlice(t types.Type) bool {
+	sl, ok := t.Underlying().(*types.Slice)
+	return ok && isByte(sl.Elem())
 }
 
 // joinRows: a goroutine started earlier may be taken to have finished.

@@ -30,6 +30,8 @@ const (
 	UnpinnedReleaseShared = "unpinned/release-while-shared" // a view released while a goroutine may use its slice
 	UnpinnedUintptr       = "unpinned/uintptr"              // a uintptr into buffer data kept across a call
 	UnpinnedLeakedView    = "unpinned/leaked-view"          // a view not released on some path
+	UnpinnedAfterReuse    = "unpinned/after-reuse"          // an alias used after its buffer was written, reset, read from or put back in a pool
+	UnpinnedReuseShared   = "unpinned/reuse-while-shared"   // a buffer reused while a slice of it handed off may still be in use
 
 	IgnoresMalformed = "ignores/malformed" // a directive with no known check or rule, or no reason
 	IgnoresStale     = "ignores/stale"     // a directive that silences nothing
@@ -74,6 +76,8 @@ var Checks = []Check{
 		{UnpinnedReleaseShared, "a view released while a goroutine may still use its slice", false},
 		{UnpinnedUintptr, "a uintptr into buffer data kept across a call", false},
 		{UnpinnedLeakedView, "a view not released on some path", false},
+		{UnpinnedAfterReuse, "an alias of a buffer used after the buffer was written, reset, read from or put back in its pool", false},
+		{UnpinnedReuseShared, "a buffer reused while a slice of it handed to a goroutine or a channel may still be in use", false},
 	}},
 	{Name: "ignores", Rules: []Rule{
 		{IgnoresMalformed, "a //buflint:ignore directive with no known check or no reason", true},

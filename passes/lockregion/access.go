@@ -104,10 +104,10 @@ func (f *Func) guardedAddr(addr ssa.Value) (*ssa.FieldAddr, bool) {
 // accessEvents returns the events of instr's accesses to guarded fields.
 func (f *Func) accessEvents(instr ssa.Instruction) []Event {
 	var evs []Event
-	add := func(fa *ssa.FieldAddr, mode bufmodel.Mode, verb string, inPlace bool) {
+	add := func(fa *ssa.FieldAddr, mode bufmodel.Mode, verb string, inPlace bool) *Event {
 		g, fld, ok := f.guardOfAddr(fa)
 		if !ok {
-			return
+			return nil
 		}
 		pos := instr.Pos()
 		if !pos.IsValid() {
@@ -115,7 +115,18 @@ func (f *Func) accessEvents(instr ssa.Instruction) []Event {
 		}
 		name := f.a.Name(f.keyOf(fa))
 		evs = append(evs, Event{Effect: bufmodel.Require, Mode: mode, Instr: instr, Pos: pos,
-			Guard: g, Field: fld, Callee: name, Access: name + " " + verb, InPlace: inPlace})
+			Guard: g, Field: fld, Callee: name, Access: name + " " + verb, InPlace: inPlace, Data: f.keyOf(fa)})
+		return &evs[len(evs)-1]
+	}
+	// produce makes ev, the load of a guarded []byte field or a slice of a
+	// guarded array, the producer of an alias that the guard pins.
+	produce := func(ev *Event, v ssa.Value) {
+		if ev == nil {
+			return
+		}
+		ev.Effect |= bufmodel.Produce
+		ev.Alias = v
+		f.pins[v] = aliasPin{kind: Guard, key: ev.Guard, field: ev.Data}
 	}
 	switch i := instr.(type) {
 	case *ssa.DebugRef, *ssa.IndexAddr, *ssa.FieldAddr:
@@ -123,13 +134,17 @@ func (f *Func) accessEvents(instr ssa.Instruction) []Event {
 	case *ssa.UnOp:
 		if i.Op == token.MUL {
 			if fa, ok := f.guardedAddr(i.X); ok && !onlyDataReceiver(i) && !f.feedsOwnStore(i, fa) {
+				var ev *Event
 				if writesThrough(i, map[ssa.Value]bool{}) {
 					// s.buf[i] = x, copy(s.buf, p): in place, unless the
 					// field was just given new storage (s.buf = make(...);
 					// copy(s.buf, p) initializes it).
-					add(fa, bufmodel.Exclusive, "written", !f.freshlyStored(i, fa))
+					ev = add(fa, bufmodel.Exclusive, "written", !f.freshlyStored(i, fa))
 				} else {
-					add(fa, bufmodel.Shared, "read", false)
+					ev = add(fa, bufmodel.Shared, "read", false)
+				}
+				if i.X == ssa.Value(fa) && bufmodel.IsByteSlice(i.Type()) {
+					produce(ev, i) // p := s.buf shares s.buf's array
 				}
 			}
 			return evs
@@ -137,7 +152,11 @@ func (f *Func) accessEvents(instr ssa.Instruction) []Event {
 	case *ssa.Store:
 		if fa, ok := f.guardedAddr(i.Addr); ok {
 			_, element := i.Addr.(*ssa.IndexAddr)
-			add(fa, bufmodel.Exclusive, "written", (element || f.derivesFrom(i.Val, fa)) && !f.freshlyStored(i, fa))
+			derived := f.derivesFrom(i.Val, fa)
+			ev := add(fa, bufmodel.Exclusive, "written", (element || derived) && !f.freshlyStored(i, fa))
+			if ev != nil && !element && !derived {
+				ev.Replaces = true // the field's old value is the loader's own now
+			}
 		}
 		if fa, ok := i.Val.(*ssa.FieldAddr); ok {
 			if _, guarded := f.guardedAddr(fa); guarded {
@@ -163,7 +182,10 @@ func (f *Func) accessEvents(instr ssa.Instruction) []Event {
 	for _, op := range instr.Operands(nil) {
 		if fa, ok := (*op).(*ssa.FieldAddr); ok {
 			if _, guarded := f.guardedAddr(fa); guarded {
-				add(fa, bufmodel.Shared, "used", false)
+				ev := add(fa, bufmodel.Shared, "used", false)
+				if sl, ok := instr.(*ssa.Slice); ok && sl.X == ssa.Value(fa) {
+					produce(ev, sl) // s.arr[:n] shares the array
+				}
 			}
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"strconv"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -36,11 +37,16 @@ const Inspect Flow = 0
 // FlowOf returns what instr does with the data that its operand op refers to.
 func FlowOf(instr ssa.Instruction, op ssa.Value) Flow {
 	switch i := instr.(type) {
-	case *ssa.Slice, *ssa.IndexAddr, *ssa.ChangeType, *ssa.MakeInterface,
+	case *ssa.Slice, *ssa.IndexAddr, *ssa.ChangeType, *ssa.MakeInterface, *ssa.TypeAssert, *ssa.ChangeInterface,
 		*ssa.SliceToArrayPointer, *ssa.Phi:
 		return Derive
 	case *ssa.DebugRef, *ssa.MakeClosure:
 		return Inspect
+	case *ssa.Extract:
+		if isReference(i.Type()) {
+			return Derive // p, err := r.Peek(n): p is the slice
+		}
+		return Inspect // the error or the count beside it
 	case *ssa.Convert:
 		if isString(i.Type()) {
 			return Use // string(p) copies the data: it reads it, and ends the alias
@@ -106,11 +112,10 @@ func (f *Func) sources(v ssa.Value, seen map[ssa.Value]bool) []ssa.Value {
 		return nil
 	}
 	seen[v] = true
+	if _, ok := f.pinned(v); ok {
+		return []ssa.Value{v} // a producer: Bytes(), a guarded field's load, pool.Get()
+	}
 	switch v := v.(type) {
-	case *ssa.Call:
-		if _, ok := f.pinned(v); ok {
-			return []ssa.Value{v}
-		}
 	case *ssa.Alloc:
 		return f.loadSources(v, seen) // the address of a variable holding a reference
 	case *ssa.UnOp:
@@ -345,6 +350,45 @@ func (f *Func) Pin(src ssa.Value) (Kind, Key) {
 	return p.kind, p.key
 }
 
+// A Pinning says what keeps an alias valid; see Func.Pinning.
+type Pinning struct {
+	Kind  Kind // Guard, Handle or Data
+	Key   Key  // the guard, handle or data object
+	Guard Key  // for Data: the guard of the data, if it is a guarded field
+	Field Key  // for an alias loaded from a guarded field: the field
+	Self  bool // the data is its own alias (a pooled buffer, a scratch slice)
+}
+
+// Pinning returns what keeps the alias src (one of f.Sources) valid.
+func (f *Func) Pinning(src ssa.Value) Pinning {
+	p := f.pinOf(src)
+	return Pinning{Kind: p.kind, Key: p.key, Guard: p.guard, Field: p.field, Self: p.self}
+}
+
+// Producer names what made the alias src, for messages: "b.Bytes()",
+// "pool.Get()", "s.buf", "the buffer made at line 12".
+func (f *Func) Producer(src ssa.Value) string {
+	p := f.pinOf(src)
+	switch v := src.(type) {
+	case *ssa.Call:
+		fn, args, _ := callee(v.Common())
+		if row, ok := modelRow(fn); ok && len(args) > 0 {
+			return f.a.Name(f.keyOf(args[0])) + "." + row.Name + "()"
+		}
+	case *ssa.UnOp:
+		if p.field.Valid() {
+			return f.a.Name(p.field)
+		}
+	case *ssa.Slice:
+		if p.field.Valid() {
+			return f.a.Name(p.field) + "[:]"
+		}
+	case *ssa.MakeSlice:
+		return "the buffer made at line " + strconv.Itoa(f.a.pass.Fset.Position(v.Pos()).Line)
+	}
+	return f.a.Name(p.key)
+}
+
 // pinned returns what pins the alias returned by call v, as this context or
 // the enclosing one that made the call computed it. Pins belong to contexts:
 // a literal solved in two contexts pins the same call to different keys.
@@ -361,4 +405,16 @@ func (f *Func) pinned(v ssa.Value) (aliasPin, bool) {
 func (f *Func) pinOf(v ssa.Value) aliasPin {
 	p, _ := f.pinned(v)
 	return p
+}
+
+// isReference reports whether a value of type t can refer to buffer data:
+// a slice, a pointer, an unsafe.Pointer, a uintptr, an interface.
+func isReference(t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Slice, *types.Pointer, *types.Interface:
+		return true
+	case *types.Basic:
+		return u.Kind() == types.UnsafePointer || u.Kind() == types.Uintptr
+	}
+	return false
 }

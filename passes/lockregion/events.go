@@ -41,6 +41,10 @@ type Event struct {
 	InPlace bool
 	// Alias is the value a Produce call returns (the alias it creates).
 	Alias ssa.Value
+	// Data is the data object a method of the model is called on (a
+	// bytes.Buffer, guarded or not), or that sync.Pool.Put reuses: the
+	// subject of Reuse and of PinData aliases.
+	Data Key
 	// Helper is the callee's fact for Guard, for a call to a function with
 	// one, and HelperPos where the callee is declared.
 	Helper    *ParamLock
@@ -53,6 +57,17 @@ type Event struct {
 	Go bool
 	// Deferred is set for calls registered by defer, which run at return.
 	Deferred bool
+	// Replaces is set for a store of a new value into a guarded field
+	// (Data is the field's key): aliases loaded from it before are the
+	// loader's own.
+	Replaces bool
+	// GivesAway is set for a Reuse that hands the data itself to someone
+	// else (sync.Pool.Put): even the data's own alias is dead after it.
+	GivesAway bool
+	// Renews is set where new storage is made for the data (a make of a
+	// scratch slice, a sync.Pool.Get): what was handed off from it before
+	// concerns other storage.
+	Renews bool
 }
 
 // Evidence says what an event shows of the state its guard was in before
@@ -168,6 +183,23 @@ func (f *Func) events(instr ssa.Instruction) []Event {
 				break
 			}
 		}
+		for _, st := range instr.States {
+			if st.Dir == types.SendOnly {
+				evs = append(evs, Event{Effect: bufmodel.Handoff, Instr: instr, Pos: instr.Pos()})
+				break
+			}
+		}
+	case *ssa.Send:
+		evs = []Event{{Effect: bufmodel.Handoff, Instr: instr, Pos: instr.Pos()}}
+	case *ssa.MakeSlice, *ssa.Alloc:
+		if scratch(instr.(ssa.Value)) {
+			// A scratch buffer (make([]byte, n), or the array go/ssa makes
+			// for a constant n, or a local [N]byte): its own data, reused by
+			// reads into it, new each time this runs.
+			v := instr.(ssa.Value)
+			f.pins[v] = aliasPin{kind: Data, key: Key{Root: v}, self: true}
+			evs = []Event{{Instr: instr, Pos: instr.Pos(), Data: Key{Root: v}, Renews: true}}
+		}
 	}
 	evs = append(evs, f.accessEvents(instr)...)
 	if !f.frozen {
@@ -201,7 +233,7 @@ func (f *Func) callEvents(instr ssa.CallInstruction, c *ssa.CallCommon, pos toke
 		if isGo || len(args) == 0 {
 			return nil // "go b.Unlock()" has no place in the protocol; ignore it
 		}
-		if ev, ok := f.rowEvent(row, instr, args[0], pos, deferred); ok {
+		if ev, ok := f.rowEvent(row, instr, args, pos, deferred); ok {
 			return []Event{ev}
 		}
 		return nil
@@ -224,22 +256,31 @@ func (f *Func) callEvents(instr ssa.CallInstruction, c *ssa.CallCommon, pos toke
 	return evs
 }
 
-// rowEvent is the event of a call to a model method with receiver recv.
-func (f *Func) rowEvent(row bufmodel.Row, instr ssa.CallInstruction, recv ssa.Value, pos token.Pos, deferred bool) (Event, bool) {
+// rowEvent is the event of a call to a model method or function with
+// arguments args (a method's receiver first).
+func (f *Func) rowEvent(row bufmodel.Row, instr ssa.CallInstruction, args []ssa.Value, pos token.Pos, deferred bool) (Event, bool) {
 	ev := Event{Effect: row.Effect, Mode: row.Mode, Instr: instr, Pos: pos,
 		Callee: row.String(), Method: row.Name, Deferred: deferred}
+	recv := args[0]
 	k := f.keyOf(recv)
 	switch row.On {
 	case bufmodel.OnHandle:
 		ev.Handle, ev.Guard = k, f.ownerOf(k)
 	case bufmodel.OnData:
-		g, fld, ok := f.guardOfData(recv)
-		if !ok {
-			return ev, false // data no known lock guards
-		}
-		ev.Guard, ev.Field = g, fld
+		ev.Data = k
 		ev.Callee = f.a.Name(k) + "." + row.Name
-		ev.InPlace = row.Mode == bufmodel.Exclusive && row.Effect.Has(bufmodel.Require)
+		if g, fld, ok := f.guardOfData(recv); ok {
+			ev.Guard, ev.Field = g, fld
+			ev.InPlace = row.Mode == bufmodel.Exclusive && row.Effect.Has(bufmodel.Require)
+		} else {
+			ev.Effect &^= bufmodel.Require // data no known lock guards
+		}
+	case bufmodel.OnArg:
+		if len(args) < 2 {
+			return ev, false
+		}
+		ev.Data, ev.GivesAway = f.keyOf(args[1]), true
+	case bufmodel.OnNone:
 	default:
 		ev.Guard = k
 	}
@@ -258,15 +299,20 @@ func (f *Func) rowEvent(row bufmodel.Row, instr ssa.CallInstruction, recv ssa.Va
 			ev.Alias = call
 			switch row.Pin {
 			case bufmodel.PinGuard:
-				f.pins[call] = aliasPin{Guard, ev.Guard}
+				f.pins[call] = aliasPin{kind: Guard, key: ev.Guard}
 			case bufmodel.PinHandle:
-				f.pins[call] = aliasPin{Handle, ev.Handle}
+				f.pins[call] = aliasPin{kind: Handle, key: ev.Handle}
+			case bufmodel.PinData:
+				f.pins[call] = aliasPin{kind: Data, key: ev.Data, guard: ev.Guard}
+			case bufmodel.PinSelf:
+				f.pins[call] = aliasPin{kind: Data, key: Key{Root: call}, self: true}
+				ev.Data, ev.Renews = Key{Root: call}, true
 			}
 		}
 	} else {
 		ev.Effect &^= bufmodel.Open | bufmodel.Produce // a deferred call's result is dropped
 	}
-	return ev, ev.Guard.Valid() || ev.Handle.Valid()
+	return ev, ev.Guard.Valid() || ev.Handle.Valid() || ev.Data.Valid() || ev.Alias != nil
 }
 
 // helperEvents maps the summary of fn, called with args and bindings, to
@@ -396,4 +442,72 @@ func mayJoin(fn *ssa.Function, args []ssa.Value, c *ssa.CallCommon) bool {
 		ts[i] = a.Type()
 	}
 	return bufmodel.MayJoin(obj, ts)
+}
+
+// fillEvents returns the Reuse events of a call that writes into a byte
+// slice it is handed (r.Read(buf), io.ReadFull(r, buf), copy(buf, p)),
+// for the data the slice is an alias of. They depend on Sources, so they
+// are computed once every producer of the context is known.
+func (f *Func) fillEvents(instr ssa.Instruction) []Event {
+	call, ok := instr.(ssa.CallInstruction)
+	if !ok {
+		return nil
+	}
+	if _, isGo := instr.(*ssa.Go); isGo {
+		return nil
+	}
+	if _, isDefer := instr.(*ssa.Defer); isDefer {
+		return nil
+	}
+	c := call.Common()
+	var target ssa.Value
+	name := ""
+	if b, ok := c.Value.(*ssa.Builtin); ok {
+		if mode, ok := bufmodel.BuiltinMode(b.Name(), 0); ok && mode == bufmodel.Exclusive && b.Name() != "append" && len(c.Args) > 0 {
+			target, name = c.Args[0], b.Name()
+		}
+	} else {
+		var obj *types.Func
+		args := c.Args
+		switch {
+		case c.IsInvoke():
+			obj = c.Method
+		case c.StaticCallee() != nil:
+			obj, _ = c.StaticCallee().Object().(*types.Func)
+			if obj != nil && obj.Type().(*types.Signature).Recv() != nil && len(args) > 0 {
+				args = args[1:]
+			}
+		}
+		if i, ok := bufmodel.FilledArg(obj); ok && i < len(args) {
+			target, name = args[i], obj.Name()
+		}
+	}
+	if target == nil {
+		return nil
+	}
+	var evs []Event
+	for _, src := range f.Sources(target) {
+		if p := f.pinOf(src); p.kind == Data && p.key.Valid() {
+			evs = append(evs, Event{Effect: bufmodel.Reuse, Instr: instr, Pos: instr.Pos(), Data: p.key, Method: name,
+				Callee: name, Access: name + " writes into it"})
+		}
+	}
+	return evs
+}
+
+// scratch reports whether v makes new byte storage: a make([]byte, n), or
+// an allocation of a [N]byte array.
+func scratch(v ssa.Value) bool {
+	switch v := v.(type) {
+	case *ssa.MakeSlice:
+		return bufmodel.IsByteSlice(v.Type())
+	case *ssa.Alloc:
+		if p, ok := v.Type().Underlying().(*types.Pointer); ok {
+			if arr, ok := p.Elem().Underlying().(*types.Array); ok {
+				b, ok := arr.Elem().Underlying().(*types.Basic)
+				return ok && b.Kind() == types.Byte
+			}
+		}
+	}
+	return false
 }

@@ -2,6 +2,7 @@ package lockregion
 
 import (
 	"go/token"
+	"go/types"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
@@ -78,6 +79,15 @@ func (a *pkgAnalysis) newFunc(fn *ssa.Function, start Start, parent *Func, at to
 			if d, ok := instr.(*ssa.Defer); ok {
 				f.defers = append(f.defers, d)
 				f.deferredEvents(d)
+			}
+		}
+	}
+	// Then the events that follow aliases to their producers, all known now.
+	f.srcs = map[ssa.Value][]ssa.Value{}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if evs := f.fillEvents(instr); len(evs) > 0 {
+				f.evcache[instr] = append(f.evcache[instr], evs...)
 			}
 		}
 	}
@@ -253,23 +263,38 @@ func (f *Func) step(st *State, instr ssa.Instruction, v *Visitor) {
 // state. Checks read the state before each event; they never change it.
 func (f *Func) apply(st *State, ev Event) {
 	e := ev.Effect
-	if e.Has(bufmodel.Spawn) {
-		// The handles whose data the new goroutine is handed are shared
-		// until a join.
-		for _, arg := range goOperands(ev.Instr) {
+	if e.Has(bufmodel.Spawn) || e.Has(bufmodel.Handoff) {
+		// The handles and buffers whose data the new goroutine, or the
+		// channel's receiver, is handed are shared until a join.
+		for _, arg := range handedOff(ev.Instr) {
 			for _, src := range f.Sources(arg) {
-				if p := f.pinOf(src); p.kind == Handle && p.key.Valid() {
+				if p := f.pinOf(src); (p.kind == Handle || p.kind == Data) && p.key.Valid() {
 					st.set(Shared, p.key, Cell{S: Held, At: ev.Pos})
 				}
 			}
 		}
 		return
 	}
+	if ev.Renews {
+		st.forget(Shared, ev.Data)
+	}
+	if ev.Replaces {
+		st.own(f.pinOf, ev.Data)
+	}
 	if ev.Go {
 		return // a helper started by go changes nothing in the caller
 	}
 	if e.Has(bufmodel.Open) && !f.viewEscapes(ev.Handle.Root) {
 		st.set(Handle, ev.Handle, Cell{S: Held})
+	}
+	if e.Has(bufmodel.Reuse) && ev.Data.Valid() {
+		// Before Produce: Peek and Next kill the slices of earlier calls,
+		// not their own.
+		at := Cell{At: ev.Pos, Why: ByReuse, Via: ev.Method}
+		if ev.Helper != nil {
+			at.Why = ByHelper
+		}
+		st.invalidate(f.pinOf, aliasPin{kind: Data, key: ev.Data, self: ev.GivesAway}, at, false)
 	}
 	if e.Has(bufmodel.Produce) && ev.Alias != nil {
 		st.set(Alias, Key{Root: ev.Alias}, Cell{S: Held})
@@ -279,14 +304,14 @@ func (f *Func) apply(st *State, ev Event) {
 		if ev.Helper != nil {
 			at = Cell{At: ev.Pos, Why: ByHelper}
 		}
-		st.invalidate(f.pinOf, aliasPin{Guard, ev.Guard}, at, false)
+		st.invalidate(f.pinOf, aliasPin{kind: Guard, key: ev.Guard}, at, false)
 	}
 	if e.Has(bufmodel.Close) {
 		at := Cell{At: ev.Pos, Why: ByClose}
 		if st.Get(Handle, ev.Handle).S != 0 {
 			st.release(Handle, ev.Handle, at)
 		}
-		st.invalidate(f.pinOf, aliasPin{Handle, ev.Handle}, at, false)
+		st.invalidate(f.pinOf, aliasPin{kind: Handle, key: ev.Handle}, at, false)
 	}
 	if e.Has(bufmodel.TryAcquire) && ev.Helper == nil {
 		// Past a TryLock, on the path where it failed, the lock is not
@@ -316,18 +341,29 @@ func (f *Func) apply(st *State, ev Event) {
 	}
 }
 
-// goOperands returns what a go statement hands to the new goroutine: its
-// arguments and the closure's captured variables.
-func goOperands(instr ssa.Instruction) []ssa.Value {
-	g, ok := instr.(*ssa.Go)
-	if !ok {
-		return nil
+// handedOff returns what an instruction hands to another goroutine: a go
+// statement's arguments and the closure's captured variables, the value a
+// send or a select's send cases send.
+func handedOff(instr ssa.Instruction) []ssa.Value {
+	switch i := instr.(type) {
+	case *ssa.Go:
+		ops := slices.Clone(i.Call.Args)
+		if mc, ok := i.Call.Value.(*ssa.MakeClosure); ok {
+			ops = append(ops, mc.Bindings...)
+		}
+		return ops
+	case *ssa.Send:
+		return []ssa.Value{i.X}
+	case *ssa.Select:
+		var ops []ssa.Value
+		for _, st := range i.States {
+			if st.Dir == types.SendOnly && st.Send != nil {
+				ops = append(ops, st.Send)
+			}
+		}
+		return ops
 	}
-	ops := slices.Clone(g.Call.Args)
-	if mc, ok := g.Call.Value.(*ssa.MakeClosure); ok {
-		ops = append(ops, mc.Bindings...)
-	}
-	return ops
+	return nil
 }
 
 // Walk replays the solved function, block by block in order, calling v.
@@ -536,8 +572,8 @@ func goroutineEntry(parent *State, pinOf func(ssa.Value) aliasPin, at token.Pos)
 		case Guard:
 			st.cells[r] = released
 		case Alias:
-			if pinOf(r.Key.Root).kind == Guard {
-				c = released
+			if p := pinOf(r.Key.Root); c.S&Owned == 0 && (p.kind == Guard || p.guard.Valid()) {
+				c = released // pinned by a lock, which the goroutine does not hold
 			}
 			st.cells[r] = c
 		case Handle:

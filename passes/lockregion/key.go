@@ -133,6 +133,14 @@ func resolve(v ssa.Value, phis map[*ssa.Phi]bool) Key {
 		return Key{}
 	case *ssa.ChangeType:
 		return resolve(v.X, phis)
+	case *ssa.MakeInterface:
+		return resolve(v.X, phis) // the object the interface holds
+	case *ssa.ChangeInterface:
+		return resolve(v.X, phis)
+	case *ssa.TypeAssert:
+		if !v.CommaOk {
+			return resolve(v.X, phis) // pool.Get().(*bytes.Buffer)
+		}
 	case *ssa.Phi:
 		return resolvePhi(v, phis)
 	}

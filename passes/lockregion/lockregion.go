@@ -2,15 +2,15 @@ package lockregion
 
 import (
 	_ "embed"
-	"runtime"
-	"weak"
 	"go/ast"
 	"go/token"
 	"go/types"
 	"maps"
 	"reflect"
+	"runtime"
 	"strconv"
 	"sync"
+	"weak"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
@@ -51,10 +51,10 @@ type Result struct {
 	// facts. A check pins the analysis while it reads it (replaying it,
 	// from caches that need no facts, if it was collected) and unpins it
 	// when it finishes.
-	mu      sync.Mutex
-	live    *pkgAnalysis
-	weak    weak.Pointer[pkgAnalysis]
-	replay  func() *pkgAnalysis
+	mu     sync.Mutex
+	live   *pkgAnalysis
+	weak   weak.Pointer[pkgAnalysis]
+	replay func() *pkgAnalysis
 }
 
 // analysis returns the package's analysis, pinned until the checks are done.
@@ -108,15 +108,16 @@ type pkgAnalysis struct {
 }
 
 // Relevant reports whether a package can hold a finding, given the
-// candidate guards of the fields it declares and its functions' lock
-// annotations: it has some, or imports the buffer package, or a package
-// that exports lock facts. It reads only declarations, the import list and
+// candidate guards of the fields it declares, its functions' lock
+// annotations, and whether some function mixes alias producers with
+// reuses or hand-offs (aliasFuncs): it has some, or imports the buffer
+// package, or a package that exports lock facts. It reads only declarations, the import list and
 // package facts, so that irrelevant packages cost no SSA.
-func Relevant(pass *analysis.Pass, guards map[*types.Var]*GuardFact, annotated bool) bool {
+func Relevant(pass *analysis.Pass, guards map[*types.Var]*GuardFact, annotated, aliases bool) bool {
 	if bufmodel.IsBufferPackage(pass.Pkg) {
 		return false // the runtime itself implements the protocol
 	}
-	if len(guards) > 0 || annotated {
+	if len(guards) > 0 || annotated || aliases {
 		return true
 	}
 	for _, imp := range pass.Pkg.Imports() {
@@ -134,7 +135,8 @@ func run(pass *analysis.Pass) (any, error) {
 	cands, bad := guardsOf(pass)
 	annots, badFuncs := funcAnnotationsOf(pass)
 	bad = append(bad, badFuncs...)
-	if !Relevant(pass, cands, len(annots) > 0) {
+	aliases := aliasFuncs(pass)
+	if !Relevant(pass, cands, len(annots) > 0, len(aliases) > 0) {
 		return &Result{Skipped: true, BadAnnotations: bad}, nil
 	}
 	// The driver runs every package's analysis in its own goroutine, many
@@ -144,7 +146,7 @@ func run(pass *analysis.Pass) (any, error) {
 	heavy <- struct{}{}
 	defer func() { <-heavy }()
 	imported := &importedFacts{lock: map[*types.Func]*LockFact{}}
-	ssapkg := buildSSA(pass, keptFuncs(pass, cands, annots, imported))
+	ssapkg := buildSSA(pass, keptFuncs(pass, cands, annots, aliases, imported))
 	guards := cands
 	var a *pkgAnalysis
 	var funcs []*Func
@@ -205,7 +207,7 @@ func run(pass *analysis.Pass) (any, error) {
 	final := maps.Clone(a.guards) // this package's guards and the imported ones looked up
 	res.weak = weak.Make(a)
 	res.replay = func() *pkgAnalysis {
-		ssapkg := buildSSA(pass, keptFuncs(pass, cands, annots, imported))
+		ssapkg := buildSSA(pass, keptFuncs(pass, cands, annots, aliases, imported))
 		a := newPkgAnalysis(pass, ssapkg, maps.Clone(final), annots, imported)
 		a.replaying = true
 		a.funcs = a.analyze()
@@ -649,7 +651,10 @@ func (a *pkgAnalysis) rootName(v ssa.Value) string {
 			return v.Comment // the variable the phi merges
 		}
 	case *ssa.Alloc:
-		if v.Comment != "" {
+		switch v.Comment {
+		case "", "complit", "makeslice", "slicelit", "varargs", "new":
+			// what made it, not a variable: the assignment names it
+		default:
 			return v.Comment
 		}
 	case *ssa.Extract:
@@ -672,6 +677,13 @@ func (a *pkgAnalysis) assignedName(pos token.Pos) string {
 		for _, n := range path {
 			switch n := n.(type) {
 			case *ast.AssignStmt:
+				if len(n.Rhs) == 1 && len(n.Lhs) > 1 {
+					// p, err := r.Peek(n): the first result is the data.
+					if id, ok := n.Lhs[0].(*ast.Ident); ok && id.Name != "_" {
+						return id.Name
+					}
+					return ""
+				}
 				if len(n.Lhs) == len(n.Rhs) {
 					for i, rhs := range n.Rhs {
 						if rhs.Pos() <= pos && pos < rhs.End() {

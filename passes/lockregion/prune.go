@@ -81,9 +81,9 @@ func pruned(f *ast.File, keep map[*ast.FuncDecl]bool) *ast.File {
 // flow everywhere). A declaration matters when its body (literals
 // included) mentions a candidate guarded field, a function or method the
 // model knows, an annotated function, an imported function with a lock
-// fact, or a declaration of the package that matters; init functions are
-// always built.
-func keptFuncs(pass *analysis.Pass, cands map[*types.Var]*GuardFact, annots map[*types.Func]*funcAnnots, imported *importedFacts) map[*ast.FuncDecl]bool {
+// fact, or a declaration of the package that matters, or is one of
+// aliases (see aliasFuncs); init functions are always built.
+func keptFuncs(pass *analysis.Pass, cands map[*types.Var]*GuardFact, annots map[*types.Func]*funcAnnots, aliases []*ast.FuncDecl, imported *importedFacts) map[*ast.FuncDecl]bool {
 	for _, imp := range pass.Pkg.Imports() {
 		if bufmodel.IsBufferPackage(imp) {
 			return nil
@@ -107,6 +107,9 @@ func keptFuncs(pass *analysis.Pass, cands map[*types.Var]*GuardFact, annots map[
 				}
 			}
 		}
+	}
+	for _, fd := range aliases {
+		mark(fd)
 	}
 	for obj, fd := range decls {
 		if annots[obj] != nil || (fd.Recv == nil && fd.Name.Name == "init") {
@@ -153,4 +156,68 @@ func keptFuncs(pass *analysis.Pass, cands map[*types.Var]*GuardFact, annots map[
 func isModelled(fn *types.Func) bool {
 	r, ok := bufmodel.Lookup(fn)
 	return ok && r.Effect&^(bufmodel.Join|bufmodel.NoReturn) != 0
+}
+
+// aliasFuncs returns the function declarations where an alias of an
+// ordinary buffer can outlive what keeps it valid: they use an API that
+// produces one (bytes.Buffer.Bytes, bufio.Reader.Peek, sync.Pool.Get...)
+// together with one that reuses or releases (Write, Reset, Put, Unlock, a
+// defer), or hand data to another goroutine (a send, a go statement) next
+// to a producer or a call that fills a slice (r.Read(buf)). A package-wide
+// look at the functions it uses comes first, so that most packages pay
+// nothing more.
+func aliasFuncs(pass *analysis.Pass) []*ast.FuncDecl {
+	maybe := false
+	for _, obj := range pass.TypesInfo.Uses {
+		if fn, ok := obj.(*types.Func); ok && (producer(fn) || filler(fn)) {
+			maybe = true
+			break
+		}
+	}
+	if !maybe {
+		return nil
+	}
+	var out []*ast.FuncDecl
+	for _, file := range pass.Files {
+		for _, d := range file.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			var produces, fills, reuses, handsOff bool
+			ast.Inspect(fd.Body, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.SendStmt, *ast.GoStmt:
+					handsOff = true
+				case *ast.DeferStmt:
+					reuses = true
+				case *ast.Ident:
+					fn, ok := pass.TypesInfo.Uses[n].(*types.Func)
+					if !ok {
+						return true
+					}
+					produces = produces || producer(fn)
+					fills = fills || filler(fn)
+					if r, ok := bufmodel.Lookup(fn); ok && r.Effect&(bufmodel.Reuse|bufmodel.Release) != 0 {
+						reuses = true
+					}
+				}
+				return true
+			})
+			if (produces && (reuses || handsOff)) || (fills && handsOff) {
+				out = append(out, fd)
+			}
+		}
+	}
+	return out
+}
+
+func producer(fn *types.Func) bool {
+	r, ok := bufmodel.Lookup(fn)
+	return ok && r.Effect.Has(bufmodel.Produce) && r.Pin != bufmodel.PinGuard && r.Pin != bufmodel.PinHandle
+}
+
+func filler(fn *types.Func) bool {
+	_, ok := bufmodel.FilledArg(fn)
+	return ok
 }

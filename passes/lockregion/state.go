@@ -17,6 +17,11 @@ const (
 	Released                    // the guard is released; a handle or an alias is dead
 	Unknown                     // as on entry, where no guard operation has decided it
 	ReadHeld                    // the guard is held for reading only (RLock)
+	// Owned marks an alias whose data this goroutine took over: it was
+	// loaded from a guarded field that was then given a new value (old :=
+	// s.buf; s.buf = nil), so no later release or reuse of the field's
+	// storage concerns it.
+	Owned
 )
 
 // Kind is the kind of resource a cell tracks.
@@ -26,7 +31,8 @@ const (
 	Guard  Kind = iota // the guard (lock) of the object named by Key
 	Handle             // a handle (view) opened in this function (Held until closed)
 	Alias              // data returned by a Produce call, keyed by the call (Held while pinned)
-	Shared             // a handle's data handed to a goroutine not yet joined
+	Shared             // a handle's data, or a buffer's, handed to a goroutine or a channel not yet joined
+	Data               // for an alias pin: the data object whose reuse kills the alias
 )
 
 // A Res is one tracked resource.
@@ -54,6 +60,7 @@ const (
 	ByHelper                // a call whose fact releases the guard (At is the call)
 	ByInvalidate            // an Invalidate effect: the data may have moved (At is the call)
 	ByClose                 // a Close effect on the handle (At is the call)
+	ByReuse                 // a Reuse effect on the data: written, reset, read from, put back in a pool (At is the call)
 )
 
 // MayBe reports whether s is among the cell's possible statuses.
@@ -164,24 +171,50 @@ func merge(a, b Cell) Cell {
 	return m
 }
 
-// aliasPin records what keeps an alias valid: a guard (Buffer.Bytes) or a
-// handle (View.Bytes).
+// aliasPin records what keeps an alias valid: a guard (Buffer.Bytes, a
+// load of a guarded []byte field), a handle (View.Bytes), or a data object
+// (bytes.Buffer.Bytes: until the buffer is written or reset), which may be
+// guarded data whose guard must stay held too.
 type aliasPin struct {
-	kind Kind // Guard or Handle
-	key  Key
+	kind  Kind // Guard, Handle or Data
+	key   Key
+	guard Key // for Data: the guard of the data, when it is a guarded field
+	// field is, for an alias loaded from a guarded field (kind Guard), the
+	// field's key: storing a new value into the field hands the old one
+	// over to whoever loaded it.
+	field Key
+	// self is set for data that is its own alias (a buffer from
+	// sync.Pool.Get, a scratch slice made here): writing into it does not
+	// kill it, only giving it back (Put) does. On the pin passed to
+	// invalidate, self says that it kills such aliases too.
+	self bool
+}
+
+// killedBy reports whether an alias pinned by p dies with pin: the same
+// guard, handle or data, or the guard of p's data.
+func (p aliasPin) killedBy(pin aliasPin) bool {
+	if p.kind == pin.kind && p.key == pin.key && p.key.Valid() {
+		return !p.self || pin.self
+	}
+	return pin.kind == Guard && p.kind == Data && p.guard.Valid() && p.guard == pin.key
 }
 
 // invalidate marks dead, on every path, every alias pinned by the given
-// guard or handle; with may, only on the paths through here.
+// guard, handle or data; with may, only on the paths through here. Aliases
+// this goroutine owns (Owned) are left alone.
 func (s *State) invalidate(pinOf func(ssa.Value) aliasPin, pin aliasPin, at Cell, may bool) {
 	at.S = Released
 	for r, c := range s.cells {
-		if r.Kind != Alias || c.S == 0 || pinOf(r.Key.Root) != pin {
+		if r.Kind != Alias || c.S == 0 || c.S&Owned != 0 || !pinOf(r.Key.Root).killedBy(pin) {
 			continue
 		}
-		if may {
+		switch {
+		case c.S == Released:
+			// Dead already on every path: the first invalidation is the
+			// one messages name.
+		case may:
 			s.cells[r] = merge(c, at)
-		} else {
+		default:
 			s.cells[r] = at
 		}
 	}
@@ -199,7 +232,7 @@ func (s *State) settle(pinOf func(ssa.Value) aliasPin, k Key, exit Status, at Ce
 		return
 	case Released:
 		s.release(Guard, k, at)
-		s.invalidate(pinOf, aliasPin{Guard, k}, at, false)
+		s.invalidate(pinOf, aliasPin{kind: Guard, key: k}, at, false)
 		return
 	}
 	var c Cell
@@ -210,7 +243,7 @@ func (s *State) settle(pinOf func(ssa.Value) aliasPin, k Key, exit Status, at Ce
 	if exit&Released != 0 {
 		at.S = Released
 		c = merge(c, at)
-		s.invalidate(pinOf, aliasPin{Guard, k}, at, true)
+		s.invalidate(pinOf, aliasPin{kind: Guard, key: k}, at, true)
 	}
 	s.set(Guard, k, c)
 }
@@ -222,3 +255,19 @@ func (s *State) addDefer(d *ssa.Defer) {
 	}
 	s.defers[d] = true
 }
+
+// own marks the aliases loaded from the guarded field fieldKey as taken
+// over by this goroutine: the field was given a new value.
+func (s *State) own(pinOf func(ssa.Value) aliasPin, fieldKey Key) {
+	for r, c := range s.cells {
+		if r.Kind == Alias && c.S&Held != 0 {
+			if p := pinOf(r.Key.Root); p.kind == Guard && p.field.Valid() && p.field == fieldKey {
+				c.S |= Owned
+				s.cells[r] = c
+			}
+		}
+	}
+}
+
+// forget drops what is known of a resource: new storage was made for it.
+func (s *State) forget(kind Kind, k Key) { delete(s.cells, Res{kind, k}) }

@@ -27,6 +27,34 @@
 //     until it is collected. A SuggestedFix adds defer v.Release() after the
 //     view is taken, when no slice of it outlives the function.
 //
+// The same discipline holds for the standard library's buffers, which
+// most programs share instead:
+//
+//   - a slice from bytes.Buffer.Bytes, Next or AvailableBuffer, from
+//     bufio.Reader.Peek, ReadSlice or ReadLine, from bufio.Scanner.Bytes or
+//     bufio.Writer.AvailableBuffer is valid only until the next call that
+//     modifies the buffer (a Write, Read, Reset, Truncate, Grow, the next
+//     Scan); a buffer from sync.Pool.Get is the pool's again once it is Put
+//     back. A use after that, or a return past a deferred Put, is reported
+//     (unpinned/after-reuse). For a return, a SuggestedFix returns
+//     append([]byte(nil), x...): the copy is made before deferred calls run;
+//   - a []byte field (or a slice of a [N]byte field) loaded under its guard,
+//     or a slice of a guarded bytes.Buffer, used or returned after the lock
+//     is released, including past defer mu.Unlock(): the storage belongs to
+//     whoever holds the lock (unpinned/after-unlock). Giving the field a new
+//     value after loading it (old := s.buf; s.buf = nil) hands the old
+//     storage over, and ends the check;
+//   - a buffer written into (r.Read(buf), io.ReadFull, copy, a bytes.Buffer
+//     method, pool.Put) while a slice of it sent on a channel or handed to a
+//     goroutine may still be in use: no receive, select or WaitGroup.Wait
+//     came in between (unpinned/reuse-while-shared). Making the buffer anew
+//     for each hand-off ends it.
+//
+// Copies end the aliasing and are never reported: bytes.Clone,
+// append(dst, p...), string(p), make and copy. Not checked (yet): an alias
+// stored in a struct, an error or a global that outlives its buffer, and
+// functions that keep an argument after they return.
+//
 // Uses are reads and writes through the data, calls it is passed to, returns,
 // sends and stores outside local variables; len, cap and comparisons (p !=
 // nil) are not uses.
@@ -42,5 +70,9 @@
 //   - unpinned/release-while-shared: a view released while a goroutine
 //     may still use its slice;
 //   - unpinned/uintptr: a uintptr into buffer data kept across a call;
-//   - unpinned/leaked-view: a view not released on some path.
+//   - unpinned/leaked-view: a view not released on some path;
+//   - unpinned/after-reuse: a slice of a standard-library buffer, or a
+//     pooled buffer, used after the buffer was reused or put back;
+//   - unpinned/reuse-while-shared: a buffer written into while a slice of
+//     it handed to a goroutine or a channel may still be in use.
 package unpinned

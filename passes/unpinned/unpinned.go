@@ -50,6 +50,9 @@ func run(pass *analysis.Pass) (any, error) {
 				if ev.Effect.Has(bufmodel.Close) {
 					c.releaseWhileShared(ev, st)
 				}
+				if ev.Effect.Has(bufmodel.Reuse) && ev.Data.Valid() {
+					c.reuseWhileShared(ev, st)
+				}
 			},
 		})
 	}
@@ -64,6 +67,12 @@ func (c *checker) uses(instr ssa.Instruction, st *lockregion.State) {
 			continue
 		}
 		for _, src := range c.f.Sources(op) {
+			if p := c.f.Pinning(src); ordinary(p) {
+				if cell := st.Get(lockregion.Alias, lockregion.Key{Root: src}); cell.MayBe(lockregion.Released) {
+					c.ordinaryUse(instr, op, src, p, cell)
+				}
+				continue
+			}
 			kind, pin := c.f.Pin(src)
 			taken := analysis.RelatedInformation{Pos: src.Pos(), Message: c.aliasName(src) + " taken here"}
 			if _, ok := instr.(*ssa.Go); ok && kind == lockregion.Guard {
@@ -135,8 +144,11 @@ func (c *checker) releasedWhat(kind lockregion.Kind, pin lockregion.Key, cell lo
 	return name + "'s lock released here"
 }
 
+// unnamed is the name of an alias that no variable holds.
+const unnamed = "the data"
+
 func (c *checker) aliasName(src ssa.Value) string {
-	return c.res.NameOr(lockregion.Key{Root: src}, "the data")
+	return c.res.NameOr(lockregion.Key{Root: src}, unnamed)
 }
 
 // report reports msg at the position of instr (or of the operand, for

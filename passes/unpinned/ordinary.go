@@ -1,0 +1,167 @@
+package unpinned
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/buflint/buflint/analyzer/rules"
+	"github.com/buflint/buflint/passes/lockregion"
+)
+
+// This file checks aliases of ordinary Go buffers: slices of a bytes.Buffer
+// or a bufio.Reader's storage, a guarded []byte field loaded under its lock,
+// a buffer from a sync.Pool, a scratch slice handed to another goroutine.
+
+// ordinary reports whether an alias pinned as p is one of ordinary data,
+// rather than of the buffer package's Buffer or View.
+func ordinary(p lockregion.Pinning) bool {
+	return p.Kind == lockregion.Data || (p.Kind == lockregion.Guard && p.Field.Valid())
+}
+
+// ordinaryUse reports a use at instr of the alias src, whose pin p is dead
+// on some path (cell).
+func (c *checker) ordinaryUse(instr ssa.Instruction, op, src ssa.Value, p lockregion.Pinning, cell lockregion.Cell) {
+	_, isReturn := instr.(*ssa.Return)
+	if isReturn && cell.S != lockregion.Released {
+		// Returned past a deferred call that releases or reuses the data
+		// on some paths only ("if !handedOff { pool.Put(b) }"): which
+		// path returns is the flag's business, not this check's.
+		return
+	}
+	name, prod := c.aliasName(src), c.f.Producer(src)
+	subject := name + ", from " + prod + ","
+	if name == unnamed {
+		subject = "the slice from " + prod
+	}
+	here := lockregion.PosOf(instr)
+	line := c.r.Line(cell.At, here)
+	some := ""
+	if cell.MayBe(lockregion.Held) {
+		some = " on some path"
+	}
+	used := "is used"
+	if isReturn {
+		used = "is returned"
+	}
+	taken := analysis.RelatedInformation{Pos: src.Pos(), Message: name + " taken here"}
+	guard := p.Key
+	if p.Kind == lockregion.Data {
+		guard = p.Guard
+	}
+	var rule, msg, what string
+	switch cell.Why {
+	case lockregion.ByReuse, lockregion.ByHelper:
+		if cell.Why == lockregion.ByHelper && p.Kind != lockregion.Data {
+			goto unlocked
+		}
+		rule = rules.UnpinnedAfterReuse
+		data := c.res.Name(p.Key)
+		reuse := "the call at " + line
+		if cell.Why == lockregion.ByReuse {
+			reuse = data + "." + cell.Via + " at " + line
+			if cell.Via == "Put" {
+				reuse = "the Put of " + data + " back into its pool at " + line
+			}
+		}
+		msg = fmt.Sprintf("unpinned: %s %s after %s%s, which may overwrite or recycle its storage; copy what you need before (bytes.Clone)",
+			subject, used, reuse, some)
+		what = data + " reused here"
+	case lockregion.ByGo:
+		rule = rules.UnpinnedGoroutine
+		msg = fmt.Sprintf("unpinned: %s %s in the goroutine started at %s, which does not hold %s; copy the data (bytes.Clone) before starting the goroutine",
+			subject, used, line, c.res.LockName(guard))
+		what = "goroutine started here"
+	default:
+		goto unlocked
+	}
+	c.reportFix(instr, op, rule, msg, isReturn, analysis.RelatedInformation{Pos: cell.At, Message: what}, taken)
+	return
+unlocked:
+	rule = rules.UnpinnedAfterUnlock
+	lock := c.res.LockName(guard)
+	msg = fmt.Sprintf("unpinned: %s %s after %s was released at %s%s; its storage belongs to whoever holds %s: copy it (bytes.Clone) while holding the lock, or take the buffer over by giving the field a new one",
+		subject, used, lock, line, some, lock)
+	c.reportFix(instr, op, rule, msg, isReturn, analysis.RelatedInformation{Pos: cell.At, Message: lock + " released here"}, taken)
+}
+
+// reportFix reports msg and, for an alias returned past a deferred call
+// that releases or reuses its storage, offers to return a copy: the
+// returned expression is evaluated before deferred calls run, so the copy
+// is taken while the data is still valid.
+func (c *checker) reportFix(instr ssa.Instruction, op ssa.Value, rule, msg string, isReturn bool, related ...analysis.RelatedInformation) {
+	if !isReturn {
+		c.report(instr, op, rule, msg, related...)
+		return
+	}
+	pos := lockregion.PosOf(instr)
+	d := analysis.Diagnostic{Pos: pos, Category: rule, Message: msg}
+	for _, rel := range related {
+		if rel.Pos.IsValid() {
+			d.Related = append(d.Related, rel)
+		}
+	}
+	if fix, ok := c.cloneFix(pos); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	}
+	c.r.Report(d)
+}
+
+// cloneFix offers, for "return x" at pos with x a []byte, to return
+// append([]byte(nil), x...) instead: a copy, with no import to add.
+func (c *checker) cloneFix(pos token.Pos) (analysis.SuggestedFix, bool) {
+	file := c.fileOf(pos)
+	if file == nil {
+		return analysis.SuggestedFix{}, false
+	}
+	path, _ := astutil.PathEnclosingInterval(file, pos, pos)
+	var ret *ast.ReturnStmt
+	for _, n := range path {
+		if r, ok := n.(*ast.ReturnStmt); ok {
+			ret = r
+			break
+		}
+	}
+	if ret == nil || len(ret.Results) != 1 {
+		return analysis.SuggestedFix{}, false
+	}
+	x := ret.Results[0]
+	if t := c.pass.TypesInfo.TypeOf(x); t == nil || !types.Identical(t.Underlying(), types.NewSlice(types.Typ[types.Byte])) {
+		return analysis.SuggestedFix{}, false
+	}
+	return analysis.SuggestedFix{
+		Message: "return a copy",
+		TextEdits: []analysis.TextEdit{
+			{Pos: x.Pos(), End: x.Pos(), NewText: []byte("append([]byte(nil), ")},
+			{Pos: x.End(), End: x.End(), NewText: []byte("...)")},
+		},
+	}, true
+}
+
+// reuseWhileShared reports a Reuse of data a slice of which was handed to a
+// goroutine or sent on a channel, with no join since on some path.
+func (c *checker) reuseWhileShared(ev lockregion.Event, st *lockregion.State) {
+	shared := st.Get(lockregion.Shared, ev.Data)
+	if !shared.MayBe(lockregion.Held) {
+		return
+	}
+	data := c.res.NameOr(ev.Data, "the buffer")
+	what := ev.Callee + " writes into " + data
+	if ev.Method == "Put" {
+		what = data + " is put back into its pool"
+	} else if ev.Callee == "" || ev.Callee == ev.Method {
+		what = ev.Method + " writes into " + data
+	}
+	c.r.Report(analysis.Diagnostic{
+		Pos:      ev.Pos,
+		Category: rules.UnpinnedReuseShared,
+		Message: fmt.Sprintf("unpinned: %s while the slice of it handed off at %s may still be in use; give each hand-off its own buffer (allocate a new one, or send a copy), or wait for the receiver first",
+			what, c.r.Line(shared.At, ev.Pos)),
+		Related: []analysis.RelatedInformation{{Pos: shared.At, Message: "a slice of " + data + " handed off here"}},
+	})
+}
