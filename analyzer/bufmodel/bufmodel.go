@@ -48,6 +48,13 @@ const (
 	// statement's arguments. No row has it; the engine uses it for the
 	// language constructs.
 	Handoff
+	// Append adds to the end of its subject's contents (bytes.Buffer.Write):
+	// bytes already there stay where earlier slices see them, unless the
+	// buffer was read from since (Consume), when it may slide them down to
+	// make room: then it is a Reuse.
+	Append
+	// Consume advances its subject's read offset (bytes.Buffer.Read, Next).
+	Consume
 	// Reuse may overwrite, move or recycle the storage of its subject (a
 	// bytes.Buffer written or reset, a bufio.Reader's next read, a buffer
 	// put back in a sync.Pool): every alias the subject produced is stale
@@ -163,10 +170,13 @@ var lockRows = []Row{
 // storage: the slices earlier calls returned are stale ("valid only until
 // the next buffer modification"). Alias producers return such a slice.
 var (
+	appends   = Effects{Effect: Require | Append, On: OnData}
+	consumes  = Effects{Effect: Require | Consume, On: OnData}
 	reads     = Effects{Effect: Require, Mode: Shared, On: OnData}
 	writes    = Effects{Effect: Require | Reuse, On: OnData}
 	aliases   = Effects{Effect: Require | Produce, Mode: Shared, Pin: PinData, On: OnData}
-	readSlice = Effects{Effect: Require | Reuse | Produce, Pin: PinData, On: OnData} // reads, and returns a slice of the buffer
+	readSlice = Effects{Effect: Require | Reuse | Produce, Pin: PinData, On: OnData}   // reads, and returns a slice of the buffer
+	nextSlice = Effects{Effect: Require | Consume | Produce, Pin: PinData, On: OnData} // bytes.Buffer.Next
 )
 
 // dataRows model the standard library's buffers, as guarded data.
@@ -176,25 +186,25 @@ var dataRows = []Row{
 	{"bytes", "Buffer", "Bytes", aliases},
 	{"bytes", "Buffer", "Cap", reads},
 	{"bytes", "Buffer", "Len", reads},
-	{"bytes", "Buffer", "Peek", reads},
+	{"bytes", "Buffer", "Peek", aliases},
 	{"bytes", "Buffer", "String", reads},
-	{"bytes", "Buffer", "Grow", writes},
-	{"bytes", "Buffer", "Next", readSlice},
-	{"bytes", "Buffer", "Read", writes},
-	{"bytes", "Buffer", "ReadByte", writes},
-	{"bytes", "Buffer", "ReadBytes", writes},
-	{"bytes", "Buffer", "ReadFrom", writes},
-	{"bytes", "Buffer", "ReadRune", writes},
-	{"bytes", "Buffer", "ReadString", writes},
+	{"bytes", "Buffer", "Grow", appends},
+	{"bytes", "Buffer", "Next", nextSlice},
+	{"bytes", "Buffer", "Read", consumes},
+	{"bytes", "Buffer", "ReadByte", consumes},
+	{"bytes", "Buffer", "ReadBytes", consumes},
+	{"bytes", "Buffer", "ReadFrom", appends},
+	{"bytes", "Buffer", "ReadRune", consumes},
+	{"bytes", "Buffer", "ReadString", consumes},
 	{"bytes", "Buffer", "Reset", writes},
 	{"bytes", "Buffer", "Truncate", writes},
-	{"bytes", "Buffer", "UnreadByte", writes},
-	{"bytes", "Buffer", "UnreadRune", writes},
-	{"bytes", "Buffer", "Write", writes},
-	{"bytes", "Buffer", "WriteByte", writes},
-	{"bytes", "Buffer", "WriteRune", writes},
-	{"bytes", "Buffer", "WriteString", writes},
-	{"bytes", "Buffer", "WriteTo", writes},
+	{"bytes", "Buffer", "UnreadByte", consumes},
+	{"bytes", "Buffer", "UnreadRune", consumes},
+	{"bytes", "Buffer", "Write", appends},
+	{"bytes", "Buffer", "WriteByte", appends},
+	{"bytes", "Buffer", "WriteRune", appends},
+	{"bytes", "Buffer", "WriteString", appends},
+	{"bytes", "Buffer", "WriteTo", consumes},
 
 	{"strings", "Builder", "Cap", reads},
 	{"strings", "Builder", "Len", reads},

@@ -43,6 +43,9 @@ type Check struct {
 	// Aliases are former names, still accepted wherever a name is.
 	Aliases []string
 	Rules   []Rule
+	// Engine is set for the checks that read lockregion's result; see
+	// lockregion.Result for how that lets it free the result's memory.
+	Engine bool
 }
 
 // A Rule is one kind of finding of a check.
@@ -56,7 +59,7 @@ type Rule struct {
 
 // Checks lists the checks in the order their findings are documented.
 var Checks = []Check{
-	{Name: "unguarded", Aliases: []string{"viewaccess"}, Rules: []Rule{
+	{Name: "unguarded", Aliases: []string{"viewaccess"}, Engine: true, Rules: []Rule{
 		{UnguardedAccess, "guarded data accessed where its guard is released", false},
 		{UnguardedHelper, "a helper that needs the guard called where it is released", false},
 		{UnguardedGo, "a helper that needs the guard started as a goroutine, which holds none", false},
@@ -64,11 +67,11 @@ var Checks = []Check{
 		{UnguardedEntry, "an exported method touching guarded data without the lock its type's other methods take", false},
 		{UnguardedAnnot, "a guard annotation that names no lock", true},
 	}},
-	{Name: "resize", Rules: []Rule{
+	{Name: "resize", Engine: true, Rules: []Rule{
 		{ResizeUnlocked, "Resize where the guard is released", false},
 		{ResizeExported, "Resize while a view is held: it fails with ErrExported", false},
 	}},
-	{Name: "unpinned", Rules: []Rule{
+	{Name: "unpinned", Engine: true, Rules: []Rule{
 		{UnpinnedAfterUnlock, "an alias of guarded data used after its guard was released", false},
 		{UnpinnedAfterResize, "an alias used after a call that may move or truncate the data", false},
 		{UnpinnedGoroutine, "an alias pinned only by a guard, used in or handed to a goroutine", false},

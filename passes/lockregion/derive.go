@@ -350,6 +350,54 @@ func (f *Func) Pin(src ssa.Value) (Kind, Key) {
 	return p.kind, p.key
 }
 
+// ThroughPhi reports whether v reaches the alias src only through a phi (a
+// variable assigned on several paths): on some paths v may hold other data
+// than src's, and a state of src's "on some path" may be the state of
+// paths where v does not hold it.
+func (f *Func) ThroughPhi(v, src ssa.Value) bool {
+	direct := map[ssa.Value]bool{}
+	var walk func(ssa.Value) bool // reports whether src is reached without a phi
+	walk = func(x ssa.Value) bool {
+		if x == src {
+			return true
+		}
+		if direct[x] {
+			return false
+		}
+		direct[x] = true
+		if _, ok := x.(*ssa.Phi); ok {
+			return false
+		}
+		if _, ok := f.pinned(x); ok {
+			return false
+		}
+		instr, ok := x.(ssa.Instruction)
+		if !ok {
+			return false
+		}
+		if u, ok := x.(*ssa.UnOp); ok && u.Op == token.MUL {
+			if alloc, ok := u.X.(*ssa.Alloc); ok {
+				if addressEscapes(alloc) {
+					return false
+				}
+				for _, val := range reachingStores(u, alloc) {
+					if walk(val) {
+						return true
+					}
+				}
+				return false
+			}
+		}
+		for _, p := range instr.Operands(nil) {
+			if p != nil && *p != nil && FlowOf(instr, *p)&Derive != 0 && walk(*p) {
+				return true
+			}
+		}
+		return false
+	}
+	return !walk(v)
+}
+
 // A Pinning says what keeps an alias valid; see Func.Pinning.
 type Pinning struct {
 	Kind  Kind // Guard, Handle or Data

@@ -287,14 +287,21 @@ func (f *Func) apply(st *State, ev Event) {
 	if e.Has(bufmodel.Open) && !f.viewEscapes(ev.Handle.Root) {
 		st.set(Handle, ev.Handle, Cell{S: Held})
 	}
-	if e.Has(bufmodel.Reuse) && ev.Data.Valid() {
+	if ev.Data.Valid() && (e.Has(bufmodel.Reuse) || (e.Has(bufmodel.Append) && st.Get(Consumed, ev.Data).MayBe(Held))) {
 		// Before Produce: Peek and Next kill the slices of earlier calls,
-		// not their own.
+		// not their own. An append reuses storage only after reads, when
+		// it may slide the unread bytes down.
 		at := Cell{At: ev.Pos, Why: ByReuse, Via: ev.Method}
 		if ev.Helper != nil {
 			at.Why = ByHelper
 		}
 		st.invalidate(f.pinOf, aliasPin{kind: Data, key: ev.Data, self: ev.GivesAway}, at, false)
+		if e.Has(bufmodel.Reuse) {
+			st.forget(Consumed, ev.Data)
+		}
+	}
+	if e.Has(bufmodel.Consume) && ev.Data.Valid() {
+		st.set(Consumed, ev.Data, Cell{S: Held, At: ev.Pos})
 	}
 	if e.Has(bufmodel.Produce) && ev.Alias != nil {
 		st.set(Alias, Key{Root: ev.Alias}, Cell{S: Held})

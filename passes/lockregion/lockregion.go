@@ -17,6 +17,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/buflint/buflint/analyzer/bufmodel"
+	"github.com/buflint/buflint/analyzer/rules"
 	"github.com/buflint/buflint/internal/checkdoc"
 )
 
@@ -48,13 +49,14 @@ type Result struct {
 	// The analysis is held weakly: the driver keeps every result until the
 	// end of the run, and runs the checks only on the packages it was asked
 	// about, not on the dependencies lockregion also analyzes for their
-	// facts. A check pins the analysis while it reads it (replaying it,
-	// from caches that need no facts, if it was collected) and unpins it
-	// when it finishes.
-	mu     sync.Mutex
-	live   *pkgAnalysis
-	weak   weak.Pointer[pkgAnalysis]
-	replay func() *pkgAnalysis
+	// facts. The first check to read it pins it (replaying it, from caches
+	// that need no facts, if it was collected) until the suite's checks are
+	// all done.
+	mu       sync.Mutex
+	live     *pkgAnalysis
+	weak     weak.Pointer[pkgAnalysis]
+	replay   func() *pkgAnalysis
+	finished map[string]bool // the checks done reading it
 }
 
 // analysis returns the package's analysis, pinned until the checks are done.
@@ -80,13 +82,23 @@ func (r *Result) Funcs() []*Func {
 	return r.analysis().funcs
 }
 
-// done records that a check has finished reading r: the analysis is
-// unpinned, and stays only as long as the collector leaves it (the next
-// check replays it otherwise). Pinning it until all the suite's checks are
-// done would keep it for the whole run, since the driver runs them apart.
-func (r *Result) done() {
+// done records that the check name has finished reading r. Once every
+// check of the suite that reads lockregion's result is done, the analysis
+// is unpinned. Only the packages the driver was asked about are checked,
+// so only they are ever pinned: the others' analyses, kept for nothing but
+// their facts, are held weakly from the start.
+func (r *Result) done(name string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if r.finished == nil {
+		r.finished = map[string]bool{}
+	}
+	r.finished[name] = true
+	for _, c := range rules.Checks {
+		if c.Engine && !r.finished[c.Name] {
+			return
+		}
+	}
 	r.live = nil
 }
 
@@ -136,8 +148,27 @@ func run(pass *analysis.Pass) (any, error) {
 	annots, badFuncs := funcAnnotationsOf(pass)
 	bad = append(bad, badFuncs...)
 	aliases := aliasFuncs(pass)
-	if !Relevant(pass, cands, len(annots) > 0, len(aliases) > 0) {
-		return &Result{Skipped: true, BadAnnotations: bad}, nil
+	if !Relevant(pass, cands, len(annots) > 0, false) {
+		if len(aliases) == 0 || bufmodel.IsBufferPackage(pass.Pkg) {
+			return &Result{Skipped: true, BadAnnotations: bad}, nil
+		}
+		// Only aliases of ordinary buffers can be found here, and they
+		// make no facts: the analysis waits for a check to ask, so that a
+		// package analyzed only for its dependents' facts (the driver runs
+		// lockregion on every dependency) pays nothing for it.
+		imported := &importedFacts{lock: map[*types.Func]*LockFact{}, sealed: true}
+		res := &Result{BadAnnotations: bad}
+		res.replay = func() *pkgAnalysis {
+			heavy <- struct{}{}
+			defer func() { <-heavy }()
+			ssapkg := buildSSA(pass, keptFuncs(pass, cands, annots, aliases, imported))
+			a := newPkgAnalysis(pass, ssapkg, map[*types.Var]*GuardFact{}, annots, imported)
+			a.replaying = true
+			a.funcs = a.analyze()
+			a.freeze()
+			return a
+		}
+		return res, nil
 	}
 	// The driver runs every package's analysis in its own goroutine, many
 	// at once; the SSA and states of each are held until it returns. Bound
@@ -207,6 +238,8 @@ func run(pass *analysis.Pass) (any, error) {
 	final := maps.Clone(a.guards) // this package's guards and the imported ones looked up
 	res.weak = weak.Make(a)
 	res.replay = func() *pkgAnalysis {
+		heavy <- struct{}{}
+		defer func() { <-heavy }()
 		ssapkg := buildSSA(pass, keptFuncs(pass, cands, annots, aliases, imported))
 		a := newPkgAnalysis(pass, ssapkg, maps.Clone(final), annots, imported)
 		a.replaying = true

@@ -184,13 +184,18 @@ func aliasFuncs(pass *analysis.Pass) []*ast.FuncDecl {
 			if !ok || fd.Body == nil {
 				continue
 			}
-			var produces, fills, reuses, handsOff bool
+			var produces, fills, reuses, handsOff, makes bool
 			ast.Inspect(fd.Body, func(n ast.Node) bool {
 				switch n := n.(type) {
 				case *ast.SendStmt, *ast.GoStmt:
 					handsOff = true
-				case *ast.DeferStmt:
-					reuses = true
+				case *ast.CallExpr:
+					// make([]byte, n), the storage a scratch buffer is
+					if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && id.Name == "make" && len(n.Args) > 0 {
+						if t := pass.TypesInfo.TypeOf(n.Args[0]); t != nil && bufmodel.IsByteSlice(t) {
+							makes = true
+						}
+					}
 				case *ast.Ident:
 					fn, ok := pass.TypesInfo.Uses[n].(*types.Func)
 					if !ok {
@@ -198,13 +203,15 @@ func aliasFuncs(pass *analysis.Pass) []*ast.FuncDecl {
 					}
 					produces = produces || producer(fn)
 					fills = fills || filler(fn)
-					if r, ok := bufmodel.Lookup(fn); ok && r.Effect&(bufmodel.Reuse|bufmodel.Release) != 0 {
+					if r, ok := bufmodel.Lookup(fn); ok && r.Effect&(bufmodel.Reuse|bufmodel.Append|bufmodel.Consume) != 0 {
 						reuses = true
 					}
 				}
 				return true
 			})
-			if (produces && (reuses || handsOff)) || (fills && handsOff) {
+			// (Aliases of guarded data, which a release kills, are the
+			// business of packages with candidate guards, relevant anyway.)
+			if (produces && (reuses || handsOff)) || (fills && makes && handsOff) {
 				out = append(out, fd)
 			}
 		}

@@ -84,7 +84,7 @@ func (r *Reporter) Report(d analysis.Diagnostic) {
 // check calls it once it has reported all its findings, and must not read
 // the Result afterwards.
 func (r *Reporter) Finish() {
-	defer r.res.done()
+	defer r.res.done(r.pass.Analyzer.Name)
 	for i, ig := range r.ignore {
 		if !r.used[i] {
 			r.pass.Report(analysis.Diagnostic{

@@ -28,11 +28,12 @@ const (
 type Kind uint8
 
 const (
-	Guard  Kind = iota // the guard (lock) of the object named by Key
-	Handle             // a handle (view) opened in this function (Held until closed)
-	Alias              // data returned by a Produce call, keyed by the call (Held while pinned)
-	Shared             // a handle's data, or a buffer's, handed to a goroutine or a channel not yet joined
-	Data               // for an alias pin: the data object whose reuse kills the alias
+	Guard    Kind = iota // the guard (lock) of the object named by Key
+	Handle               // a handle (view) opened in this function (Held until closed)
+	Alias                // data returned by a Produce call, keyed by the call (Held while pinned)
+	Shared               // a handle's data, or a buffer's, handed to a goroutine or a channel not yet joined
+	Data                 // for an alias pin: the data object whose reuse kills the alias
+	Consumed             // a bytes.Buffer read from since it was last reset: an append may slide its bytes
 )
 
 // A Res is one tracked resource.

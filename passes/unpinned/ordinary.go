@@ -28,6 +28,12 @@ func ordinary(p lockregion.Pinning) bool {
 // on some path (cell).
 func (c *checker) ordinaryUse(instr ssa.Instruction, op, src ssa.Value, p lockregion.Pinning, cell lockregion.Cell) {
 	_, isReturn := instr.(*ssa.Return)
+	if cell.S != lockregion.Released && c.f.ThroughPhi(op, src) {
+		// A variable assigned on several paths, and the alias dead on
+		// some: those may be paths where the variable holds other data
+		// ("line, err = r.ReadSlice(...); ...; line = copied").
+		return
+	}
 	if isReturn && cell.S != lockregion.Released {
 		// Returned past a deferred call that releases or reuses the data
 		// on some paths only ("if !handedOff { pool.Put(b) }"): which

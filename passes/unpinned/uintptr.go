@@ -3,6 +3,7 @@ package unpinned
 import (
 	"fmt"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -19,6 +20,9 @@ func (c *checker) uintptrs(instr ssa.Instruction) {
 	}
 	if _, derived := instr.(*ssa.BinOp); derived {
 		return // u+off: its own uses are checked
+	}
+	if !dereferences(instr) {
+		return // a uintptr kept as a number (stored, printed, compared) refers to nothing
 	}
 	for _, op := range operands(instr) {
 		if !isUintptr(op.Type()) || len(c.f.Sources(op)) == 0 {
@@ -128,6 +132,33 @@ func reaches(from, to *ssa.BasicBlock) bool {
 		}
 		seen[b] = true
 		stack = append(stack, b.Succs...)
+	}
+	return false
+}
+
+// dereferences reports whether instr turns a uintptr back into a reference:
+// a conversion to unsafe.Pointer, or a call that hands it to the system or
+// to C (syscall.Syscall and friends, golang.org/x/sys, a cgo function),
+// where it is used as an address.
+func dereferences(instr ssa.Instruction) bool {
+	switch i := instr.(type) {
+	case *ssa.Convert:
+		b, ok := i.Type().Underlying().(*types.Basic)
+		return ok && b.Kind() == types.UnsafePointer
+	case ssa.CallInstruction:
+		fn := i.Common().StaticCallee()
+		if fn == nil {
+			return false
+		}
+		if strings.HasPrefix(fn.Name(), "_Cfunc_") {
+			return true
+		}
+		if fn.Pkg != nil {
+			switch path := fn.Pkg.Pkg.Path(); {
+			case path == "syscall", strings.HasPrefix(path, "golang.org/x/sys/"):
+				return true
+			}
+		}
 	}
 	return false
 }

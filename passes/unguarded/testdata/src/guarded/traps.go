@@ -138,3 +138,18 @@ func lastBench(bs []*Bench) int {
 	b.mu.Unlock()
 	return len(b.output) // want `unguarded: b.output read while b.mu is unlocked`
 }
+
+// unlockFor unlocks a mutex its caller locked: handing the Unlock of a
+// sync.Mutex to another goroutine is allowed.
+func unlockFor(mu *sync.Mutex, done chan<- bool) {
+	mu.Unlock()
+	done <- true
+}
+
+func handOverUnlock() {
+	var mu sync.Mutex
+	done := make(chan bool)
+	mu.Lock()
+	go unlockFor(&mu, done)
+	<-done
+}

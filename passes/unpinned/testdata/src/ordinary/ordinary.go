@@ -155,3 +155,35 @@ func handOff(ch chan *bytes.Buffer, send bool) {
 		handed = true
 	}
 }
+
+// An append keeps the bytes an earlier slice sees (Grow's guarantee is
+// what the bytes package's own example relies on).
+func appendKeeps(b *bytes.Buffer) byte {
+	b.Grow(64)
+	p := b.Bytes()
+	b.WriteString("more")
+	return p[:b.Len()][0]
+}
+
+// After a read, an append may slide the unread bytes over them.
+func appendAfterRead(b *bytes.Buffer) byte {
+	p := b.Bytes()
+	b.ReadByte()
+	b.WriteString("more")
+	return p[0] // want `unpinned: p, from b.Bytes\(\), is used after b.WriteString`
+}
+
+// A variable assigned on two paths: the alias is dead on the path where
+// the variable holds a copy instead.
+func readLine(r *bufio.Reader, raw []byte) ([]byte, []byte) {
+	line, err := r.ReadSlice('\n')
+	if err == bufio.ErrBufferFull {
+		raw = append(raw[:0], line...)
+		for err == bufio.ErrBufferFull {
+			line, err = r.ReadSlice('\n')
+			raw = append(raw, line...)
+		}
+		line = raw
+	}
+	return []byte{line[0]}, raw
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"sync"
+	"unsafe"
 )
 
 // pump sends a slice of its scratch buffer, then reads into it again: the
@@ -11,7 +12,7 @@ import (
 func pump(r io.Reader, ch chan<- []byte) {
 	buf := make([]byte, 512)
 	for {
-		n, err := r.Read(buf) // want `unpinned: Read writes into buf while the slice of it handed off at line 18 may still be in use`
+		n, err := r.Read(buf) // want `unpinned: Read writes into buf while the slice of it handed off at line 19 may still be in use`
 		if err != nil {
 			return
 		}
@@ -48,7 +49,7 @@ func pumpAck(r io.Reader, ch chan<- []byte, ack <-chan struct{}) {
 func background(b *bytes.Buffer, w io.Writer) {
 	p := b.Bytes()
 	go w.Write(p)
-	b.Reset() // want `unpinned: b.Reset writes into b while the slice of it handed off at line 50 may still be in use`
+	b.Reset() // want `unpinned: b.Reset writes into b while the slice of it handed off at line 51 may still be in use`
 }
 
 func backgroundJoined(b *bytes.Buffer, w io.Writer) {
@@ -67,5 +68,16 @@ func backgroundJoined(b *bytes.Buffer, w io.Writer) {
 func putWhileShared(w io.Writer) {
 	b := pool.Get().(*bytes.Buffer)
 	go w.Write(b.Bytes())
-	pool.Put(b) // want `unpinned: b is put back into its pool while the slice of it handed off at line 69 may still be in use`
+	pool.Put(b) // want `unpinned: b is put back into its pool while the slice of it handed off at line 70 may still be in use`
+}
+
+// A uintptr kept as a number, never turned back into a pointer, refers to
+// nothing (a runtime test keeps one to check that it does not keep an
+// object alive).
+type addr struct{ p uintptr }
+
+func keepNumber(x *[64]byte, log func(addr)) {
+	xp := uintptr(unsafe.Pointer(&x[3]))
+	log(addr{})
+	log(addr{xp})
 }
