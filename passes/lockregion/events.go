@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -68,6 +69,9 @@ type Event struct {
 	// scratch slice, a sync.Pool.Get): what was handed off from it before
 	// concerns other storage.
 	Renews bool
+	// ByCall is set for a Reuse that a called function's fact implies
+	// (putBuf(b)): Callee names the function.
+	ByCall bool
 }
 
 // Evidence says what an event shows of the state its guard was in before
@@ -361,6 +365,51 @@ func (f *Func) helperEvents(instr ssa.CallInstruction, fn *ssa.Function, args, b
 		}
 		evs = append(evs, ev)
 	}
+	if !isGo {
+		evs = append(evs, f.reuseEvents(instr, fn, fact, args, bindings, pos, deferred, false)...)
+	}
+	return evs
+}
+
+// reuseEvents maps the buffers fn's fact says it reuses to Reuse events on
+// the caller's data: the argument's own key or, with viaSources, the
+// scratch or pooled buffers an argument is a slice of (buf[:n]), which are
+// known only once every producer of the context is.
+func (f *Func) reuseEvents(instr ssa.CallInstruction, fn *ssa.Function, fact *LockFact, args, bindings []ssa.Value, pos token.Pos, deferred, viaSources bool) []Event {
+	var evs []Event
+	nparams := numParams(fn)
+	for _, r := range fact.Reuses {
+		var arg ssa.Value
+		if r.Param < nparams {
+			if r.Param < len(args) {
+				arg = args[r.Param]
+			}
+		} else if j := r.Param - nparams; j < len(bindings) {
+			arg = bindings[j]
+		}
+		if arg == nil {
+			continue
+		}
+		own := f.rebase(arg, PathOf(r.Path))
+		keys := []Key{own}
+		if viaSources {
+			keys = nil
+			for _, src := range f.Sources(arg) {
+				if p := f.pinOf(src); len(r.Path) == 0 && p.kind == Data && p.self && p.key.Valid() && p.key != own && !slices.Contains(keys, p.key) {
+					keys = append(keys, p.key)
+				}
+			}
+		}
+		for _, k := range keys {
+			if !k.Valid() {
+				continue
+			}
+			callee := f.a.funcName(fn)
+			evs = append(evs, Event{Effect: bufmodel.Reuse, Instr: instr, Pos: pos, Data: k, GivesAway: r.GivesAway,
+				Callee: callee, Method: r.Via, Access: "call to " + callee, ByCall: true, Deferred: deferred,
+				HelperPos: fn.Pos(), Literal: fn.Parent() != nil})
+		}
+	}
 	return evs
 }
 
@@ -483,16 +532,60 @@ func (f *Func) fillEvents(instr ssa.Instruction) []Event {
 		}
 	}
 	if target == nil {
-		return nil
+		return f.calleeFillEvents(call)
 	}
-	var evs []Event
+	var keys []Key
 	for _, src := range f.Sources(target) {
 		if p := f.pinOf(src); p.kind == Data && p.key.Valid() {
-			evs = append(evs, Event{Effect: bufmodel.Reuse, Instr: instr, Pos: instr.Pos(), Data: p.key, Method: name,
-				Callee: name, Access: name + " writes into it"})
+			keys = append(keys, p.key)
 		}
 	}
+	if p := sliceRoot(target); f.parent == nil && (p != nil) {
+		// The caller's buffer (fill(r, buf) { io.ReadFull(r, buf[:n]) }):
+		// the function's fact says it reuses it.
+		keys = append(keys, Key{Root: p})
+	}
+	var evs []Event
+	for _, k := range keys {
+		evs = append(evs, Event{Effect: bufmodel.Reuse, Instr: instr, Pos: instr.Pos(), Data: k, Method: name,
+			Callee: name, Access: name + " writes into it"})
+	}
 	return evs
+}
+
+// sliceRoot returns the parameter or free variable a slice value is
+// (a reslice of), or nil.
+func sliceRoot(v ssa.Value) ssa.Value {
+	for {
+		switch x := v.(type) {
+		case *ssa.Slice:
+			v = x.X
+		case *ssa.ChangeType:
+			v = x.X
+		case *ssa.Parameter, *ssa.FreeVar:
+			return x
+		default:
+			return nil
+		}
+	}
+}
+
+// calleeFillEvents returns the Reuse events of a call to a function whose
+// fact says it reuses an argument, for the scratch or pooled buffers the
+// argument is a slice of (fill(buf[:n]) reuses buf).
+func (f *Func) calleeFillEvents(call ssa.CallInstruction) []Event {
+	fn, args, bindings := callee(call.Common())
+	if fn == nil {
+		return nil
+	}
+	if _, ok := modelRow(fn); ok {
+		return nil
+	}
+	fact := f.a.summary(fn)
+	if fact == nil || len(fact.Reuses) == 0 {
+		return nil
+	}
+	return f.reuseEvents(call, fn, fact, args, bindings, call.Pos(), false, true)
 }
 
 // scratch reports whether v makes new byte storage: a make([]byte, n), or

@@ -10,6 +10,22 @@ import (
 // importing packages are checked against it at each call.
 type LockFact struct {
 	Params []ParamLock
+	// Reuses lists the buffers reached from parameters that the function
+	// may reuse or give away (Reset, a read into it, sync.Pool.Put) on some
+	// path: slices of them taken before the call are stale after it.
+	Reuses []ParamReuse
+}
+
+// ParamReuse is one buffer, reached from a parameter, that a function may
+// reuse: putBuf(b) { b.Reset(); pool.Put(b) } reuses parameter 0.
+type ParamReuse struct {
+	Param int    // index into the SSA parameters (receiver first), then free variables
+	Path  []Step // Key path from the parameter to the buffer
+	Name  string // the buffer as written in the function, for messages
+	// Via is the reusing call the function makes ("Reset", "Put"), and
+	// GivesAway is set when it hands the buffer itself away (Put).
+	Via       string
+	GivesAway bool
 }
 
 // ParamLock is the effect of a function on one buffer lock reached from a
@@ -76,6 +92,9 @@ func (f *LockFact) String() string {
 			s = append(s, "returns with "+p.Name+" "+exitWords(p.Exit))
 		}
 		parts = append(parts, strings.Join(s, ", "))
+	}
+	for _, r := range f.Reuses {
+		parts = append(parts, "reuses "+r.Name+" ("+r.Via+")")
 	}
 	return fmt.Sprintf("lockfact(%s)", strings.Join(parts, "; "))
 }

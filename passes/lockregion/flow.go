@@ -292,8 +292,11 @@ func (f *Func) apply(st *State, ev Event) {
 		// not their own. An append reuses storage only after reads, when
 		// it may slide the unread bytes down.
 		at := Cell{At: ev.Pos, Why: ByReuse, Via: ev.Method}
-		if ev.Helper != nil {
-			at.Why = ByHelper
+		if ev.Helper != nil || ev.ByCall {
+			at.Why, at.Via = ByHelper, ""
+			if ev.ByCall {
+				at.Via = ev.Callee
+			}
 		}
 		st.invalidate(f.pinOf, aliasPin{kind: Data, key: ev.Data, self: ev.GivesAway}, at, false)
 		if e.Has(bufmodel.Reuse) {

@@ -147,16 +147,18 @@ func run(pass *analysis.Pass) (any, error) {
 	cands, bad := guardsOf(pass)
 	annots, badFuncs := funcAnnotationsOf(pass)
 	bad = append(bad, badFuncs...)
-	aliases := aliasFuncs(pass)
-	if !Relevant(pass, cands, len(annots) > 0, false) {
+	imported := &importedFacts{lock: map[*types.Func]*LockFact{}}
+	aliases := aliasFuncs(pass, imported)
+	if !Relevant(pass, cands, len(annots) > 0, false) && !exportsReuse(pass) {
 		if len(aliases) == 0 || bufmodel.IsBufferPackage(pass.Pkg) {
 			return &Result{Skipped: true, BadAnnotations: bad}, nil
 		}
 		// Only aliases of ordinary buffers can be found here, and they
-		// make no facts: the analysis waits for a check to ask, so that a
-		// package analyzed only for its dependents' facts (the driver runs
-		// lockregion on every dependency) pays nothing for it.
-		imported := &importedFacts{lock: map[*types.Func]*LockFact{}, sealed: true}
+		// make no facts importers need: the analysis waits for a check to
+		// ask, so that a package analyzed only for its dependents' facts
+		// (the driver runs lockregion on every dependency) pays nothing
+		// for it. The facts it can use are those aliasFuncs looked up.
+		imported.sealed = true
 		res := &Result{BadAnnotations: bad}
 		res.replay = func() *pkgAnalysis {
 			heavy <- struct{}{}
@@ -176,7 +178,6 @@ func run(pass *analysis.Pass) (any, error) {
 	// on them, so that memory does not grow with the number in flight.
 	heavy <- struct{}{}
 	defer func() { <-heavy }()
-	imported := &importedFacts{lock: map[*types.Func]*LockFact{}}
 	ssapkg := buildSSA(pass, keptFuncs(pass, cands, annots, aliases, imported))
 	guards := cands
 	var a *pkgAnalysis
@@ -493,10 +494,20 @@ func (a *pkgAnalysis) summarize(f *Func) *LockFact {
 		}
 	}
 	ignored := f.ignored()
+	fact := &LockFact{}
+	reused := map[Key]int{} // index in fact.Reuses
 	for _, evs := range f.allEvents() {
 		for _, ev := range evs {
 			if ev.Guard.Valid() && !ev.Go && (ev.Exit != 0 || ev.Evidence() != 0) {
 				get(ev.Guard)
+			}
+			if r, ok := a.paramReuse(f, ev); ok {
+				if i, seen := reused[ev.Data]; seen {
+					fact.Reuses[i].GivesAway = fact.Reuses[i].GivesAway || r.GivesAway
+				} else {
+					reused[ev.Data] = len(fact.Reuses)
+					fact.Reuses = append(fact.Reuses, r)
+				}
 			}
 		}
 	}
@@ -536,7 +547,6 @@ func (a *pkgAnalysis) summarize(f *Func) *LockFact {
 			}
 		},
 	})
-	fact := &LockFact{}
 	for _, k := range order {
 		p := params[k]
 		entry := f.init.entry(k).S
@@ -567,10 +577,37 @@ func (a *pkgAnalysis) summarize(f *Func) *LockFact {
 			fact.Params = append(fact.Params, *p)
 		}
 	}
-	if len(fact.Params) == 0 {
+	if len(fact.Params) == 0 && len(fact.Reuses) == 0 {
 		return nil
 	}
 	return fact
+}
+
+// paramReuse returns what ev, an event of f as called by an unknown
+// caller, says of a buffer reached from one of f's parameters or free
+// variables: that f may reuse it (Reset, a read into it, Put), on the path
+// of ev. Reuses by a goroutine f starts are the goroutine's.
+func (a *pkgAnalysis) paramReuse(f *Func, ev Event) (ParamReuse, bool) {
+	if ev.Go || !ev.Data.Valid() || !ev.Effect.Has(bufmodel.Reuse) {
+		return ParamReuse{}, false
+	}
+	idx := -1
+	switch r := ev.Data.Root.(type) {
+	case *ssa.Parameter:
+		idx = indexOf(f.Fn.Params, r)
+	case *ssa.FreeVar:
+		if i := indexOf(f.Fn.FreeVars, r); i >= 0 {
+			idx = numParams(f.Fn) + i
+		}
+	}
+	if idx < 0 {
+		return ParamReuse{}, false
+	}
+	via := ev.Method
+	if ev.Helper != nil || ev.ByCall {
+		via = ev.Callee
+	}
+	return ParamReuse{Param: idx, Path: ev.Data.Path.Steps(), Name: a.Name(ev.Data), Via: via, GivesAway: ev.GivesAway}, true
 }
 
 func indexOf[T comparable](s []T, x T) int {

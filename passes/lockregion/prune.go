@@ -6,6 +6,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/buflint/buflint/analyzer/bufmodel"
 )
@@ -166,7 +167,7 @@ func isModelled(fn *types.Func) bool {
 // to a producer or a call that fills a slice (r.Read(buf)). A package-wide
 // look at the functions it uses comes first, so that most packages pay
 // nothing more.
-func aliasFuncs(pass *analysis.Pass) []*ast.FuncDecl {
+func aliasFuncs(pass *analysis.Pass, imported *importedFacts) []*ast.FuncDecl {
 	maybe := false
 	for _, obj := range pass.TypesInfo.Uses {
 		if fn, ok := obj.(*types.Func); ok && (producer(fn) || filler(fn)) {
@@ -177,7 +178,9 @@ func aliasFuncs(pass *analysis.Pass) []*ast.FuncDecl {
 	if !maybe {
 		return nil
 	}
+	reusers := reusingDecls(pass)
 	var out []*ast.FuncDecl
+	var helpers []*types.Func // reusers of the package the functions of out call
 	for _, file := range pass.Files {
 		for _, d := range file.Decls {
 			fd, ok := d.(*ast.FuncDecl)
@@ -185,6 +188,7 @@ func aliasFuncs(pass *analysis.Pass) []*ast.FuncDecl {
 				continue
 			}
 			var produces, fills, reuses, handsOff, makes bool
+			var called []*types.Func
 			ast.Inspect(fd.Body, func(n ast.Node) bool {
 				switch n := n.(type) {
 				case *ast.SendStmt, *ast.GoStmt:
@@ -205,6 +209,18 @@ func aliasFuncs(pass *analysis.Pass) []*ast.FuncDecl {
 					fills = fills || filler(fn)
 					if r, ok := bufmodel.Lookup(fn); ok && r.Effect&(bufmodel.Reuse|bufmodel.Append|bufmodel.Consume) != 0 {
 						reuses = true
+					} else if !ok {
+						// A helper that may reuse its argument (putBuf(b),
+						// fill(r, buf)): of this package, or with a fact
+						// that says so.
+						if fn.Pkg() == pass.Pkg {
+							if reusers.is[fn.Origin()] {
+								reuses, fills = true, true
+								called = append(called, fn.Origin())
+							}
+						} else if fact := imported.lockFact(pass, fn.Origin()); fact != nil && len(fact.Reuses) > 0 {
+							reuses, fills = true, true
+						}
 					}
 				}
 				return true
@@ -213,10 +229,11 @@ func aliasFuncs(pass *analysis.Pass) []*ast.FuncDecl {
 			// business of packages with candidate guards, relevant anyway.)
 			if (produces && (reuses || handsOff)) || (fills && makes && handsOff) {
 				out = append(out, fd)
+				helpers = append(helpers, called...)
 			}
 		}
 	}
-	return out
+	return append(out, reusers.reach(helpers)...)
 }
 
 func producer(fn *types.Func) bool {
@@ -227,4 +244,167 @@ func producer(fn *types.Func) bool {
 func filler(fn *types.Func) bool {
 	_, ok := bufmodel.FilledArg(fn)
 	return ok
+}
+
+// reusers are the functions of the package that may reuse a buffer, as
+// far as syntax tells: they call a model function that reuses or fills
+// one (Reset, sync.Pool.Put, r.Read(buf)), or a function of the package
+// that does. Their facts, computed from SSA, say which argument.
+type reusers struct {
+	is      map[*types.Func]bool
+	decls   map[*types.Func]*ast.FuncDecl
+	callees map[*types.Func][]*types.Func // within the package
+}
+
+func reusingDecls(pass *analysis.Pass) *reusers {
+	r := &reusers{is: map[*types.Func]bool{}, decls: map[*types.Func]*ast.FuncDecl{}, callees: map[*types.Func][]*types.Func{}}
+	callers := map[*types.Func][]*types.Func{}
+	var work []*types.Func
+	for _, file := range pass.Files {
+		for _, d := range file.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			self, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+			if !ok {
+				continue
+			}
+			r.decls[self] = fd
+			ast.Inspect(fd.Body, func(n ast.Node) bool {
+				id, ok := n.(*ast.Ident)
+				if !ok {
+					return true
+				}
+				fn, ok := pass.TypesInfo.Uses[id].(*types.Func)
+				if !ok {
+					return true
+				}
+				fn = fn.Origin()
+				if row, ok := bufmodel.Lookup(fn); (ok && row.Effect.Has(bufmodel.Reuse)) || filler(fn) {
+					if !r.is[self] {
+						r.is[self] = true
+						work = append(work, self)
+					}
+				} else if fn.Pkg() == pass.Pkg && fn != self {
+					callers[fn] = append(callers[fn], self)
+					r.callees[self] = append(r.callees[self], fn)
+				}
+				return true
+			})
+		}
+	}
+	for len(work) > 0 {
+		fn := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, c := range callers[fn] {
+			if !r.is[c] {
+				r.is[c] = true
+				work = append(work, c)
+			}
+		}
+	}
+	return r
+}
+
+// reach returns the declarations of the reusers that the functions
+// called lists call, directly or through other reusers: their bodies are
+// what the callers' facts come from.
+func (r *reusers) reach(called []*types.Func) []*ast.FuncDecl {
+	seen := map[*types.Func]bool{}
+	var out []*ast.FuncDecl
+	for len(called) > 0 {
+		fn := called[len(called)-1]
+		called = called[:len(called)-1]
+		if seen[fn] || !r.is[fn] {
+			continue
+		}
+		seen[fn] = true
+		if fd := r.decls[fn]; fd != nil {
+			out = append(out, fd)
+		}
+		called = append(called, r.callees[fn]...)
+	}
+	return out
+}
+
+// exportsReuse reports whether an exported function or method of the
+// package may reuse a buffer its caller passes (a pool's Put or a Reset of
+// a parameter or of a field of the receiver): importers then need its fact,
+// so the package is analyzed when it is compiled rather than on demand.
+func exportsReuse(pass *analysis.Pass) bool {
+	for _, file := range pass.Files {
+		for _, d := range file.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil || !fd.Name.IsExported() {
+				continue
+			}
+			params := map[types.Object]bool{}
+			for _, fl := range []*ast.FieldList{fd.Recv, fd.Type.Params} {
+				if fl == nil {
+					continue
+				}
+				for _, f := range fl.List {
+					for _, n := range f.Names {
+						params[pass.TypesInfo.Defs[n]] = true
+					}
+				}
+			}
+			found := false
+			ast.Inspect(fd.Body, func(n ast.Node) bool {
+				call, ok := n.(*ast.CallExpr)
+				if !ok || found {
+					return !found
+				}
+				fn := typeutil.StaticCallee(pass.TypesInfo, call)
+				r, ok := bufmodel.Lookup(fn)
+				if !ok || !r.Effect.Has(bufmodel.Reuse) {
+					return true
+				}
+				var subject ast.Expr
+				switch r.On {
+				case bufmodel.OnArg:
+					if len(call.Args) > 0 {
+						subject = call.Args[0]
+					}
+				case bufmodel.OnData:
+					if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+						subject = sel.X
+					}
+				}
+				if id := rootIdent(subject); id != nil && params[pass.TypesInfo.Uses[id]] {
+					found = true
+				}
+				return !found
+			})
+			if found {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// rootIdent returns the variable an expression such as b, &s.buf or
+// *p.b starts from, or nil.
+func rootIdent(e ast.Expr) *ast.Ident {
+	for e != nil {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			return x
+		case *ast.SelectorExpr:
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.UnaryExpr:
+			e = x.X
+		case *ast.IndexExpr:
+			e = x.X
+		case *ast.SliceExpr:
+			e = x.X
+		default:
+			return nil
+		}
+	}
+	return nil
 }

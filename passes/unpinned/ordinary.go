@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
@@ -69,6 +70,14 @@ func (c *checker) ordinaryUse(instr ssa.Instruction, op, src ssa.Value, p lockre
 		rule = rules.UnpinnedAfterReuse
 		data := c.res.Name(p.Key)
 		reuse := "the call at " + line
+		if cell.Why == lockregion.ByHelper && cell.Via != "" {
+			// A function whose fact says it reuses the buffer.
+			reuse = "the call to " + cell.Via + " at " + line
+			if strings.HasPrefix(cell.Via, "the ") {
+				reuse = "the call at " + line + " to " + cell.Via
+			}
+			reuse += " (it reuses " + data + ")"
+		}
 		if cell.Why == lockregion.ByReuse {
 			reuse = data + "." + cell.Via + " at " + line
 			if cell.Via == "Put" {
@@ -158,7 +167,9 @@ func (c *checker) reuseWhileShared(ev lockregion.Event, st *lockregion.State) {
 	}
 	data := c.res.NameOr(ev.Data, "the buffer")
 	what := ev.Callee + " writes into " + data
-	if ev.Method == "Put" {
+	if ev.ByCall {
+		what = ev.Callee + " reuses " + data + " (it calls " + ev.Method + ")"
+	} else if ev.Method == "Put" {
 		what = data + " is put back into its pool"
 	} else if ev.Callee == "" || ev.Callee == ev.Method {
 		what = ev.Method + " writes into " + data
