@@ -49,6 +49,7 @@ var rules = []rule{
 	{ids.UnpinnedGoroutine, []Outcome{Race, Poison}},
 	{ids.UnpinnedAfterReuse, []Outcome{Race}},
 	{ids.UnpinnedReuseShared, []Outcome{Race}},
+	{ids.UnpinnedRetained, []Outcome{Race}},
 }
 
 // ruleOf returns the rule with the given id (a finding's category).

@@ -60,6 +60,12 @@ const (
 	// put back in a sync.Pool): every alias the subject produced is stale
 	// after it.
 	Reuse
+	// Retain keeps a reference to data beyond the statement: a store into
+	// memory that outlives it (a field of a parameter's object, a global),
+	// or a call to a function that keeps its argument after it returns
+	// (its fact, or a //buflint:retains annotation, says so). No row has it;
+	// the engine uses it for stores and for such calls.
+	Retain
 )
 
 // Has reports whether every effect of x is in e.

@@ -32,6 +32,8 @@ const (
 	UnpinnedLeakedView    = "unpinned/leaked-view"          // a view not released on some path
 	UnpinnedAfterReuse    = "unpinned/after-reuse"          // an alias used after its buffer was written, reset, read from or put back in a pool
 	UnpinnedReuseShared   = "unpinned/reuse-while-shared"   // a buffer reused while a slice of it handed off may still be in use
+	UnpinnedRetained      = "unpinned/retained"             // an alias kept where it outlives the function, its buffer reused after
+	UnpinnedAnnot         = "unpinned/annotation"           // a //buflint:retains annotation that names no parameter
 
 	IgnoresMalformed = "ignores/malformed" // a directive with no known check or rule, or no reason
 	IgnoresStale     = "ignores/stale"     // a directive that silences nothing
@@ -81,6 +83,8 @@ var Checks = []Check{
 		{UnpinnedLeakedView, "a view not released on some path", false},
 		{UnpinnedAfterReuse, "an alias of a buffer used after the buffer was written, reset, read from or put back in its pool", false},
 		{UnpinnedReuseShared, "a buffer reused while a slice of it handed to a goroutine or a channel may still be in use", false},
+		{UnpinnedRetained, "an alias of a buffer kept in a field, a global or by a function that keeps it, and the buffer reused after", false},
+		{UnpinnedAnnot, "a //buflint:retains annotation that names no parameter", true},
 	}},
 	{Name: "ignores", Rules: []Rule{
 		{IgnoresMalformed, "a //buflint:ignore directive with no known check or no reason", true},

@@ -36,6 +36,9 @@ type funcAnnot struct {
 type funcAnnots struct {
 	locks  []funcAnnot
 	ignore bool
+	// retains lists the parameters a //buflint:retains annotation says
+	// the function keeps after it returns.
+	retains []ParamRetain
 }
 
 var funcAnnotation = regexp.MustCompile(`^//\s*\+checklocks(read|acquire|acquireread|release|releaseread|ignore)?(?::([\w.]+))?(?:\s|$)`)

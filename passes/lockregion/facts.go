@@ -14,6 +14,21 @@ type LockFact struct {
 	// may reuse or give away (Reset, a read into it, sync.Pool.Put) on some
 	// path: slices of them taken before the call are stale after it.
 	Reuses []ParamReuse
+	// Retains lists the parameters the function keeps a reference to after
+	// it returns: it stores them into memory reached from another
+	// parameter, or into a global, or a //buflint:retains annotation says
+	// so.
+	Retains []ParamRetain
+}
+
+// ParamRetain is one parameter a function keeps after it returns.
+type ParamRetain struct {
+	Param int // index into the SSA parameters (receiver first)
+	// Into is the parameter whose object keeps it (w.SetBuf(p) keeps p in
+	// w), or -1 when it is kept beyond every parameter (a global, or what
+	// an annotation declares).
+	Into int
+	Name string // the parameter's name, for messages
 }
 
 // ParamReuse is one buffer, reached from a parameter, that a function may
@@ -95,6 +110,9 @@ func (f *LockFact) String() string {
 	}
 	for _, r := range f.Reuses {
 		parts = append(parts, "reuses "+r.Name+" ("+r.Via+")")
+	}
+	for _, r := range f.Retains {
+		parts = append(parts, "retains "+r.Name)
 	}
 	return fmt.Sprintf("lockfact(%s)", strings.Join(parts, "; "))
 }

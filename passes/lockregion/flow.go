@@ -50,6 +50,9 @@ type Func struct {
 	// first operation on every path that has one takes them: the function
 	// needs them released at the call.
 	acquires map[Key]bool
+	// retained records, for each store or call that keeps aliases where
+	// they outlive it (a Retain event), which aliases it keeps.
+	retained map[ssa.Value]retainSite
 	// frozen is set once every cache is filled, at the end of lockregion's
 	// run: the checks that share the Result then walk it concurrently, and
 	// must find it read-only.
@@ -70,7 +73,7 @@ type Visitor struct {
 func (a *pkgAnalysis) newFunc(fn *ssa.Function, start Start, parent *Func, at token.Pos, bindings, args []ssa.Value) *Func {
 	f := &Func{Fn: fn, Start: start, At: at, Complete: true, a: a, parent: parent, bindings: bindings, args: args,
 		evcache: map[ssa.Instruction][]Event{}, defcache: map[*ssa.Defer][]Event{}, srcs: map[ssa.Value][]ssa.Value{},
-		pins: map[ssa.Value]aliasPin{}, acquires: map[Key]bool{}}
+		pins: map[ssa.Value]aliasPin{}, acquires: map[Key]bool{}, retained: map[ssa.Value]retainSite{}}
 	// Events (and the pins they record) are computed eagerly, before the
 	// context is solved, so that nothing depends on the order of solving.
 	for _, b := range fn.Blocks {
@@ -91,6 +94,7 @@ func (a *pkgAnalysis) newFunc(fn *ssa.Function, start Start, parent *Func, at to
 			}
 		}
 	}
+	f.retainEvents()
 	return f
 }
 
@@ -275,6 +279,24 @@ func (f *Func) apply(st *State, ev Event) {
 		}
 		return
 	}
+	if e.Has(bufmodel.Retain) {
+		// Kept where it outlives the statement: tracked while what it
+		// aliases is valid. A store into the same place ends what was kept
+		// there before.
+		if ev.Data.Valid() {
+			st.forgetRetained(f.retained, ev.Data)
+		}
+		if ev.Alias == nil {
+			return
+		}
+		for _, src := range f.retained[ev.Alias].srcs {
+			if c := st.Get(Alias, Key{Root: src}); c.S&Held != 0 && c.S&Released == 0 {
+				st.set(Retained, Key{Root: ev.Alias}, Cell{S: Held, At: ev.Pos})
+				break
+			}
+		}
+		return
+	}
 	if ev.Renews {
 		st.forget(Shared, ev.Data)
 	}
@@ -299,6 +321,7 @@ func (f *Func) apply(st *State, ev Event) {
 			}
 		}
 		st.invalidate(f.pinOf, aliasPin{kind: Data, key: ev.Data, self: ev.GivesAway}, at, false)
+		st.killRetained(f.retained, at)
 		if e.Has(bufmodel.Reuse) {
 			st.forget(Consumed, ev.Data)
 		}

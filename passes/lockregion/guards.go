@@ -53,6 +53,9 @@ type BadAnnotation struct {
 	// OnFunc is set for an annotation of a function (+checklocks:s.mu),
 	// unset for one of a field.
 	OnFunc bool
+	// Retains is set for a //buflint:retains annotation, which names
+	// parameters, not locks.
+	Retains bool
 }
 
 var (

@@ -8,6 +8,7 @@ import (
 	"maps"
 	"reflect"
 	"runtime"
+	"slices"
 	"strconv"
 	"sync"
 	"weak"
@@ -119,17 +120,18 @@ type pkgAnalysis struct {
 	replaying bool
 }
 
-// Relevant reports whether a package can hold a finding, given the
-// candidate guards of the fields it declares, its functions' lock
-// annotations, and whether some function mixes alias producers with
-// reuses or hand-offs (aliasFuncs): it has some, or imports the buffer
-// package, or a package that exports lock facts. It reads only declarations, the import list and
-// package facts, so that irrelevant packages cost no SSA.
-func Relevant(pass *analysis.Pass, guards map[*types.Var]*GuardFact, annotated, aliases bool) bool {
+// Relevant reports whether a package must be analyzed as it is compiled,
+// given the candidate guards of the fields it declares, whether its
+// functions have lock or retains annotations, and whether it exports
+// functions whose facts importers need (argFactDecls): it has some, or
+// imports the buffer package, or a package that exports lock facts. It
+// reads only declarations, the import list and package facts, so that
+// irrelevant packages cost no SSA.
+func Relevant(pass *analysis.Pass, guards map[*types.Var]*GuardFact, annotated, argFacts bool) bool {
 	if bufmodel.IsBufferPackage(pass.Pkg) {
 		return false // the runtime itself implements the protocol
 	}
-	if len(guards) > 0 || annotated || aliases {
+	if len(guards) > 0 || annotated || argFacts {
 		return true
 	}
 	for _, imp := range pass.Pkg.Imports() {
@@ -147,9 +149,18 @@ func run(pass *analysis.Pass) (any, error) {
 	cands, bad := guardsOf(pass)
 	annots, badFuncs := funcAnnotationsOf(pass)
 	bad = append(bad, badFuncs...)
+	retains, badRetains := retainsAnnotationsOf(pass)
+	bad = append(bad, badRetains...)
+	for fn, rs := range retains {
+		if annots[fn] == nil {
+			annots[fn] = &funcAnnots{}
+		}
+		annots[fn].retains = rs
+	}
 	imported := &importedFacts{lock: map[*types.Func]*LockFact{}}
 	aliases := aliasFuncs(pass, imported)
-	if !Relevant(pass, cands, len(annots) > 0, false) && !exportsReuse(pass) {
+	argFacts := argFactDecls(pass)
+	if !Relevant(pass, cands, len(annots) > 0, len(argFacts) > 0) {
 		if len(aliases) == 0 || bufmodel.IsBufferPackage(pass.Pkg) {
 			return &Result{Skipped: true, BadAnnotations: bad}, nil
 		}
@@ -178,6 +189,7 @@ func run(pass *analysis.Pass) (any, error) {
 	// on them, so that memory does not grow with the number in flight.
 	heavy <- struct{}{}
 	defer func() { <-heavy }()
+	aliases = append(aliases, argFacts...)
 	ssapkg := buildSSA(pass, keptFuncs(pass, cands, annots, aliases, imported))
 	guards := cands
 	var a *pkgAnalysis
@@ -229,6 +241,13 @@ func run(pass *analysis.Pass) (any, error) {
 		if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil && fact != nil && obj.Pkg() == pass.Pkg {
 			pass.ExportObjectFact(obj, fact)
 			matters = matters || (obj.Exported() && fact.binds())
+		}
+	}
+	// Interface methods and functions without a body keep what their
+	// //buflint:retains annotations say; importers need it as a fact.
+	for obj, an := range annots {
+		if len(an.retains) > 0 && !pass.ImportObjectFact(obj, new(LockFact)) {
+			pass.ExportObjectFact(obj, &LockFact{Retains: an.retains})
 		}
 	}
 	if matters {
@@ -449,6 +468,17 @@ func (a *pkgAnalysis) summary(fn *ssa.Function) *LockFact {
 	a.busy[fn] = true
 	s := a.summarize(a.solved(fn))
 	delete(a.busy, fn)
+	if an := a.annotsOf(fn); an != nil && len(an.retains) > 0 {
+		// What the annotation declares, besides what the body shows.
+		if s == nil {
+			s = &LockFact{}
+		}
+		for _, r := range an.retains {
+			if !slices.ContainsFunc(s.Retains, func(x ParamRetain) bool { return x.Param == r.Param }) {
+				s.Retains = append(s.Retains, r)
+			}
+		}
+	}
 	a.summaries[fn] = s
 	return s
 }
@@ -577,7 +607,8 @@ func (a *pkgAnalysis) summarize(f *Func) *LockFact {
 			fact.Params = append(fact.Params, *p)
 		}
 	}
-	if len(fact.Params) == 0 && len(fact.Reuses) == 0 {
+	fact.Retains = a.paramRetains(f)
+	if len(fact.Params) == 0 && len(fact.Reuses) == 0 && len(fact.Retains) == 0 {
 		return nil
 	}
 	return fact

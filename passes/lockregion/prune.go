@@ -180,7 +180,7 @@ func aliasFuncs(pass *analysis.Pass, imported *importedFacts) []*ast.FuncDecl {
 	}
 	reusers := reusingDecls(pass)
 	var out []*ast.FuncDecl
-	var helpers []*types.Func // reusers of the package the functions of out call
+	var helpers []*types.Func // functions of the package the functions of out call
 	for _, file := range pass.Files {
 		for _, d := range file.Decls {
 			fd, ok := d.(*ast.FuncDecl)
@@ -214,9 +214,9 @@ func aliasFuncs(pass *analysis.Pass, imported *importedFacts) []*ast.FuncDecl {
 						// fill(r, buf)): of this package, or with a fact
 						// that says so.
 						if fn.Pkg() == pass.Pkg {
+							called = append(called, fn.Origin())
 							if reusers.is[fn.Origin()] {
 								reuses, fills = true, true
-								called = append(called, fn.Origin())
 							}
 						} else if fact := imported.lockFact(pass, fn.Origin()); fact != nil && len(fact.Reuses) > 0 {
 							reuses, fills = true, true
@@ -231,6 +231,14 @@ func aliasFuncs(pass *analysis.Pass, imported *importedFacts) []*ast.FuncDecl {
 				out = append(out, fd)
 				helpers = append(helpers, called...)
 			}
+		}
+	}
+	// The functions of the package they call, whose facts say what they
+	// do to an argument: reuse it (and, through other reusers, what those
+	// call), or keep it (w.setBuf(p)).
+	for _, fn := range helpers {
+		if fd := reusers.decls[fn]; fd != nil && !reusers.is[fn] {
+			out = append(out, fd)
 		}
 	}
 	return append(out, reusers.reach(helpers)...)
@@ -307,9 +315,9 @@ func reusingDecls(pass *analysis.Pass) *reusers {
 	return r
 }
 
-// reach returns the declarations of the reusers that the functions
-// called lists call, directly or through other reusers: their bodies are
-// what the callers' facts come from.
+// reach returns the declarations of the reusers among called, and of
+// the reusers they call: their bodies are what the callers' facts come
+// from.
 func (r *reusers) reach(called []*types.Func) []*ast.FuncDecl {
 	seen := map[*types.Func]bool{}
 	var out []*ast.FuncDecl
@@ -328,61 +336,104 @@ func (r *reusers) reach(called []*types.Func) []*ast.FuncDecl {
 	return out
 }
 
-// exportsReuse reports whether an exported function or method of the
-// package may reuse a buffer its caller passes (a pool's Put or a Reset of
-// a parameter or of a field of the receiver): importers then need its fact,
-// so the package is analyzed when it is compiled rather than on demand.
-func exportsReuse(pass *analysis.Pass) bool {
+// argFactDecls returns the exported functions and methods of the package
+// that may reuse a buffer its caller passes (a pool's Put or a Reset of
+// a parameter or of a field of the receiver) or keep one (store a slice or
+// pointer parameter into a field of another parameter, or into a global):
+// importers then need their facts, so the package is analyzed when it is
+// compiled rather than on demand, and their SSA is built.
+func argFactDecls(pass *analysis.Pass) []*ast.FuncDecl {
+	var out []*ast.FuncDecl
 	for _, file := range pass.Files {
 		for _, d := range file.Decls {
 			fd, ok := d.(*ast.FuncDecl)
 			if !ok || fd.Body == nil || !fd.Name.IsExported() {
 				continue
 			}
-			params := map[types.Object]bool{}
+			params := map[types.Object]bool{} // receiver included
+			refs := map[types.Object]bool{}   // parameters that can alias a buffer
 			for _, fl := range []*ast.FieldList{fd.Recv, fd.Type.Params} {
 				if fl == nil {
 					continue
 				}
 				for _, f := range fl.List {
 					for _, n := range f.Names {
-						params[pass.TypesInfo.Defs[n]] = true
+						obj := pass.TypesInfo.Defs[n]
+						params[obj] = true
+						if fl == fd.Type.Params && obj != nil && canAlias(obj.Type()) {
+							refs[obj] = true
+						}
 					}
 				}
 			}
-			found := false
-			ast.Inspect(fd.Body, func(n ast.Node) bool {
-				call, ok := n.(*ast.CallExpr)
-				if !ok || found {
-					return !found
-				}
-				fn := typeutil.StaticCallee(pass.TypesInfo, call)
-				r, ok := bufmodel.Lookup(fn)
-				if !ok || !r.Effect.Has(bufmodel.Reuse) {
-					return true
-				}
-				var subject ast.Expr
-				switch r.On {
-				case bufmodel.OnArg:
-					if len(call.Args) > 0 {
-						subject = call.Args[0]
-					}
-				case bufmodel.OnData:
-					if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-						subject = sel.X
-					}
-				}
-				if id := rootIdent(subject); id != nil && params[pass.TypesInfo.Uses[id]] {
-					found = true
-				}
-				return !found
-			})
-			if found {
-				return true
+			if reusesOrKeepsArg(pass, fd.Body, params, refs) {
+				out = append(out, fd)
 			}
 		}
 	}
+	return out
+}
+
+// canAlias reports whether a value of type t can refer to a buffer's
+// storage: a slice or a pointer.
+func canAlias(t types.Type) bool {
+	switch t.Underlying().(type) {
+	case *types.Slice, *types.Pointer:
+		return true
+	}
 	return false
+}
+
+func reusesOrKeepsArg(pass *analysis.Pass, body *ast.BlockStmt, params, refs map[types.Object]bool) bool {
+	isParam := func(e ast.Expr) bool {
+		id := rootIdent(e)
+		return id != nil && params[pass.TypesInfo.Uses[id]]
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if len(n.Lhs) != len(n.Rhs) {
+				return true
+			}
+			for i, lhs := range n.Lhs {
+				rhs := ast.Unparen(n.Rhs[i])
+				if sl, ok := rhs.(*ast.SliceExpr); ok {
+					rhs = sl.X
+				}
+				id, ok := ast.Unparen(rhs).(*ast.Ident)
+				if !ok || !refs[pass.TypesInfo.Uses[id]] {
+					continue
+				}
+				switch l := ast.Unparen(lhs).(type) {
+				case *ast.SelectorExpr, *ast.IndexExpr, *ast.StarExpr:
+					found = found || isParam(l)
+				case *ast.Ident:
+					v, ok := pass.TypesInfo.Uses[l].(*types.Var)
+					found = found || (ok && v.Parent() == pass.Pkg.Scope())
+				}
+			}
+		case *ast.CallExpr:
+			fn := typeutil.StaticCallee(pass.TypesInfo, n)
+			r, ok := bufmodel.Lookup(fn)
+			if !ok || !r.Effect.Has(bufmodel.Reuse) {
+				return true
+			}
+			switch r.On {
+			case bufmodel.OnArg:
+				found = len(n.Args) > 0 && isParam(n.Args[0])
+			case bufmodel.OnData:
+				if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
+					found = isParam(sel.X)
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // rootIdent returns the variable an expression such as b, &s.buf or

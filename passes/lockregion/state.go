@@ -34,6 +34,11 @@ const (
 	Shared               // a handle's data, or a buffer's, handed to a goroutine or a channel not yet joined
 	Data                 // for an alias pin: the data object whose reuse kills the alias
 	Consumed             // a bytes.Buffer read from since it was last reset: an append may slide its bytes
+	// Retained is an alias kept in memory that outlives the statement,
+	// keyed by where it is kept (the field, the global, the call that keeps
+	// it): Held while what it aliases is valid, Released once that was
+	// reused after the store. At is the store or call.
+	Retained
 )
 
 // A Res is one tracked resource.
@@ -217,6 +222,33 @@ func (s *State) invalidate(pinOf func(ssa.Value) aliasPin, pin aliasPin, at Cell
 			s.cells[r] = merge(c, at)
 		default:
 			s.cells[r] = at
+		}
+	}
+}
+
+// killRetained marks released the kept aliases (Retained) whose alias the
+// invalidation at just killed: what they keep is stale from there on. The
+// cell's At becomes the invalidation; the site says where it was kept.
+func (s *State) killRetained(retained map[ssa.Value]retainSite, at Cell) {
+	for r, c := range s.cells {
+		if r.Kind != Retained || c.S&Released != 0 {
+			continue
+		}
+		for _, src := range retained[r.Key.Root].srcs {
+			if ac := s.cells[Res{Alias, Key{Root: src}}]; ac.MayBe(Released) && ac.At == at.At {
+				s.cells[r] = Cell{S: Released, At: at.At, Why: at.Why, Via: at.Via}
+				break
+			}
+		}
+	}
+}
+
+// forgetRetained drops the kept aliases stored into addr: a new store
+// there replaced them.
+func (s *State) forgetRetained(retained map[ssa.Value]retainSite, addr Key) {
+	for r := range s.cells {
+		if r.Kind == Retained && retained[r.Key.Root].addr == addr {
+			delete(s.cells, r)
 		}
 	}
 }

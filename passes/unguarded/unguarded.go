@@ -27,6 +27,9 @@ var Analyzer = &analysis.Analyzer{
 func run(pass *analysis.Pass) (any, error) {
 	res, r := lockregion.ForPass(pass)
 	for _, b := range res.BadAnnotations {
+		if b.Retains {
+			continue // unpinned's
+		}
 		r.Report(analysis.Diagnostic{
 			Pos:      b.Pos,
 			Category: rules.UnguardedAnnot,

@@ -48,12 +48,30 @@
 //     method, pool.Put) while a slice of it sent on a channel or handed to a
 //     goroutine may still be in use: no receive, select or WaitGroup.Wait
 //     came in between (unpinned/reuse-while-shared). Making the buffer anew
-//     for each hand-off ends it.
+//     for each hand-off ends it;
+//   - a slice of such a buffer, or a pooled buffer itself, kept where it
+//     outlives the function: stored into a field of an object the function
+//     did not make (s.last = b.Bytes()), into a global, or passed to a
+//     function that keeps it after it returns, and the buffer reused after
+//     that on some path (unpinned/retained). It is reported at the store or
+//     the call. Storing something else in the same place first ends it.
+//
+// Functions are summarized in facts, across packages: one that resets or
+// puts back an argument (putBuf(b), a Close that returns its buffer to a
+// pool, fill(r, buf)) reuses it for its callers, one that stores an
+// argument into a field of another parameter or into a global keeps it.
+// For an interface method or code the analyzer cannot see into, say so
+// with an annotation on its declaration:
+//
+//	//buflint:retains        it keeps every parameter
+//	//buflint:retains p q    it keeps p and q
 //
 // Copies end the aliasing and are never reported: bytes.Clone,
 // append(dst, p...), string(p), make and copy. Not checked (yet): an alias
-// stored in a struct, an error or a global that outlives its buffer, and
-// functions that keep an argument after they return.
+// kept in an object the function makes and returns (return &Err{Line: p}),
+// in a map or at a variable index; functions of packages that are analyzed
+// only on demand (none of their exported functions reuses or keeps an
+// argument as above) contribute no facts to other packages.
 //
 // Uses are reads and writes through the data, calls it is passed to, returns,
 // sends and stores outside local variables; len, cap and comparisons (p !=
@@ -74,5 +92,9 @@
 //   - unpinned/after-reuse: a slice of a standard-library buffer, or a
 //     pooled buffer, used after the buffer was reused or put back;
 //   - unpinned/reuse-while-shared: a buffer written into while a slice of
-//     it handed to a goroutine or a channel may still be in use.
+//     it handed to a goroutine or a channel may still be in use;
+//   - unpinned/retained: a slice of a buffer, or a pooled buffer, kept
+//     where it outlives the function, and the buffer reused after;
+//   - unpinned/annotation: a //buflint:retains annotation that names no
+//     parameter.
 package unpinned

@@ -69,23 +69,8 @@ func (c *checker) ordinaryUse(instr ssa.Instruction, op, src ssa.Value, p lockre
 		}
 		rule = rules.UnpinnedAfterReuse
 		data := c.res.Name(p.Key)
-		reuse := "the call at " + line
-		if cell.Why == lockregion.ByHelper && cell.Via != "" {
-			// A function whose fact says it reuses the buffer.
-			reuse = "the call to " + cell.Via + " at " + line
-			if strings.HasPrefix(cell.Via, "the ") {
-				reuse = "the call at " + line + " to " + cell.Via
-			}
-			reuse += " (it reuses " + data + ")"
-		}
-		if cell.Why == lockregion.ByReuse {
-			reuse = data + "." + cell.Via + " at " + line
-			if cell.Via == "Put" {
-				reuse = "the Put of " + data + " back into its pool at " + line
-			}
-		}
 		msg = fmt.Sprintf("unpinned: %s %s after %s%s, which may overwrite or recycle its storage; copy what you need before (bytes.Clone)",
-			subject, used, reuse, some)
+			subject, used, reuseWords(data, cell, line), some)
 		what = data + " reused here"
 	case lockregion.ByGo:
 		rule = rules.UnpinnedGoroutine
@@ -103,6 +88,68 @@ unlocked:
 	msg = fmt.Sprintf("unpinned: %s %s after %s was released at %s%s; its storage belongs to whoever holds %s: copy it (bytes.Clone) while holding the lock, or take the buffer over by giving the field a new one",
 		subject, used, lock, line, some, lock)
 	c.reportFix(instr, op, rule, msg, isReturn, analysis.RelatedInformation{Pos: cell.At, Message: lock + " released here"}, taken)
+}
+
+// reuseWords says what reused data, as cell records it, at line:
+// "b.Reset at line 12", "the Put of b back into its pool at line 12", "the
+// call to putBuf at line 12 (it reuses b)".
+func reuseWords(data string, cell lockregion.Cell, line string) string {
+	switch {
+	case cell.Why == lockregion.ByReuse && cell.Via == "Put":
+		return "the Put of " + data + " back into its pool at " + line
+	case cell.Why == lockregion.ByReuse:
+		return data + "." + cell.Via + " at " + line
+	case cell.Via == "":
+		return "the call at " + line
+	case strings.HasPrefix(cell.Via, "the "): // a function literal
+		return "the call at " + line + " to " + cell.Via + " (it reuses " + data + ")"
+	}
+	return "the call to " + cell.Via + " at " + line + " (it reuses " + data + ")"
+}
+
+// retained reports, at a return, the aliases kept where they outlive the
+// function (a field of an object it did not make, a global, a function
+// that keeps its argument) whose data was reused after they were kept, on
+// some path to here.
+func (c *checker) retained(st *lockregion.State, reported map[token.Pos]bool) {
+	st.Each(lockregion.Retained, func(k lockregion.Key, kept lockregion.Cell) {
+		pos, srcs, callee := c.f.RetainedAt(k)
+		if !kept.MayBe(lockregion.Released) || reported[pos] {
+			return
+		}
+		for _, src := range srcs {
+			p := c.f.Pinning(src)
+			if p.Kind != lockregion.Data {
+				continue
+			}
+			reported[pos] = true
+			name, prod := c.aliasName(src), c.f.Producer(src)
+			subject := name + ", from " + prod + ","
+			if name == unnamed {
+				subject = "the slice from " + prod
+			}
+			where := "in " + c.res.NameOr(c.f.RetainedIn(k), "memory that outlives the function")
+			if callee != "" {
+				where = "by " + callee + ", which keeps it after it returns"
+			}
+			data := c.res.Name(p.Key)
+			some := ""
+			if kept.MayBe(lockregion.Held) {
+				some = " on some path"
+			}
+			c.r.Report(analysis.Diagnostic{
+				Pos:      pos,
+				Category: rules.UnpinnedRetained,
+				Message: fmt.Sprintf("unpinned: %s is kept %s, and %s%s may overwrite or recycle its storage while it is kept; keep a copy (bytes.Clone)",
+					subject, where, reuseWords(data, kept, c.r.Line(kept.At, pos)), some),
+				Related: []analysis.RelatedInformation{
+					{Pos: kept.At, Message: data + " reused here"},
+					{Pos: src.Pos(), Message: name + " taken here"},
+				},
+			})
+			return
+		}
+	})
 }
 
 // reportFix reports msg and, for an alias returned past a deferred call

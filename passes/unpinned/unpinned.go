@@ -3,6 +3,7 @@ package unpinned
 import (
 	_ "embed"
 	"fmt"
+	"go/token"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -35,15 +36,26 @@ type checker struct {
 func run(pass *analysis.Pass) (any, error) {
 	res, r := lockregion.ForPass(pass)
 	c := &checker{pass: pass, res: res, r: r}
+	for _, b := range res.BadAnnotations {
+		if b.Retains {
+			r.Report(analysis.Diagnostic{
+				Pos:      b.Pos,
+				Category: rules.UnpinnedAnnot,
+				Message:  fmt.Sprintf("unpinned: %s: %s; name the parameters the function keeps after it returns, or none for all of them", b.Text, b.Why),
+			})
+		}
+	}
 	for f := range res.Solved() {
 		c.f = f
 		leaked := map[lockregion.Key]bool{}
+		kept := map[token.Pos]bool{}
 		f.Walk(lockregion.Visitor{
 			Instr: func(instr ssa.Instruction, st *lockregion.State) {
 				c.uses(instr, st)
 				c.uintptrs(instr)
 				if ret, ok := instr.(*ssa.Return); ok {
 					c.leaks(ret, st, leaked)
+					c.retained(st, kept)
 				}
 			},
 			Event: func(ev lockregion.Event, st *lockregion.State) {

@@ -29,7 +29,7 @@ func (t *T) Write(p []byte) { // want Write:`lockfact\(requires t.mu unlocked\)`
 	_ = len(t.loose)
 }
 
-func (t *T) SetLoose(p []byte) { t.loose = p }
+func (t *T) SetLoose(p []byte) { t.loose = p } // want SetLoose:`lockfact\(retains p\)`
 
 func (t *T) writeLocked(p []byte) { // want writeLocked:`lockfact\(requires t.mu locked\)`
 	t.buf.Write(p)

@@ -1,0 +1,363 @@
+package lockregion
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"regexp"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/buflint/buflint/analyzer/bufmodel"
+)
+
+// This file follows aliases of ordinary buffers kept where they outlive the
+// statement that keeps them: stored into a field of an object the function
+// did not make, or into a global, or passed to a function that keeps its
+// argument (its fact says so, or a //buflint:retains annotation does, for
+// interfaces and code the analyzer cannot see into). A buffer reused after
+// that leaves the kept slice seeing other data.
+
+// retainsAnnotation is "//buflint:retains", optionally followed by the
+// names of the parameters kept (all of them when none is named).
+var retainsAnnotation = regexp.MustCompile(`^//\s*buflint:retains(?:[ \t]+([\w, \t]*?))?[ \t]*(?://.*)?$`)
+
+// retainsAnnotationsOf reads the //buflint:retains annotations of the
+// package's function declarations and interface methods.
+func retainsAnnotationsOf(pass *analysis.Pass) (map[*types.Func][]ParamRetain, []BadAnnotation) {
+	out := map[*types.Func][]ParamRetain{}
+	var bad []BadAnnotation
+	read := func(doc *ast.CommentGroup, name *ast.Ident) {
+		if doc == nil || name == nil {
+			return
+		}
+		obj, ok := pass.TypesInfo.Defs[name].(*types.Func)
+		if !ok {
+			return
+		}
+		for _, c := range doc.List {
+			m := retainsAnnotation.FindStringSubmatch(strings.TrimSpace(c.Text))
+			if m == nil {
+				continue
+			}
+			rs, why := resolveRetains(obj, strings.FieldsFunc(m[1], func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }))
+			if why != "" {
+				bad = append(bad, BadAnnotation{Pos: c.Pos(), Text: annotationText(m[0]), Why: why, OnFunc: true, Retains: true})
+				continue
+			}
+			out[obj] = append(out[obj], rs...)
+		}
+	}
+	for _, file := range pass.Files {
+		for _, decl := range file.Decls {
+			switch d := decl.(type) {
+			case *ast.FuncDecl:
+				read(d.Doc, d.Name)
+			case *ast.GenDecl:
+				ast.Inspect(d, func(n ast.Node) bool {
+					if it, ok := n.(*ast.InterfaceType); ok {
+						for _, m := range it.Methods.List {
+							if len(m.Names) == 1 {
+								read(m.Doc, m.Names[0])
+							}
+						}
+					}
+					return true
+				})
+			}
+		}
+	}
+	return out, bad
+}
+
+// resolveRetains maps the parameter names of an annotation of fn to
+// retains; no names means every parameter.
+func resolveRetains(fn *types.Func, names []string) ([]ParamRetain, string) {
+	sig := fn.Type().(*types.Signature)
+	offset := 0
+	if sig.Recv() != nil {
+		offset = 1 // the receiver is SSA parameter 0
+	}
+	var out []ParamRetain
+	for i := range sig.Params().Len() {
+		p := sig.Params().At(i)
+		if len(names) == 0 || containsName(names, p.Name()) {
+			out = append(out, ParamRetain{Param: i + offset, Into: -1, Name: p.Name()})
+		}
+	}
+	for _, n := range names {
+		found := false
+		for i := range sig.Params().Len() {
+			found = found || sig.Params().At(i).Name() == n
+		}
+		if !found {
+			return nil, "it names no parameter " + n + " of " + fn.Name()
+		}
+	}
+	if len(out) == 0 {
+		return nil, fn.Name() + " has no parameters"
+	}
+	return out, ""
+}
+
+func containsName(names []string, n string) bool {
+	for _, x := range names {
+		if x == n {
+			return true
+		}
+	}
+	return false
+}
+
+// retainSite is one store or call that keeps aliases where they outlive
+// it. Its Retained cell is keyed by the site's value (the stored value, or
+// the call).
+type retainSite struct {
+	pos    token.Pos
+	addr   Key // where a store keeps them; zero for a call
+	srcs   []ssa.Value
+	callee string // the function that keeps them, for a call
+}
+
+// RetainedAt returns, for the Retained cell keyed by k, where the aliases
+// were kept, which aliases, and for a call, the function that keeps them.
+func (f *Func) RetainedAt(k Key) (token.Pos, []ssa.Value, string) {
+	s := f.retained[k.Root]
+	return s.pos, s.srcs, s.callee
+}
+
+// RetainedIn returns where the store of the Retained cell keyed by k keeps
+// its aliases (the field, the global); zero for a call.
+func (f *Func) RetainedIn(k Key) Key { return f.retained[k.Root].addr }
+
+// outlives reports whether memory named by k outlives the function's
+// statements: it is reached from a parameter, a free variable or a global,
+// not from an object the function makes.
+func outlives(k Key) bool {
+	switch k.Root.(type) {
+	case *ssa.Parameter, *ssa.FreeVar:
+		return !k.Path.Empty()
+	case *ssa.Global:
+		return true
+	}
+	return false
+}
+
+// retainEvents adds the Retain events of f's stores and calls: for a store
+// of an alias of ordinary data into memory that outlives the function, or
+// a call to a function that keeps such an alias; and, for every other
+// store into a place that keeps an alias somewhere in f, an event that
+// says it no longer does. They depend on Sources, so they come once every
+// producer of the context is known.
+func (f *Func) retainEvents() {
+	kept := map[Key]bool{}
+	var stores []*ssa.Store
+	for _, b := range f.Fn.Blocks {
+		for _, instr := range b.Instrs {
+			var ev Event
+			switch instr := instr.(type) {
+			case *ssa.Store:
+				k := f.keyOf(instr.Addr)
+				if !outlives(k) {
+					continue
+				}
+				stores = append(stores, instr)
+				srcs := f.dataAliases(instr.Val)
+				if len(srcs) == 0 {
+					continue
+				}
+				kept[k] = true
+				ev = Event{Effect: bufmodel.Retain, Instr: instr, Pos: PosOf(instr), Data: k, Alias: instr.Val, Access: "stored"}
+				site := f.retained[instr.Val]
+				if !site.pos.IsValid() {
+					site.pos = ev.Pos
+				}
+				site.addr, site.srcs = k, append(site.srcs, srcs...)
+				f.retained[instr.Val] = site
+			case *ssa.Call:
+				for _, ev := range f.callRetains(instr) {
+					f.evcache[instr] = append(f.evcache[instr], ev)
+				}
+				continue
+			default:
+				continue
+			}
+			f.evcache[instr] = append(f.evcache[instr], ev)
+		}
+	}
+	for _, st := range stores {
+		if k := f.keyOf(st.Addr); kept[k] && len(f.dataAliases(st.Val)) == 0 {
+			f.evcache[st] = append(f.evcache[st], Event{Effect: bufmodel.Retain, Instr: st, Pos: PosOf(st), Data: k})
+		}
+	}
+}
+
+// dataAliases returns the sources of v that are aliases of ordinary data
+// (a bytes.Buffer's storage, a pooled buffer), the ones Retain tracks.
+// Aliases of guarded fields are not: keeping one in another field the
+// same lock guards is how guarded data is meant to be used.
+func (f *Func) dataAliases(v ssa.Value) []ssa.Value {
+	var out []ssa.Value
+	for _, src := range f.Sources(v) {
+		if p := f.pinOf(src); p.kind == Data && p.key.Valid() {
+			if _, scratch := p.key.Root.(*ssa.MakeSlice); scratch && p.self {
+				continue // a scratch slice made here: nothing recycles it
+			}
+			if _, scratch := p.key.Root.(*ssa.Alloc); scratch && p.self {
+				continue
+			}
+			out = append(out, src)
+		}
+	}
+	return out
+}
+
+// callRetains returns the Retain events of a call to a function that keeps
+// an argument: one per kept argument that is an alias of ordinary data and
+// is kept by an object that outlives the function (or beyond every
+// parameter).
+func (f *Func) callRetains(call *ssa.Call) []Event {
+	c := call.Common()
+	var retains []ParamRetain
+	var args []ssa.Value
+	name := ""
+	if fn, fargs, _ := callee(c); fn != nil {
+		if _, ok := modelRow(fn); ok {
+			return nil
+		}
+		if fact := f.a.summary(fn); fact != nil {
+			retains, args, name = fact.Retains, fargs, f.a.funcName(fn)
+		}
+	} else if c.IsInvoke() {
+		retains, args = f.a.interfaceRetains(c.Method), append([]ssa.Value{c.Value}, c.Args...)
+		name = types.TypeString(c.Value.Type(), types.RelativeTo(f.a.pass.Pkg)) + "." + c.Method.Name()
+	}
+	var evs []Event
+	for _, r := range retains {
+		if r.Param >= len(args) {
+			continue
+		}
+		srcs := f.dataAliases(args[r.Param])
+		if len(srcs) == 0 {
+			continue
+		}
+		if r.Into >= 0 {
+			if r.Into >= len(args) {
+				continue
+			}
+			if k := f.keyOf(args[r.Into]); !outlives(k) && !isParamRoot(k) {
+				continue // kept by an object the function made
+			}
+		}
+		pos := call.Pos()
+		ev := Event{Effect: bufmodel.Retain, Instr: call, Pos: pos, Alias: call, Callee: name, Access: "passed to " + name}
+		site := f.retained[call]
+		f.retained[call] = retainSite{pos: pos, srcs: append(site.srcs, srcs...), callee: name}
+		evs = append(evs, ev)
+	}
+	return evs
+}
+
+func isParamRoot(k Key) bool {
+	switch k.Root.(type) {
+	case *ssa.Parameter, *ssa.FreeVar, *ssa.Global:
+		return true
+	}
+	return false
+}
+
+// interfaceRetains returns what the annotations say an interface method
+// keeps: this package's, or imported as its fact.
+func (a *pkgAnalysis) interfaceRetains(m *types.Func) []ParamRetain {
+	if m.Pkg() == a.pass.Pkg {
+		if an := a.annots[m]; an != nil {
+			return an.retains
+		}
+		return nil
+	}
+	if fact := a.imported.lockFact(a.pass, m); fact != nil {
+		return fact.Retains
+	}
+	return nil
+}
+
+// paramRetains returns the parameters f, as called by an unknown caller,
+// keeps after it returns: stored into memory reached from another
+// parameter or into a global, directly or through a call to a function
+// that keeps them.
+func (a *pkgAnalysis) paramRetains(f *Func) []ParamRetain {
+	param := func(v ssa.Value) int {
+		if p, ok := sliceRoot(v).(*ssa.Parameter); ok {
+			return indexOf(f.Fn.Params, p)
+		}
+		return -1
+	}
+	holder := func(k Key) (int, bool) {
+		switch r := k.Root.(type) {
+		case *ssa.Parameter:
+			if !k.Path.Empty() {
+				return indexOf(f.Fn.Params, r), true
+			}
+		case *ssa.Global:
+			return -1, true
+		}
+		return 0, false
+	}
+	var out []ParamRetain
+	add := func(p, into int) {
+		if p < 0 || p == into {
+			return
+		}
+		for _, r := range out {
+			if r.Param == p {
+				return
+			}
+		}
+		out = append(out, ParamRetain{Param: p, Into: into, Name: f.Fn.Params[p].Name()})
+	}
+	for _, b := range f.Fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.Store:
+				if into, ok := holder(keyOf(instr.Addr)); ok {
+					add(param(instr.Val), into)
+				}
+			case *ssa.Call:
+				fn, args, _ := callee(instr.Common())
+				if fn == nil {
+					continue
+				}
+				if _, ok := modelRow(fn); ok {
+					continue
+				}
+				fact := a.summary(fn)
+				if fact == nil {
+					continue
+				}
+				for _, r := range fact.Retains {
+					if r.Param >= len(args) {
+						continue
+					}
+					into := -1
+					if r.Into >= 0 {
+						if r.Into >= len(args) {
+							continue
+						}
+						var ok bool
+						if into, ok = holder(keyOf(args[r.Into])); !ok {
+							if p, isParam := args[r.Into].(*ssa.Parameter); isParam {
+								into = indexOf(f.Fn.Params, p)
+							} else {
+								continue
+							}
+						}
+					}
+					add(param(args[r.Param]), into)
+				}
+			}
+		}
+	}
+	return out
+}
