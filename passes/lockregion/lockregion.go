@@ -33,7 +33,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:        "https://github.com/buflint/buflint/tree/main/passes/lockregion",
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []analysis.Fact{new(LockFact), new(HasLockFacts), new(GuardFact)},
+	FactTypes:  []analysis.Fact{new(LockFact), new(HasLockFacts), new(HasArgFacts), new(GuardFact)},
 	// No Requires: buildssa would build SSA for every package the driver
 	// visits. lockregion builds it only for packages that can matter.
 }
@@ -121,17 +121,16 @@ type pkgAnalysis struct {
 }
 
 // Relevant reports whether a package must be analyzed as it is compiled,
-// given the candidate guards of the fields it declares, whether its
-// functions have lock or retains annotations, and whether it exports
-// functions whose facts importers need (argFactDecls): it has some, or
-// imports the buffer package, or a package that exports lock facts. It
-// reads only declarations, the import list and package facts, so that
-// irrelevant packages cost no SSA.
-func Relevant(pass *analysis.Pass, guards map[*types.Var]*GuardFact, annotated, argFacts bool) bool {
+// given the candidate guards of the fields it declares and whether its
+// functions have lock or retains annotations: it has some, or imports the
+// buffer package, or a package that exports lock facts. It reads only
+// declarations, the import list and package facts, so that irrelevant
+// packages cost no SSA.
+func Relevant(pass *analysis.Pass, guards map[*types.Var]*GuardFact, annotated bool) bool {
 	if bufmodel.IsBufferPackage(pass.Pkg) {
 		return false // the runtime itself implements the protocol
 	}
-	if len(guards) > 0 || annotated || argFacts {
+	if len(guards) > 0 || annotated {
 		return true
 	}
 	for _, imp := range pass.Pkg.Imports() {
@@ -159,9 +158,14 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	imported := &importedFacts{lock: map[*types.Func]*LockFact{}}
 	aliases := aliasFuncs(pass, imported)
-	argFacts := argFactDecls(pass)
-	if !Relevant(pass, cands, len(annots) > 0, len(argFacts) > 0) {
-		if len(aliases) == 0 || bufmodel.IsBufferPackage(pass.Pkg) {
+	if !Relevant(pass, cands, len(annots) > 0) {
+		if bufmodel.IsBufferPackage(pass.Pkg) {
+			return &Result{Skipped: true, BadAnnotations: bad}, nil
+		}
+		if argFacts := argFactDecls(pass); len(argFacts) > 0 {
+			exportArgFacts(pass, argFacts, annots, imported)
+		}
+		if len(aliases) == 0 {
 			return &Result{Skipped: true, BadAnnotations: bad}, nil
 		}
 		// Only aliases of ordinary buffers can be found here, and they
@@ -174,7 +178,14 @@ func run(pass *analysis.Pass) (any, error) {
 		res.replay = func() *pkgAnalysis {
 			heavy <- struct{}{}
 			defer func() { <-heavy }()
-			ssapkg := buildSSA(pass, keptFuncs(pass, cands, annots, aliases, imported))
+			// Only the functions where an alias can outlive its buffer,
+			// and the helpers they call, can hold a finding here: no lock
+			// guards anything, so no other function's SSA matters.
+			keep := map[*ast.FuncDecl]bool{}
+			for _, fd := range aliases {
+				keep[fd] = true
+			}
+			ssapkg := buildSSA(pass, keep)
 			a := newPkgAnalysis(pass, ssapkg, map[*types.Var]*GuardFact{}, annots, imported)
 			a.replaying = true
 			a.funcs = a.analyze()
@@ -189,7 +200,7 @@ func run(pass *analysis.Pass) (any, error) {
 	// on them, so that memory does not grow with the number in flight.
 	heavy <- struct{}{}
 	defer func() { <-heavy }()
-	aliases = append(aliases, argFacts...)
+	aliases = append(aliases, argFactDecls(pass)...)
 	ssapkg := buildSSA(pass, keptFuncs(pass, cands, annots, aliases, imported))
 	guards := cands
 	var a *pkgAnalysis
@@ -237,20 +248,7 @@ func run(pass *analysis.Pass) (any, error) {
 			matters = matters || v.Exported()
 		}
 	}
-	for fn, fact := range a.summaries {
-		if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil && fact != nil && obj.Pkg() == pass.Pkg {
-			pass.ExportObjectFact(obj, fact)
-			matters = matters || (obj.Exported() && fact.binds())
-		}
-	}
-	// Interface methods and functions without a body keep what their
-	// //buflint:retains annotations say; importers need it as a fact.
-	for obj, an := range annots {
-		if len(an.retains) > 0 && !pass.ImportObjectFact(obj, new(LockFact)) {
-			pass.ExportObjectFact(obj, &LockFact{Retains: an.retains})
-		}
-	}
-	if matters {
+	if a.exportFuncFacts() {
 		pass.ExportPackageFact(&HasLockFacts{})
 	}
 	a.freeze()
@@ -269,6 +267,61 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	runtime.KeepAlive(a) // until the weak pointer is made
 	return res, nil
+}
+
+// exportFuncFacts exports the facts of the package's functions that were
+// summarized, and those of its //buflint:retains annotations, and
+// HasArgFacts when an exported function reuses or keeps an argument. It
+// reports whether some exported function's fact binds its callers
+// (LockFact.binds).
+func (a *pkgAnalysis) exportFuncFacts() (binds bool) {
+	pass := a.pass
+	argFacts := false
+	for fn, fact := range a.summaries {
+		if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil && fact != nil && obj.Pkg() == pass.Pkg {
+			pass.ExportObjectFact(obj, fact)
+			binds = binds || (obj.Exported() && fact.binds())
+			argFacts = argFacts || (obj.Exported() && len(fact.Reuses)+len(fact.Retains) > 0)
+		}
+	}
+	// Interface methods and functions without a body keep what their
+	// annotations say; importers need it as a fact.
+	for obj, an := range a.annots {
+		if len(an.retains) > 0 && !pass.ImportObjectFact(obj, new(LockFact)) {
+			pass.ExportObjectFact(obj, &LockFact{Retains: an.retains})
+		}
+		argFacts = argFacts || len(an.retains) > 0
+	}
+	if argFacts {
+		pass.ExportPackageFact(&HasArgFacts{})
+	}
+	return binds
+}
+
+// exportArgFacts summarizes, in a package that is otherwise analyzed on
+// demand, the exported functions whose facts importers need (decls, from
+// argFactDecls), with SSA for them and the helpers they call only, and
+// exports the facts.
+func exportArgFacts(pass *analysis.Pass, decls []*ast.FuncDecl, annots map[*types.Func]*funcAnnots, imported *importedFacts) {
+	heavy <- struct{}{}
+	defer func() { <-heavy }()
+	keep := map[*ast.FuncDecl]bool{}
+	var objs []*types.Func
+	for _, fd := range decls {
+		keep[fd] = true
+		if obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
+			objs = append(objs, obj)
+		}
+	}
+	for _, fd := range scanHelpers(pass).reach(objs) {
+		keep[fd] = true
+	}
+	ssapkg := buildSSA(pass, keep)
+	a := newPkgAnalysis(pass, ssapkg, map[*types.Var]*GuardFact{}, annots, imported)
+	for _, obj := range objs {
+		a.summary(ssapkg.Prog.FuncValue(obj))
+	}
+	a.exportFuncFacts()
 }
 
 // freeze fills the caches of every function context, which the checks then

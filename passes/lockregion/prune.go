@@ -6,7 +6,6 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
-	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/buflint/buflint/analyzer/bufmodel"
 )
@@ -19,6 +18,9 @@ import (
 // every call site would otherwise decode again.
 type importedFacts struct {
 	lock map[*types.Func]*LockFact
+	// argFacts caches, per imported package, whether it may export facts
+	// about what functions do to their arguments (HasArgFacts).
+	argFacts map[*types.Package]bool
 	// sealed is set once lockregion's run is over: a replayed analysis
 	// asks only what the first one asked, and may import nothing.
 	sealed bool
@@ -34,6 +36,24 @@ func (c *importedFacts) lockFact(pass *analysis.Pass, obj *types.Func) *LockFact
 	}
 	c.lock[obj] = f
 	return f
+}
+
+// mayHaveArgFacts reports whether pkg exports facts of functions that reuse
+// or keep an argument: only then are its functions' facts worth looking up
+// for the alias checks of a package that has no other use for them.
+func (c *importedFacts) mayHaveArgFacts(pass *analysis.Pass, pkg *types.Package) bool {
+	if pkg == nil {
+		return false // error.Error
+	}
+	if has, ok := c.argFacts[pkg]; ok {
+		return has
+	}
+	has := !c.sealed && pass.ImportPackageFact(pkg, new(HasArgFacts))
+	if c.argFacts == nil {
+		c.argFacts = map[*types.Package]bool{}
+	}
+	c.argFacts[pkg] = has
+	return has
 }
 
 // buildSSA builds SSA for the package alone, the way buildssa does, but only
@@ -178,7 +198,7 @@ func aliasFuncs(pass *analysis.Pass, imported *importedFacts) []*ast.FuncDecl {
 	if !maybe {
 		return nil
 	}
-	reusers := reusingDecls(pass)
+	helps := scanHelpers(pass)
 	var out []*ast.FuncDecl
 	var helpers []*types.Func // functions of the package the functions of out call
 	for _, file := range pass.Files {
@@ -215,11 +235,15 @@ func aliasFuncs(pass *analysis.Pass, imported *importedFacts) []*ast.FuncDecl {
 						// that says so.
 						if fn.Pkg() == pass.Pkg {
 							called = append(called, fn.Origin())
-							if reusers.is[fn.Origin()] {
+							if helps.reuses[fn.Origin()] {
 								reuses, fills = true, true
 							}
-						} else if fact := imported.lockFact(pass, fn.Origin()); fact != nil && len(fact.Reuses) > 0 {
-							reuses, fills = true, true
+						} else if imported.mayHaveArgFacts(pass, fn.Pkg()) {
+							// Looked up now: a package analyzed on demand
+							// may import no fact later.
+							if fact := imported.lockFact(pass, fn.Origin()); fact != nil && len(fact.Reuses) > 0 {
+								reuses, fills = true, true
+							}
 						}
 					}
 				}
@@ -233,15 +257,9 @@ func aliasFuncs(pass *analysis.Pass, imported *importedFacts) []*ast.FuncDecl {
 			}
 		}
 	}
-	// The functions of the package they call, whose facts say what they
-	// do to an argument: reuse it (and, through other reusers, what those
-	// call), or keep it (w.setBuf(p)).
-	for _, fn := range helpers {
-		if fd := reusers.decls[fn]; fd != nil && !reusers.is[fn] {
-			out = append(out, fd)
-		}
-	}
-	return append(out, reusers.reach(helpers)...)
+	// The functions of the package they call whose facts say what they do
+	// to an argument: reuse it (with the reusers those call), or keep it.
+	return append(out, helps.reach(helpers)...)
 }
 
 func producer(fn *types.Func) bool {
@@ -252,188 +270,6 @@ func producer(fn *types.Func) bool {
 func filler(fn *types.Func) bool {
 	_, ok := bufmodel.FilledArg(fn)
 	return ok
-}
-
-// reusers are the functions of the package that may reuse a buffer, as
-// far as syntax tells: they call a model function that reuses or fills
-// one (Reset, sync.Pool.Put, r.Read(buf)), or a function of the package
-// that does. Their facts, computed from SSA, say which argument.
-type reusers struct {
-	is      map[*types.Func]bool
-	decls   map[*types.Func]*ast.FuncDecl
-	callees map[*types.Func][]*types.Func // within the package
-}
-
-func reusingDecls(pass *analysis.Pass) *reusers {
-	r := &reusers{is: map[*types.Func]bool{}, decls: map[*types.Func]*ast.FuncDecl{}, callees: map[*types.Func][]*types.Func{}}
-	callers := map[*types.Func][]*types.Func{}
-	var work []*types.Func
-	for _, file := range pass.Files {
-		for _, d := range file.Decls {
-			fd, ok := d.(*ast.FuncDecl)
-			if !ok || fd.Body == nil {
-				continue
-			}
-			self, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
-			if !ok {
-				continue
-			}
-			r.decls[self] = fd
-			ast.Inspect(fd.Body, func(n ast.Node) bool {
-				id, ok := n.(*ast.Ident)
-				if !ok {
-					return true
-				}
-				fn, ok := pass.TypesInfo.Uses[id].(*types.Func)
-				if !ok {
-					return true
-				}
-				fn = fn.Origin()
-				if row, ok := bufmodel.Lookup(fn); (ok && row.Effect.Has(bufmodel.Reuse)) || filler(fn) {
-					if !r.is[self] {
-						r.is[self] = true
-						work = append(work, self)
-					}
-				} else if fn.Pkg() == pass.Pkg && fn != self {
-					callers[fn] = append(callers[fn], self)
-					r.callees[self] = append(r.callees[self], fn)
-				}
-				return true
-			})
-		}
-	}
-	for len(work) > 0 {
-		fn := work[len(work)-1]
-		work = work[:len(work)-1]
-		for _, c := range callers[fn] {
-			if !r.is[c] {
-				r.is[c] = true
-				work = append(work, c)
-			}
-		}
-	}
-	return r
-}
-
-// reach returns the declarations of the reusers among called, and of
-// the reusers they call: their bodies are what the callers' facts come
-// from.
-func (r *reusers) reach(called []*types.Func) []*ast.FuncDecl {
-	seen := map[*types.Func]bool{}
-	var out []*ast.FuncDecl
-	for len(called) > 0 {
-		fn := called[len(called)-1]
-		called = called[:len(called)-1]
-		if seen[fn] || !r.is[fn] {
-			continue
-		}
-		seen[fn] = true
-		if fd := r.decls[fn]; fd != nil {
-			out = append(out, fd)
-		}
-		called = append(called, r.callees[fn]...)
-	}
-	return out
-}
-
-// argFactDecls returns the exported functions and methods of the package
-// that may reuse a buffer its caller passes (a pool's Put or a Reset of
-// a parameter or of a field of the receiver) or keep one (store a slice or
-// pointer parameter into a field of another parameter, or into a global):
-// importers then need their facts, so the package is analyzed when it is
-// compiled rather than on demand, and their SSA is built.
-func argFactDecls(pass *analysis.Pass) []*ast.FuncDecl {
-	var out []*ast.FuncDecl
-	for _, file := range pass.Files {
-		for _, d := range file.Decls {
-			fd, ok := d.(*ast.FuncDecl)
-			if !ok || fd.Body == nil || !fd.Name.IsExported() {
-				continue
-			}
-			params := map[types.Object]bool{} // receiver included
-			refs := map[types.Object]bool{}   // parameters that can alias a buffer
-			for _, fl := range []*ast.FieldList{fd.Recv, fd.Type.Params} {
-				if fl == nil {
-					continue
-				}
-				for _, f := range fl.List {
-					for _, n := range f.Names {
-						obj := pass.TypesInfo.Defs[n]
-						params[obj] = true
-						if fl == fd.Type.Params && obj != nil && canAlias(obj.Type()) {
-							refs[obj] = true
-						}
-					}
-				}
-			}
-			if reusesOrKeepsArg(pass, fd.Body, params, refs) {
-				out = append(out, fd)
-			}
-		}
-	}
-	return out
-}
-
-// canAlias reports whether a value of type t can refer to a buffer's
-// storage: a slice or a pointer.
-func canAlias(t types.Type) bool {
-	switch t.Underlying().(type) {
-	case *types.Slice, *types.Pointer:
-		return true
-	}
-	return false
-}
-
-func reusesOrKeepsArg(pass *analysis.Pass, body *ast.BlockStmt, params, refs map[types.Object]bool) bool {
-	isParam := func(e ast.Expr) bool {
-		id := rootIdent(e)
-		return id != nil && params[pass.TypesInfo.Uses[id]]
-	}
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		if found {
-			return false
-		}
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			if len(n.Lhs) != len(n.Rhs) {
-				return true
-			}
-			for i, lhs := range n.Lhs {
-				rhs := ast.Unparen(n.Rhs[i])
-				if sl, ok := rhs.(*ast.SliceExpr); ok {
-					rhs = sl.X
-				}
-				id, ok := ast.Unparen(rhs).(*ast.Ident)
-				if !ok || !refs[pass.TypesInfo.Uses[id]] {
-					continue
-				}
-				switch l := ast.Unparen(lhs).(type) {
-				case *ast.SelectorExpr, *ast.IndexExpr, *ast.StarExpr:
-					found = found || isParam(l)
-				case *ast.Ident:
-					v, ok := pass.TypesInfo.Uses[l].(*types.Var)
-					found = found || (ok && v.Parent() == pass.Pkg.Scope())
-				}
-			}
-		case *ast.CallExpr:
-			fn := typeutil.StaticCallee(pass.TypesInfo, n)
-			r, ok := bufmodel.Lookup(fn)
-			if !ok || !r.Effect.Has(bufmodel.Reuse) {
-				return true
-			}
-			switch r.On {
-			case bufmodel.OnArg:
-				found = len(n.Args) > 0 && isParam(n.Args[0])
-			case bufmodel.OnData:
-				if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
-					found = isParam(sel.X)
-				}
-			}
-		}
-		return !found
-	})
-	return found
 }
 
 // rootIdent returns the variable an expression such as b, &s.buf or

@@ -1,4 +1,4 @@
-package guardfacts
+package guardfacts // want package:"hasargfacts"
 
 // The facts of guarded fields and of functions that touch them, with and
 // without checklocks annotations.

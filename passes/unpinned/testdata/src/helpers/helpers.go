@@ -152,7 +152,7 @@ func fill(r io.Reader, buf []byte) (int, error) { return io.ReadFull(r, buf) }
 func pump(r io.Reader, out chan<- []byte) {
 	buf := make([]byte, 512)
 	for {
-		n, err := fill(r, buf) // want `unpinned: fill reuses buf \(it calls ReadFull\) while the slice of it handed off at line 159 may still be in use`
+		n, err := fill(r, buf) // want `unpinned: fill reuses buf \(it calls io.ReadFull\) while the slice of it handed off at line 159 may still be in use`
 		if err != nil {
 			return
 		}
