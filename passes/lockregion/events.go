@@ -529,6 +529,9 @@ func (f *Func) fillEvents(instr ssa.Instruction) []Event {
 		}
 		if i, ok := bufmodel.FilledArg(obj); ok && i < len(args) {
 			target, name = args[i], obj.Name()
+			if obj.Type().(*types.Signature).Recv() == nil && obj.Pkg() != f.a.pass.Pkg {
+				name = obj.Pkg().Name() + "." + name // io.ReadFull
+			}
 		}
 	}
 	if target == nil {
