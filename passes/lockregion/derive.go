@@ -43,7 +43,7 @@ func FlowOf(instr ssa.Instruction, op ssa.Value) Flow {
 	case *ssa.DebugRef, *ssa.MakeClosure:
 		return Inspect
 	case *ssa.Extract:
-		if isReference(i.Type()) {
+		if isReference(i.Type()) && !types.Identical(i.Type(), errorType) {
 			return Derive // p, err := r.Peek(n): p is the slice
 		}
 		return Inspect // the error or the count beside it
@@ -457,6 +457,8 @@ func (f *Func) pinOf(v ssa.Value) aliasPin {
 
 // isReference reports whether a value of type t can refer to buffer data:
 // a slice, a pointer, an unsafe.Pointer, a uintptr, an interface.
+var errorType = types.Universe.Lookup("error").Type()
+
 func isReference(t types.Type) bool {
 	switch u := t.Underlying().(type) {
 	case *types.Slice, *types.Pointer, *types.Interface:

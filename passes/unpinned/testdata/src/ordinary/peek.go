@@ -22,3 +22,11 @@ func readTwo(br *bufio.Reader, w io.Writer) {
 	w.Write(p) // want `unpinned: p, from br.Peek\(\), is used after br.Peek at line 21`
 	w.Write(q)
 }
+
+// peekErr returns Peek's error after the buffer was read again: the error
+// is no alias of the buffer.
+func peekErr(br *bufio.Reader, n int) error {
+	_, err := br.Peek(n)
+	br.Reset(nil)
+	return err
+}
