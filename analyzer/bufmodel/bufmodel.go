@@ -182,6 +182,7 @@ var (
 	writes    = Effects{Effect: Require | Reuse, On: OnData}
 	aliases   = Effects{Effect: Require | Produce, Mode: Shared, Pin: PinData, On: OnData}
 	readSlice = Effects{Effect: Require | Reuse | Produce, Pin: PinData, On: OnData}   // reads, and returns a slice of the buffer
+	peekSlice = Effects{Effect: Require | Produce, Pin: PinData, On: OnData}           // bufio.Reader.Peek
 	nextSlice = Effects{Effect: Require | Consume | Produce, Pin: PinData, On: OnData} // bytes.Buffer.Next
 )
 
@@ -229,7 +230,11 @@ var dataRows = []Row{
 	// valid until the next read. Discarding past them refills the buffer,
 	// which this row does not tell apart.
 	{"bufio", "Reader", "Discard", consumes},
-	{"bufio", "Reader", "Peek", readSlice}, // may fill the buffer from the underlying reader
+	// Peek fills the buffer only when asked for more than is buffered, and
+	// code that peeks ahead checks Buffered first (net/textproto): it is
+	// taken to leave earlier slices valid. It may still fill, so it needs
+	// the guard exclusively.
+	{"bufio", "Reader", "Peek", peekSlice},
 	{"bufio", "Reader", "Read", writes},
 	{"bufio", "Reader", "ReadByte", writes},
 	{"bufio", "Reader", "ReadBytes", writes},

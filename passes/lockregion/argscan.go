@@ -32,6 +32,9 @@ type argUse struct {
 	// keeps: it stores a byte slice or buffer parameter into memory
 	// reached from another parameter, or into a global.
 	keeps bool
+	// produces: it returns a slice, and takes one of a buffer reached from
+	// a parameter (Peek, Bytes).
+	produces bool
 	// calls are the functions of the package it calls with an argument
 	// reached from a parameter.
 	calls []*types.Func
@@ -39,15 +42,16 @@ type argUse struct {
 
 // helpers are the argument uses of the package's function declarations.
 type helpers struct {
-	reuses map[*types.Func]bool // transitively, through calls
-	keeps  map[*types.Func]bool
+	reuses   map[*types.Func]bool // transitively, through calls
+	keeps    map[*types.Func]bool
+	produces map[*types.Func]bool
 	decls  map[*types.Func]*ast.FuncDecl
 	calls  map[*types.Func][]*types.Func
 }
 
 // scanHelpers reads every function declaration of the package.
 func scanHelpers(pass *analysis.Pass) *helpers {
-	h := &helpers{reuses: map[*types.Func]bool{}, keeps: map[*types.Func]bool{},
+	h := &helpers{reuses: map[*types.Func]bool{}, keeps: map[*types.Func]bool{}, produces: map[*types.Func]bool{},
 		decls: map[*types.Func]*ast.FuncDecl{}, calls: map[*types.Func][]*types.Func{}}
 	callers := map[*types.Func][]*types.Func{}
 	var work []*types.Func
@@ -63,7 +67,7 @@ func scanHelpers(pass *analysis.Pass) *helpers {
 			}
 			u := scanArgUse(pass, fd, false)
 			h.decls[self], h.calls[self] = fd, u.calls
-			h.keeps[self] = u.keeps
+			h.keeps[self], h.produces[self] = u.keeps, u.produces
 			if u.reuses {
 				h.reuses[self] = true
 				work = append(work, self)
@@ -95,7 +99,7 @@ func (h *helpers) reach(called []*types.Func) []*ast.FuncDecl {
 	for len(called) > 0 {
 		fn := called[len(called)-1]
 		called = called[:len(called)-1]
-		if seen[fn] || !(h.reuses[fn] || h.keeps[fn]) {
+		if seen[fn] || !(h.reuses[fn] || h.keeps[fn] || h.produces[fn]) {
 			continue
 		}
 		seen[fn] = true
@@ -125,7 +129,7 @@ func argFactDecls(pass *analysis.Pass) []*ast.FuncDecl {
 				// methods), or every Read method fills its argument.
 				continue
 			}
-			if u := scanArgUse(pass, fd, true); u.reuses || u.keeps {
+			if u := scanArgUse(pass, fd, true); u.reuses || u.keeps || u.produces {
 				out = append(out, fd)
 			}
 		}
@@ -184,6 +188,14 @@ func scanArgUse(pass *analysis.Pass, fd *ast.FuncDecl, exportedOnly bool) argUse
 		}
 		return false
 	}
+	returnsSlice := false
+	if res := fd.Type.Results; res != nil {
+		for _, f := range res.List {
+			if t := pass.TypesInfo.TypeOf(f.Type); t != nil && bufmodel.IsByteSlice(t) {
+				returnsSlice = true
+			}
+		}
+	}
 	// A buffer the function reuses must be one the caller can hold a slice
 	// of; a place it keeps a parameter in may be any.
 	reached := func(e ast.Expr) bool { return reachedVia(e, exportedOnly) }
@@ -222,6 +234,9 @@ func scanArgUse(pass *analysis.Pass, fd *ast.FuncDecl, exportedOnly bool) argUse
 				subjects = append(subjects, sel.X)
 			}
 			if r, ok := bufmodel.Lookup(f); ok {
+				if producer(f) && returnsSlice && r.On == bufmodel.OnData && len(subjects) > 0 {
+					u.produces = u.produces || reached(subjects[0])
+				}
 				if !r.Effect.Has(bufmodel.Reuse) {
 					return true
 				}

@@ -423,6 +423,9 @@ func (f *Func) Producer(src ssa.Value) string {
 		if row, ok := modelRow(fn); ok && len(args) > 0 {
 			return f.a.Name(f.keyOf(args[0])) + "." + row.Name + "()"
 		}
+		if fn != nil {
+			return f.a.funcName(fn) + "()" // a function whose fact says it returns a slice
+		}
 	case *ssa.UnOp:
 		if p.field.Valid() {
 			return f.a.Name(p.field)

@@ -367,8 +367,34 @@ func (f *Func) helperEvents(instr ssa.CallInstruction, fn *ssa.Function, args, b
 	}
 	if !isGo {
 		evs = append(evs, f.reuseEvents(instr, fn, fact, args, bindings, pos, deferred, false)...)
+		if ev, ok := f.produceEvent(instr, fn, fact, args); ok {
+			evs = append(evs, ev) // after the reuses: Peek reuses, then returns a new slice
+		}
 	}
 	return evs
+}
+
+// produceEvent is the Produce event of a call to a function whose result
+// aliases a buffer reached from an argument (its fact's Produces): the
+// result is pinned to that buffer's data, as a model row's would be.
+func (f *Func) produceEvent(instr ssa.CallInstruction, fn *ssa.Function, fact *LockFact, args []ssa.Value) (Event, bool) {
+	call, ok := instr.(*ssa.Call)
+	p := fact.Produces
+	if !ok || p == nil || p.Param >= len(args) {
+		return Event{}, false
+	}
+	k := f.rebase(args[p.Param], PathOf(p.Path))
+	if !k.Valid() {
+		return Event{}, false
+	}
+	pin := aliasPin{kind: Data, key: k}
+	if g, _, ok := f.guardOfData(args[p.Param]); ok && len(p.Path) == 0 {
+		pin.guard = g
+	}
+	f.pins[call] = pin
+	callee := f.a.funcName(fn)
+	return Event{Effect: bufmodel.Produce, Instr: instr, Pos: call.Pos(), Alias: call, Data: k,
+		Callee: callee, Access: "call to " + callee, ByCall: true}, true
 }
 
 // reuseEvents maps the buffers fn's fact says it reuses to Reuse events on

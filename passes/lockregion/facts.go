@@ -19,6 +19,19 @@ type LockFact struct {
 	// parameter, or into a global, or a //buflint:retains annotation says
 	// so.
 	Retains []ParamRetain
+	// Produces is set when the function returns a slice of the storage of
+	// a buffer reached from a parameter (func peek(r *bufio.Reader) []byte
+	// { p, _ := r.Peek(4); return p }): its callers hold an alias of it,
+	// valid until the buffer is reused.
+	Produces *ParamProduce
+}
+
+// ParamProduce is the buffer, reached from a parameter, whose storage a
+// function's result aliases.
+type ParamProduce struct {
+	Param int    // index into the SSA parameters (receiver first)
+	Path  []Step // Key path from the parameter to the buffer
+	Name  string // the buffer as written in the function, for messages
 }
 
 // ParamRetain is one parameter a function keeps after it returns.
@@ -113,6 +126,9 @@ func (f *LockFact) String() string {
 	}
 	for _, r := range f.Retains {
 		parts = append(parts, "retains "+r.Name)
+	}
+	if p := f.Produces; p != nil {
+		parts = append(parts, "returns a slice of "+p.Name)
 	}
 	return fmt.Sprintf("lockfact(%s)", strings.Join(parts, "; "))
 }

@@ -281,7 +281,7 @@ func (a *pkgAnalysis) exportFuncFacts() (binds bool) {
 		if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil && fact != nil && obj.Pkg() == pass.Pkg {
 			pass.ExportObjectFact(obj, fact)
 			binds = binds || (obj.Exported() && fact.binds())
-			argFacts = argFacts || (obj.Exported() && len(fact.Reuses)+len(fact.Retains) > 0)
+			argFacts = argFacts || (obj.Exported() && (len(fact.Reuses)+len(fact.Retains) > 0 || fact.Produces != nil))
 		}
 	}
 	// Interface methods and functions without a body keep what their
@@ -661,10 +661,37 @@ func (a *pkgAnalysis) summarize(f *Func) *LockFact {
 		}
 	}
 	fact.Retains = a.paramRetains(f)
-	if len(fact.Params) == 0 && len(fact.Reuses) == 0 && len(fact.Retains) == 0 {
+	fact.Produces = a.paramProduce(f)
+	if len(fact.Params) == 0 && len(fact.Reuses) == 0 && len(fact.Retains) == 0 && fact.Produces == nil {
 		return nil
 	}
 	return fact
+}
+
+// paramProduce returns the buffer reached from a parameter whose storage
+// f's result aliases on some path: a slice from a model row that pins it
+// to its data (Peek, Bytes), returned.
+func (a *pkgAnalysis) paramProduce(f *Func) *ParamProduce {
+	for _, b := range f.Fn.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		for _, res := range ret.Results {
+			for _, src := range f.Sources(res) {
+				p := f.pinOf(src)
+				if p.kind != Data || p.self {
+					continue
+				}
+				if param, ok := p.key.Root.(*ssa.Parameter); ok {
+					if i := indexOf(f.Fn.Params, param); i >= 0 {
+						return &ParamProduce{Param: i, Path: p.key.Path.Steps(), Name: a.Name(p.key)}
+					}
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // paramReuse returns what ev, an event of f as called by an unknown

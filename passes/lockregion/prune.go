@@ -231,18 +231,22 @@ func aliasFuncs(pass *analysis.Pass, imported *importedFacts) []*ast.FuncDecl {
 						reuses = true
 					} else if !ok {
 						// A helper that may reuse its argument (putBuf(b),
-						// fill(r, buf)): of this package, or with a fact
-						// that says so.
+						// fill(r, buf)) or return a slice of it (peek(r)):
+						// of this package, or with a fact that says so.
 						if fn.Pkg() == pass.Pkg {
 							called = append(called, fn.Origin())
 							if helps.reuses[fn.Origin()] {
 								reuses, fills = true, true
 							}
+							produces = produces || helps.produces[fn.Origin()]
 						} else if imported.mayHaveArgFacts(pass, fn.Pkg()) {
 							// Looked up now: a package analyzed on demand
 							// may import no fact later.
-							if fact := imported.lockFact(pass, fn.Origin()); fact != nil && len(fact.Reuses) > 0 {
-								reuses, fills = true, true
+							if fact := imported.lockFact(pass, fn.Origin()); fact != nil {
+								if len(fact.Reuses) > 0 {
+									reuses, fills = true, true
+								}
+								produces = produces || fact.Produces != nil
 							}
 						}
 					}

@@ -4,6 +4,7 @@
 package helpers
 
 import (
+	"bufio"
 	"bytes"
 	"io"
 	"sync"
@@ -32,7 +33,7 @@ func render(w io.Writer, s string) {
 	b.WriteString(s)
 	p := b.Bytes()
 	putBuf(b)
-	w.Write(p) // want `unpinned: p, from b.Bytes\(\), is used after the call to putBuf at line 34 \(it reuses b\), which may overwrite or recycle its storage`
+	w.Write(p) // want `unpinned: p, from b.Bytes\(\), is used after the call to putBuf at line 35 \(it reuses b\), which may overwrite or recycle its storage`
 }
 
 func renderTransitive(w io.Writer, s string) {
@@ -40,7 +41,7 @@ func renderTransitive(w io.Writer, s string) {
 	b.WriteString(s)
 	p := b.Bytes()
 	freeBuf(b)
-	w.Write(p) // want `unpinned: p, from b.Bytes\(\), is used after the call to freeBuf at line 42 \(it reuses b\)`
+	w.Write(p) // want `unpinned: p, from b.Bytes\(\), is used after the call to freeBuf at line 43 \(it reuses b\)`
 }
 
 // renderDeferred returns storage that the deferred putBuf recycles.
@@ -48,7 +49,7 @@ func renderDeferred(s string) []byte {
 	b := getBuf()
 	defer putBuf(b)
 	b.WriteString(s)
-	return b.Bytes() // want `unpinned: the slice from b.Bytes\(\) is returned after the call to putBuf at line 49 \(it reuses b\)`
+	return b.Bytes() // want `unpinned: the slice from b.Bytes\(\) is returned after the call to putBuf at line 50 \(it reuses b\)`
 }
 
 // renderDeferredFixed copies before the deferred call runs.
@@ -95,7 +96,7 @@ func renderClosure(w io.Writer, s string) {
 	b.WriteString(s)
 	p := b.Bytes()
 	release()
-	w.Write(p) // want `unpinned: p, from b.Bytes\(\), is used after the call at line 97 to the function literal at line 94 \(it reuses b\)`
+	w.Write(p) // want `unpinned: p, from b.Bytes\(\), is used after the call at line 98 to the function literal at line 95 \(it reuses b\)`
 }
 
 // conn owns a pooled buffer until release.
@@ -111,7 +112,7 @@ func (c *conn) release() {
 func (c *conn) flush(w io.Writer) {
 	p := c.out.Bytes()
 	c.release()
-	w.Write(p) // want `unpinned: p, from c.out.Bytes\(\), is used after the call to \(\*conn\).release at line 113 \(it reuses c.out\)`
+	w.Write(p) // want `unpinned: p, from c.out.Bytes\(\), is used after the call to \(\*conn\).release at line 114 \(it reuses c.out\)`
 }
 
 func (c *conn) flushFixed(w io.Writer) {
@@ -126,7 +127,7 @@ func remote(w io.Writer, s string) {
 	b.WriteString(s)
 	p := b.Bytes()
 	pooldep.Put(b)
-	w.Write(p) // want `unpinned: p, from b.Bytes\(\), is used after the call to pooldep.Put at line 128 \(it reuses b\)`
+	w.Write(p) // want `unpinned: p, from b.Bytes\(\), is used after the call to pooldep.Put at line 129 \(it reuses b\)`
 }
 
 func remoteRead(w io.Writer, s string) {
@@ -141,7 +142,7 @@ func remoteRead(w io.Writer, s string) {
 func remoteFrame(w io.Writer, f *pooldep.Frame) {
 	p := f.Buf.Bytes()
 	f.Close()
-	w.Write(p) // want `unpinned: p, from f.Buf.Bytes\(\), is used after the call to \(\*pooldep.Frame\).Close at line 143 \(it reuses f.Buf\)`
+	w.Write(p) // want `unpinned: p, from f.Buf.Bytes\(\), is used after the call to \(\*pooldep.Frame\).Close at line 144 \(it reuses f.Buf\)`
 }
 
 // fill reads into the caller's buffer.
@@ -152,7 +153,7 @@ func fill(r io.Reader, buf []byte) (int, error) { return io.ReadFull(r, buf) }
 func pump(r io.Reader, out chan<- []byte) {
 	buf := make([]byte, 512)
 	for {
-		n, err := fill(r, buf) // want `unpinned: fill reuses buf \(it calls io.ReadFull\) while the slice of it handed off at line 159 may still be in use`
+		n, err := fill(r, buf) // want `unpinned: fill reuses buf \(it calls io.ReadFull\) while the slice of it handed off at line 160 may still be in use`
 		if err != nil {
 			return
 		}
@@ -170,4 +171,30 @@ func pumpFixed(r io.Reader, out chan<- []byte) {
 		}
 		out <- buf[:n]
 	}
+}
+
+// nextLine returns a slice of r's buffer: its fact says so, and that it
+// reads from r.
+func nextLine(r *bufio.Reader) []byte {
+	p, _ := r.ReadSlice('\n')
+	return p
+}
+
+func twoPeeks(r *bufio.Reader, w io.Writer) {
+	a := nextLine(r)
+	b := nextLine(r)
+	w.Write(a) // want `unpinned: a, from nextLine\(\), is used after the call to nextLine at line 185 \(it reuses r\)`
+	w.Write(b)
+}
+
+func onePeek(r *bufio.Reader, w io.Writer) {
+	a := nextLine(r)
+	w.Write(a)
+	r.Discard(len(a))
+}
+
+func remoteData(w io.Writer, f *pooldep.Frame) {
+	p := f.Data()
+	f.Close()
+	w.Write(p) // want `unpinned: p, from \(\*pooldep.Frame\).Data\(\), is used after the call to \(\*pooldep.Frame\).Close at line 198 \(it reuses f.Buf\)`
 }

@@ -13,14 +13,25 @@ func readN(br *bufio.Reader, n int) ([]byte, error) {
 	return p, err
 }
 
-// readTwo peeks again before using the first slice: the second Peek may
-// refill the buffer under it.
-func readTwo(br *bufio.Reader, w io.Writer) {
+// peekAhead peeks past the first slice, after checking that the bytes are
+// buffered, as net/textproto does: no refill, the first slice stays valid.
+func peekAhead(br *bufio.Reader, w io.Writer) {
 	p, _ := br.Peek(4)
 	br.Discard(len(p))
-	q, _ := br.Peek(4)
-	w.Write(p) // want `unpinned: p, from br.Peek\(\), is used after br.Peek at line 21`
-	w.Write(q)
+	if br.Buffered() >= 4 {
+		q, _ := br.Peek(4)
+		w.Write(q)
+	}
+	w.Write(p)
+}
+
+// readAfterPeek reads before using the peeked slice: the read may refill
+// the buffer under it.
+func readAfterPeek(br *bufio.Reader, w io.Writer) {
+	p, _ := br.Peek(4)
+	line, _ := br.ReadSlice('\n')
+	w.Write(p) // want `unpinned: p, from br.Peek\(\), is used after br.ReadSlice at line 32`
+	w.Write(line)
 }
 
 // peekErr returns Peek's error after the buffer was read again: the error

@@ -34,3 +34,6 @@ func (f *Frame) Close() {
 	pool.Put(f.Buf)
 	f.Buf = nil
 }
+
+// Data returns a slice of the frame's buffer: the fact says so.
+func (f *Frame) Data() []byte { return f.Buf.Bytes() }
