@@ -45,8 +45,8 @@ type helpers struct {
 	reuses   map[*types.Func]bool // transitively, through calls
 	keeps    map[*types.Func]bool
 	produces map[*types.Func]bool
-	decls  map[*types.Func]*ast.FuncDecl
-	calls  map[*types.Func][]*types.Func
+	decls    map[*types.Func]*ast.FuncDecl
+	calls    map[*types.Func][]*types.Func
 }
 
 // scanHelpers reads every function declaration of the package.
