@@ -59,7 +59,9 @@
 // Functions are summarized in facts, across packages: one that resets or
 // puts back an argument (putBuf(b), a Close that returns its buffer to a
 // pool, fill(r, buf)) reuses it for its callers, one that stores an
-// argument into a field of another parameter or into a global keeps it.
+// argument into a field of another parameter or into a global keeps it,
+// one that returns a slice of a parameter's buffer (a helper around
+// ReadSlice or Bytes) produces an alias of it.
 // For an interface method or code the analyzer cannot see into, say so
 // with an annotation on its declaration:
 //
@@ -69,9 +71,12 @@
 // Copies end the aliasing and are never reported: bytes.Clone,
 // append(dst, p...), string(p), make and copy. Not checked (yet): an alias
 // kept in an object the function makes and returns (return &Err{Line: p}),
-// in a map or at a variable index; functions of packages that are analyzed
-// only on demand (none of their exported functions reuses or keeps an
-// argument as above) contribute no facts to other packages.
+// in a map or at a variable index; a Peek of more than is buffered, or a
+// Discard past it, which refill the buffer (they are taken to leave
+// earlier slices valid); functions of packages that are analyzed only on
+// demand (none of their exported functions reuses, keeps or returns a
+// slice of an argument as syntax tells) contribute no facts to other
+// packages.
 //
 // Uses are reads and writes through the data, calls it is passed to, returns,
 // sends and stores outside local variables; len, cap and comparisons (p !=
