@@ -165,28 +165,12 @@ func scanArgUse(pass *analysis.Pass, fd *ast.FuncDecl, exportedOnly bool) argUse
 	// reachedVia reports whether e is reached from a parameter: the
 	// parameter, or a field (exported, with exported) or element of it.
 	reachedVia := func(e ast.Expr, exported bool) bool {
-		for e != nil {
-			switch x := ast.Unparen(e).(type) {
-			case *ast.Ident:
-				return params[pass.TypesInfo.Uses[x]]
-			case *ast.SelectorExpr:
-				if exported && !x.Sel.IsExported() {
-					return false
-				}
-				e = x.X
-			case *ast.StarExpr:
-				e = x.X
-			case *ast.UnaryExpr:
-				e = x.X
-			case *ast.SliceExpr:
-				e = x.X
-			case *ast.IndexExpr:
-				e = x.X
-			default:
-				return false
-			}
+		var ok func(*ast.SelectorExpr) bool
+		if exported {
+			ok = func(x *ast.SelectorExpr) bool { return x.Sel.IsExported() }
 		}
-		return false
+		id := rootIdentVia(e, ok)
+		return id != nil && params[pass.TypesInfo.Uses[id]]
 	}
 	returnsSlice := false
 	if res := fd.Type.Results; res != nil {

@@ -548,15 +548,7 @@ func (a *pkgAnalysis) summarize(f *Func) *LockFact {
 		if p, ok := params[k]; ok {
 			return p
 		}
-		idx := -1
-		switch r := k.Root.(type) {
-		case *ssa.Parameter:
-			idx = indexOf(f.Fn.Params, r)
-		case *ssa.FreeVar:
-			if i := indexOf(f.Fn.FreeVars, r); i >= 0 {
-				idx = numParams(f.Fn) + i
-			}
-		}
+		idx := paramIndex(f.Fn, k.Root)
 		if idx < 0 {
 			return nil
 		}
@@ -702,15 +694,7 @@ func (a *pkgAnalysis) paramReuse(f *Func, ev Event) (ParamReuse, bool) {
 	if ev.Go || !ev.Data.Valid() || !ev.Effect.Has(bufmodel.Reuse) {
 		return ParamReuse{}, false
 	}
-	idx := -1
-	switch r := ev.Data.Root.(type) {
-	case *ssa.Parameter:
-		idx = indexOf(f.Fn.Params, r)
-	case *ssa.FreeVar:
-		if i := indexOf(f.Fn.FreeVars, r); i >= 0 {
-			idx = numParams(f.Fn) + i
-		}
-	}
+	idx := paramIndex(f.Fn, ev.Data.Root)
 	if idx < 0 {
 		return ParamReuse{}, false
 	}
@@ -719,6 +703,21 @@ func (a *pkgAnalysis) paramReuse(f *Func, ev Event) (ParamReuse, bool) {
 		via = ev.Callee
 	}
 	return ParamReuse{Param: idx, Path: ev.Data.Path.Steps(), Name: a.Name(ev.Data), Via: via, GivesAway: ev.GivesAway}, true
+}
+
+// paramIndex returns the index of root among fn's parameters (receiver
+// first), then its free variables, as facts number them; -1 for another
+// value.
+func paramIndex(fn *ssa.Function, root ssa.Value) int {
+	switch r := root.(type) {
+	case *ssa.Parameter:
+		return indexOf(fn.Params, r)
+	case *ssa.FreeVar:
+		if i := indexOf(fn.FreeVars, r); i >= 0 {
+			return numParams(fn) + i
+		}
+	}
+	return -1
 }
 
 func indexOf[T comparable](s []T, x T) int {

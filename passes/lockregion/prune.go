@@ -278,12 +278,19 @@ func filler(fn *types.Func) bool {
 
 // rootIdent returns the variable an expression such as b, &s.buf or
 // *p.b starts from, or nil.
-func rootIdent(e ast.Expr) *ast.Ident {
+func rootIdent(e ast.Expr) *ast.Ident { return rootIdentVia(e, nil) }
+
+// rootIdentVia is rootIdent, asking ok of each selector on the way; nil
+// when one is refused.
+func rootIdentVia(e ast.Expr, ok func(*ast.SelectorExpr) bool) *ast.Ident {
 	for e != nil {
 		switch x := ast.Unparen(e).(type) {
 		case *ast.Ident:
 			return x
 		case *ast.SelectorExpr:
+			if ok != nil && !ok(x) {
+				return nil
+			}
 			e = x.X
 		case *ast.StarExpr:
 			e = x.X
