@@ -47,7 +47,7 @@ var rules = []rule{
 	{ids.UnpinnedAfterUnlock, []Outcome{Race, Poison}},
 	{ids.UnpinnedAfterResize, []Outcome{Race, Poison}},
 	{ids.UnpinnedGoroutine, []Outcome{Race, Poison}},
-	{ids.UnpinnedAfterReuse, []Outcome{Race}},
+	{ids.UnpinnedAfterReuse, []Outcome{Race, Poison}},
 	{ids.UnpinnedReuseShared, []Outcome{Race}},
 	{ids.UnpinnedRetained, []Outcome{Race}},
 }
