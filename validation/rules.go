@@ -49,7 +49,7 @@ var rules = []rule{
 	{ids.UnpinnedGoroutine, []Outcome{Race, Poison}},
 	{ids.UnpinnedAfterReuse, []Outcome{Race, Poison}},
 	{ids.UnpinnedReuseShared, []Outcome{Race}},
-	{ids.UnpinnedRetained, []Outcome{Race}},
+	{ids.UnpinnedRetained, []Outcome{Race, Poison}},
 }
 
 // ruleOf returns the rule with the given id (a finding's category).
