@@ -119,7 +119,17 @@ type retainSite struct {
 	addr   Key // where a store keeps them; zero for a call
 	srcs   []ssa.Value
 	callee string // the function that keeps them, for a call
+	escape escape // how the object addr is inside outlives f, if f made it
 }
+
+// escape says how an object a function makes outlives it: returned, or
+// kept in a place that outlives the function.
+type escape struct {
+	returned bool
+	in       Key
+}
+
+func (e escape) escapes() bool { return e.returned || e.in.Valid() }
 
 // RetainedAt returns, for the Retained cell keyed by k, where the aliases
 // were kept, which aliases, and for a call, the function that keeps them.
@@ -129,8 +139,69 @@ func (f *Func) RetainedAt(k Key) (token.Pos, []ssa.Value, string) {
 }
 
 // RetainedIn returns where the store of the Retained cell keyed by k keeps
-// its aliases (the field, the global); zero for a call.
-func (f *Func) RetainedIn(k Key) Key { return f.retained[k.Root].addr }
+// its aliases (the field, the global); zero for a call. When that place is
+// inside an object the function makes, returned says it returns the object
+// and holder where else it keeps it.
+func (f *Func) RetainedIn(k Key) (in Key, returned bool, holder Key) {
+	s := f.retained[k.Root]
+	return s.addr, s.escape.returned, s.escape.in
+}
+
+// escapingObjects returns the objects f makes (new, composite literals,
+// make, local variables) that outlive it because it returns them, by
+// pointer or by value, or stores them where they outlive it, or into an
+// object that does.
+func (f *Func) escapingObjects() map[ssa.Value]escape {
+	local := func(v ssa.Value) ssa.Value {
+		switch r := f.keyOf(v).Root.(type) {
+		case *ssa.Alloc, *ssa.MakeMap, *ssa.MakeSlice:
+			return r
+		}
+		return nil
+	}
+	out := map[ssa.Value]escape{}
+	var stores []ssa.Instruction
+	for _, b := range f.Fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.Return:
+				for _, r := range instr.Results {
+					if o := local(r); o != nil {
+						out[o] = escape{returned: true}
+					}
+				}
+			case *ssa.Store, *ssa.MapUpdate:
+				stores = append(stores, instr)
+			}
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, instr := range stores {
+			var into Key
+			var val ssa.Value
+			switch instr := instr.(type) {
+			case *ssa.Store:
+				// Into a local variable, the value escapes if the variable
+				// does (the result slot of a function with defers).
+				into, val = f.keyOf(instr.Addr), instr.Val
+			case *ssa.MapUpdate:
+				into, val = f.keyOf(instr.Map), instr.Value
+			}
+			o := local(val)
+			if o == nil || out[o].escapes() {
+				continue
+			}
+			switch {
+			case outlives(into) || isParamRoot(into):
+				out[o], changed = escape{in: into}, true
+			case out[into.Root].escapes():
+				out[o], changed = out[into.Root], true // held by an escaping object
+			}
+		}
+	}
+	return out
+}
 
 // outlives reports whether memory named by k outlives the function's
 // statements: it is reached from a parameter, a free variable or a global,
@@ -154,28 +225,47 @@ func outlives(k Key) bool {
 func (f *Func) retainEvents() {
 	kept := map[Key]bool{}
 	var stores []*ssa.Store
+	escaping := f.escapingObjects()
+	keep := func(instr ssa.Instruction, k Key, val ssa.Value) (Event, bool) {
+		srcs := f.dataAliases(val)
+		if len(srcs) == 0 {
+			return Event{}, false
+		}
+		ev := Event{Effect: bufmodel.Retain, Instr: instr, Pos: PosOf(instr), Data: k, Alias: val, Access: "stored"}
+		site := f.retained[val]
+		if !site.pos.IsValid() {
+			site.pos = ev.Pos
+		}
+		site.addr, site.srcs, site.escape = k, append(site.srcs, srcs...), escaping[k.Root]
+		f.retained[val] = site
+		return ev, true
+	}
 	for _, b := range f.Fn.Blocks {
 		for _, instr := range b.Instrs {
 			var ev Event
 			switch instr := instr.(type) {
 			case *ssa.Store:
 				k := f.keyOf(instr.Addr)
-				if !outlives(k) {
+				if !outlives(k) && (k.Path.Empty() || !escaping[k.Root].escapes()) {
 					continue
 				}
 				stores = append(stores, instr)
-				srcs := f.dataAliases(instr.Val)
-				if len(srcs) == 0 {
+				var ok bool
+				if ev, ok = keep(instr, k, instr.Val); !ok {
 					continue
 				}
 				kept[k] = true
-				ev = Event{Effect: bufmodel.Retain, Instr: instr, Pos: PosOf(instr), Data: k, Alias: instr.Val, Access: "stored"}
-				site := f.retained[instr.Val]
-				if !site.pos.IsValid() {
-					site.pos = ev.Pos
+			case *ssa.MapUpdate:
+				// A map is a reference: one reached from a parameter or a
+				// global, or one the function returns, outlives it.
+				k := f.keyOf(instr.Map)
+				if !outlives(k) && !isParamRoot(k) && !escaping[k.Root].escapes() {
+					continue
 				}
-				site.addr, site.srcs = k, append(site.srcs, srcs...)
-				f.retained[instr.Val] = site
+				var ok bool
+				if ev, ok = keep(instr, k, instr.Value); !ok {
+					continue
+				}
 			case *ssa.Call:
 				for _, ev := range f.callRetains(instr) {
 					f.evcache[instr] = append(f.evcache[instr], ev)

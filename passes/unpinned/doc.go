@@ -51,10 +51,14 @@
 //     for each hand-off ends it;
 //   - a slice of such a buffer, or a pooled buffer itself, kept where it
 //     outlives the function: stored into a field of an object the function
-//     did not make (s.last = b.Bytes()), into a global, or passed to a
-//     function that keeps it after it returns, and the buffer reused after
-//     that on some path (unpinned/retained). It is reported at the store or
-//     the call. Storing something else in the same place first ends it.
+//     did not make (s.last = b.Bytes()), into a global, into a map that
+//     outlives the function (seen[k] = line), into an object the function
+//     makes and returns or keeps (return &parseError{input: p}, a struct
+//     returned by value, p.err = &parseError{...}), or passed to a function
+//     that keeps it after it returns, and the buffer reused after that on
+//     some path, a deferred Put or Reset included (unpinned/retained). It
+//     is reported at the store or the call. Storing something else in the
+//     same place first ends it.
 //
 // Functions are summarized in facts, across packages: one that resets or
 // puts back an argument (putBuf(b), a Close that returns its buffer to a

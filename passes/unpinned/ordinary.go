@@ -128,7 +128,14 @@ func (c *checker) retained(st *lockregion.State, reported map[token.Pos]bool) {
 			if name == unnamed {
 				subject = "the slice from " + prod
 			}
-			where := "in " + c.res.NameOr(c.f.RetainedIn(k), "memory that outlives the function")
+			in, returned, holder := c.f.RetainedIn(k)
+			where := "in " + c.res.NameOr(in, "memory that outlives the function")
+			switch {
+			case returned:
+				where = "in the object returned"
+			case holder.Valid():
+				where = "in an object kept in " + c.res.NameOr(holder, "memory that outlives the function")
+			}
 			if callee != "" {
 				where = "by " + callee + ", which keeps it after it returns"
 			}

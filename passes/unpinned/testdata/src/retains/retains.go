@@ -148,3 +148,110 @@ func remoteRegister(b *bytes.Buffer) {
 
 //buflint:retains q // want `unpinned: //buflint:retains q: it names no parameter q of badAnnotation; name the parameters`
 func badAnnotation(p []byte) {}
+
+// An error that keeps the bytes it failed on.
+type parseError struct{ input []byte }
+
+func (e *parseError) Error() string { return "bad input " + string(e.input) }
+
+// parseErr returns an error holding a slice of a pooled buffer that the
+// deferred Put gives to the next caller.
+func parseErr(data string) error {
+	b := pool.Get().(*bytes.Buffer)
+	defer pool.Put(b)
+	b.WriteString(data)
+	return &parseError{input: b.Bytes()} // want `unpinned: the slice from b.Bytes\(\) is kept in the object returned, and the Put of b back into its pool at line \d+ may overwrite or recycle its storage while it is kept`
+}
+
+// parseErrCopy keeps a copy in the error.
+func parseErrCopy(data string) error {
+	b := pool.Get().(*bytes.Buffer)
+	defer pool.Put(b)
+	b.WriteString(data)
+	return &parseError{input: bytes.Clone(b.Bytes())}
+}
+
+// parseErrNoPut makes the error and lets the caller own the buffer.
+func parseErrNoPut(b *bytes.Buffer) error {
+	return &parseError{input: b.Bytes()}
+}
+
+type token struct {
+	kind int
+	text []byte
+}
+
+// next returns, by value, a token whose text is a slice of b, then b is
+// reset by the deferred call.
+func next(b *bytes.Buffer) token {
+	defer b.Reset()
+	var t token
+	t.kind = 1
+	t.text = b.Bytes() // want `unpinned: the slice from b.Bytes\(\) is kept in the object returned, and b.Reset at line \d+ may overwrite or recycle its storage while it is kept`
+	return t
+}
+
+// nextLocal builds the token but returns only its kind.
+func nextLocal(b *bytes.Buffer) int {
+	defer b.Reset()
+	t := token{kind: 1, text: b.Bytes()}
+	return t.kind + len(t.text)
+}
+
+// index keeps a slice of each line of br in a map the caller owns; the
+// next ReadSlice overwrites it.
+func index(br *bufio.Reader, seen map[string][]byte) {
+	for {
+		line, err := br.ReadSlice('\n')
+		if err != nil {
+			return
+		}
+		seen[string(line)] = line // want `unpinned: line, from br.ReadSlice\(\), is kept in seen, and br.ReadSlice at line \d+ may overwrite or recycle its storage while it is kept`
+	}
+}
+
+// indexCopy keeps copies.
+func indexCopy(br *bufio.Reader, seen map[string][]byte) {
+	for {
+		line, err := br.ReadSlice('\n')
+		if err != nil {
+			return
+		}
+		seen[string(line)] = bytes.Clone(line)
+	}
+}
+
+// indexLocal keeps slices in a map it makes and drops.
+func indexLocal(br *bufio.Reader) int {
+	seen := map[string][]byte{}
+	for {
+		line, err := br.ReadSlice('\n')
+		if err != nil {
+			return len(seen)
+		}
+		seen[string(line)] = line
+	}
+}
+
+type parser struct {
+	lastErr error
+	tok     token
+}
+
+// fail keeps an error holding a slice of b in p, then resets b.
+func (p *parser) fail(b *bytes.Buffer) {
+	p.lastErr = &parseError{input: b.Bytes()} // want `unpinned: the slice from b.Bytes\(\) is kept in an object kept in p.lastErr, and b.Reset at line \d+ may overwrite or recycle its storage while it is kept`
+	b.Reset()
+}
+
+// failCopy keeps a copy.
+func (p *parser) failCopy(b *bytes.Buffer) {
+	p.lastErr = &parseError{input: bytes.Clone(b.Bytes())}
+	b.Reset()
+}
+
+// keepToken keeps a token, by value, whose text is a slice of b.
+func (p *parser) keepToken(b *bytes.Buffer) {
+	p.tok = token{kind: 1, text: b.Bytes()} // want `unpinned: the slice from b.Bytes\(\) is kept in an object kept in p.tok, and b.Reset at line \d+ may overwrite or recycle its storage while it is kept`
+	b.Reset()
+}
