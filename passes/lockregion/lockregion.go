@@ -157,7 +157,10 @@ func run(pass *analysis.Pass) (any, error) {
 		annots[fn].retains = rs
 	}
 	imported := &importedFacts{lock: map[*types.Func]*LockFact{}}
-	aliases := aliasFuncs(pass, imported)
+	// Functions where an alias may outlive its buffer, and those where a
+	// reference into buffer data may escape the garbage collector: the
+	// checks of both need their SSA, and nothing else of the package's.
+	aliases := append(aliasFuncs(pass, imported), unsafeFuncs(pass)...)
 	if !Relevant(pass, cands, len(annots) > 0) {
 		if bufmodel.IsBufferPackage(pass.Pkg) {
 			return &Result{Skipped: true, BadAnnotations: bad}, nil

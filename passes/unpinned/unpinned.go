@@ -52,7 +52,6 @@ func run(pass *analysis.Pass) (any, error) {
 		f.Walk(lockregion.Visitor{
 			Instr: func(instr ssa.Instruction, st *lockregion.State) {
 				c.uses(instr, st)
-				c.uintptrs(instr)
 				if ret, ok := instr.(*ssa.Return); ok {
 					c.leaks(ret, st, leaked)
 					c.retained(st, kept)
@@ -68,6 +67,7 @@ func run(pass *analysis.Pass) (any, error) {
 			},
 		})
 	}
+	c.unsafeRefs()
 	r.Finish()
 	return nil, nil
 }

@@ -1,0 +1,123 @@
+package bufmodel
+
+import (
+	"go/types"
+	"strings"
+)
+
+// The unsafe half of the model: what makes a reference into buffer data
+// that the garbage collector does not see (a uintptr, a reflect header
+// held as a value, a Go pointer in C memory), what hands such a reference
+// to code that uses it as an address, and what pins data for C.
+
+// AddressFuncs are methods whose uintptr result is the address of the data
+// their receiver refers to: reflect.ValueOf(b).Pointer().
+var AddressFuncs = []TypeName{
+	{"reflect", "Value.Pointer"},
+	{"reflect", "Value.UnsafeAddr"},
+}
+
+// HeaderTypes are the runtime representations of slices and strings with
+// a uintptr Data field, valid only over a real slice or string.
+var HeaderTypes = []TypeName{
+	{"reflect", "SliceHeader"},
+	{"reflect", "StringHeader"},
+}
+
+// SystemPackages are the packages whose functions take addresses as
+// uintptr arguments (syscall.Syscall, unix.Syscall, unix.Mmap...).
+var SystemPackages = []string{"syscall", "golang.org/x/sys/"}
+
+// PinMethods pin an object for C until Unpin: runtime.Pinner.Pin.
+var PinMethods = []TypeName{{"runtime", "Pinner.Pin"}}
+
+// IsAddressFunc reports whether fn is one of AddressFuncs.
+func IsAddressFunc(fn *types.Func) bool { return isMethod(fn, AddressFuncs) }
+
+// IsPin reports whether fn is one of PinMethods.
+func IsPin(fn *types.Func) bool { return isMethod(fn, PinMethods) }
+
+// IsHeaderType reports whether t is one of HeaderTypes.
+func IsHeaderType(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return false
+	}
+	for _, h := range HeaderTypes {
+		if n.Obj().Pkg().Path() == h.Pkg && n.Obj().Name() == h.Name {
+			return true
+		}
+	}
+	return false
+}
+
+// IsSystemPackage reports whether path is one of SystemPackages (a prefix
+// ending in / covers the packages below it).
+func IsSystemPackage(path string) bool {
+	for _, p := range SystemPackages {
+		if path == p || (strings.HasSuffix(p, "/") && strings.HasPrefix(path, p)) {
+			return true
+		}
+	}
+	return false
+}
+
+// IsCgoFunc reports whether name is one cgo gives the C function a Go file
+// calls (C.f is _Cfunc_f, C.malloc is _CMalloc).
+func IsCgoFunc(name string) bool {
+	return strings.HasPrefix(name, "_Cfunc_") || name == "_CMalloc"
+}
+
+// IsCgoType reports whether t is (a pointer to) a type cgo made for a C
+// type (C.struct_x is _Ctype_struct_x).
+func IsCgoType(t types.Type) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && strings.HasPrefix(n.Obj().Name(), "_Ctype_")
+}
+
+// IsByteData reports whether a value of type t refers to bytes a buffer
+// holds: []byte, [N]byte or a pointer to one, *byte, string, or a buffer
+// type of the model.
+func IsByteData(t types.Type) bool {
+	u := types.Unalias(t).Underlying()
+	if p, ok := u.(*types.Pointer); ok {
+		if isByte(p.Elem()) {
+			return true
+		}
+		u = types.Unalias(p.Elem()).Underlying()
+	}
+	switch u := u.(type) {
+	case *types.Slice:
+		return isByte(u.Elem())
+	case *types.Array:
+		return isByte(u.Elem())
+	case *types.Basic:
+		return u.Info()&types.IsString != 0
+	}
+	return IsBufferType(t)
+}
+
+// isMethod reports whether fn is one of the methods names lists, each as
+// {package path, "Type.Method"}.
+func isMethod(fn *types.Func, names []TypeName) bool {
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
+		return false
+	}
+	n := namedOf(sig.Recv().Type())
+	if n == nil {
+		return false
+	}
+	for _, m := range names {
+		if fn.Pkg().Path() == m.Pkg && n.Obj().Name()+"."+fn.Name() == m.Name {
+			return true
+		}
+	}
+	return false
+}
