@@ -65,8 +65,8 @@ func mentionsUnsafeReference(info *types.Info, body *ast.BlockStmt) bool {
 }
 
 // unsafeCall reports whether call converts between uintptr and
-// unsafe.Pointer, takes an address from reflect, or hands a uintptr to a
-// system or C function.
+// unsafe.Pointer, takes an address from reflect, calls C, or hands a
+// uintptr to a system function.
 func unsafeCall(info *types.Info, call *ast.CallExpr) bool {
 	if tv, ok := info.Types[call.Fun]; ok && tv.IsType() && len(call.Args) == 1 {
 		to, from := basicKind(tv.Type), basicKind(info.TypeOf(call.Args[0]))
@@ -86,10 +86,10 @@ func unsafeCall(info *types.Info, call *ast.CallExpr) bool {
 	if !ok {
 		return false
 	}
-	if bufmodel.IsAddressFunc(fn) {
-		return true
+	if bufmodel.IsAddressFunc(fn) || bufmodel.IsCgoFunc(fn.Name()) {
+		return true // an address from reflect; C memory that may be stored into
 	}
-	if (fn.Pkg() != nil && bufmodel.IsSystemPackage(fn.Pkg().Path())) || bufmodel.IsCgoFunc(fn.Name()) {
+	if fn.Pkg() != nil && bufmodel.IsSystemPackage(fn.Pkg().Path()) {
 		for _, a := range call.Args {
 			if tv, ok := info.Types[a]; ok && tv.Value == nil && basicKind(tv.Type) == types.Uintptr {
 				return true

@@ -19,9 +19,8 @@
 //   - a View.Bytes slice used after the view's Release;
 //   - a view released while a goroutine started with its slice may still use
 //     it: no WaitGroup.Wait or channel receive joins the goroutine first;
-//   - a uintptr into buffer data kept across a call: a uintptr does not keep
-//     anything alive or pinned, so it must be converted back in the same
-//     expression, as the unsafe.Pointer rules require;
+//   - a uintptr into buffer data used as an address after it was kept (see
+//     "References the collector does not see" below);
 //   - a view taken in the function, not released on some path out of it, and
 //     not handed on: a leaked view pins its buffer, and refuses every Resize,
 //     until it is collected. A SuggestedFix adds defer v.Release() after the
@@ -60,6 +59,54 @@
 //     is reported at the store or the call. Storing something else in the
 //     same place first ends it.
 //
+// References the collector does not see. A uintptr is an integer, a
+// reflect header's Data is one, and C memory is not scanned: none of them
+// keeps Go data alive or in place. For any []byte, [N]byte, string or
+// model buffer (the check follows &b[i], unsafe.SliceData, unsafe.StringData,
+// unsafe.Pointer(&arr), reflect.ValueOf(b).Pointer(), arithmetic, phis,
+// local variables and closure captures), it reports:
+//
+//   - a uintptr into buffer data converted back to unsafe.Pointer after a
+//     call or an allocation made since it was computed, on some path
+//     (unpinned/uintptr). go vet's unsafeptr reports every conversion of
+//     a uintptr variable back to a pointer, whether or not anything
+//     happened in between, and says nothing of the data; buflint stays
+//     silent when nothing can move or free it in between (vet's finding),
+//     and names the call or allocation when something can;
+//   - a uintptr into buffer data handed to the system or to C
+//     (syscall.Syscall, golang.org/x/sys, a cgo function) from a variable,
+//     or by a defer or go statement, rather than converted in the call's
+//     argument list, the only form the compiler keeps alive for the call
+//     (unpinned/uintptr); a function literal that uses a captured uintptr
+//     as an address is reported the same way. go vet does not report these;
+//   - a uintptr into buffer data stored into a field, a global, or an
+//     element of a slice or a map held in one, when a function of the
+//     package loads it from there and uses it as an address
+//     (unpinned/uintptr, at the store). go vet reports the conversion back
+//     to a pointer, not where the data stopped being referenced; a uintptr
+//     kept only as a number (compared, printed) is not reported;
+//   - a reflect.SliceHeader or StringHeader made as a value (a variable or
+//     a composite literal) whose address is turned into a slice or a
+//     string; the Data of a header held as a value used as an address; and
+//     the Data of a header over a real slice or string set from a uintptr
+//     computed before the assignment (unpinned/header). The message points
+//     to unsafe.Slice and unsafe.String. go vet reports only the second;
+//   - a Go pointer into buffer data stored into C memory (a field of a
+//     struct from C.malloc, an element of a C array, memory a C function
+//     returned) in a function that does not pin the data with a
+//     runtime.Pinner (unpinned/cgo-stored). Passing the pointer as a cgo
+//     call argument, storing a C copy (C.CBytes), and filling a C struct
+//     that Go allocated are silent. go vet does not report it; a build
+//     with GOEXPERIMENT=cgocheck2 aborts on it at run time.
+//
+// An unsafe.String, unsafe.Slice or unsafe.StringData view of a buffer is
+// an alias like any slice of it: the rules above and below apply (a string
+// view read after the buffer's Reset is reported).
+//
+// Not checked: a uintptr passed to a helper (of this package or another)
+// that hands it to the system; fields stored in one package and used as
+// addresses in another; C memory reached through a parameter.
+//
 // Functions are summarized in facts, across packages: one that resets or
 // puts back an argument (putBuf(b), a Close that returns its buffer to a
 // pool, fill(r, buf)) reuses it for its callers, one that stores an
@@ -96,7 +143,13 @@
 //   - unpinned/after-release: a View.Bytes slice used after the Release;
 //   - unpinned/release-while-shared: a view released while a goroutine
 //     may still use its slice;
-//   - unpinned/uintptr: a uintptr into buffer data kept across a call;
+//   - unpinned/uintptr: a uintptr into buffer data used as an address after
+//     it was kept: across a call or an allocation, in a variable handed to
+//     a system call or to C, by a closure, in a field or a global;
+//   - unpinned/header: a reflect.SliceHeader or StringHeader held as a
+//     value, or its Data set from a uintptr computed elsewhere;
+//   - unpinned/cgo-stored: a Go pointer into buffer data stored into C
+//     memory without a runtime.Pinner;
 //   - unpinned/leaked-view: a view not released on some path;
 //   - unpinned/after-reuse: a slice of a standard-library buffer, or a
 //     pooled buffer, used after the buffer was reused or put back;

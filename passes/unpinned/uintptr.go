@@ -5,6 +5,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
@@ -24,19 +26,25 @@ import (
 // unsafeRefs runs the uintptr, header and cgo checks over every function
 // the engine built.
 func (c *checker) unsafeRefs() {
-	var fns []*lockregion.Func
+	var fns []*ssa.Function
 	seen := map[*ssa.Function]bool{}
-	for f := range c.res.Solved() {
-		if !seen[f.Fn] {
-			seen[f.Fn] = true
-			fns = append(fns, f)
+	var add func(fn *ssa.Function)
+	add = func(fn *ssa.Function) {
+		if !seen[fn] {
+			seen[fn] = true
+			fns = append(fns, fn)
+			for _, anon := range fn.AnonFuncs {
+				add(anon) // function literals the engine solves with their parent
+			}
 		}
 	}
+	for f := range c.res.Solved() {
+		add(f.Fn)
+	}
 	places := addressPlaces(fns)
-	for _, f := range fns {
-		c.f = f
-		pins := pinnedData(f.Fn)
-		for _, b := range f.Fn.Blocks {
+	for _, fn := range fns {
+		pins := pinnedData(fn)
+		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				c.keptUintptr(instr)
 				c.storedUintptr(instr, places)
@@ -56,6 +64,9 @@ type origin struct {
 	place types.Object // the field or global it was loaded from
 	// header is set for the Data field of a reflect header held as a value.
 	header types.Type
+	// captured is set when the uintptr reached the function that uses it
+	// through a closure's free variable: the closure runs later.
+	captured bool
 }
 
 // uintptrOrigins returns the origins of v, through arithmetic, phis and
@@ -94,14 +105,28 @@ func uintptrOrigins(v ssa.Value, seen map[ssa.Value]bool) []origin {
 		if v.Op != token.MUL {
 			return nil
 		}
-		if alloc, ok := v.X.(*ssa.Alloc); ok && !alloc.Heap {
+		switch x := v.X.(type) {
+		case *ssa.Alloc:
+			if !x.Heap {
+				return storedOrigins(x, seen)
+			}
+		case *ssa.FreeVar:
+			// A variable captured by a function literal.
 			var out []origin
-			for _, ref := range *alloc.Referrers() {
-				if st, ok := ref.(*ssa.Store); ok && st.Addr == alloc {
-					out = append(out, uintptrOrigins(st.Val, seen)...)
+			for _, b := range bindings(x) {
+				if alloc, ok := b.(*ssa.Alloc); ok {
+					for _, o := range storedOrigins(alloc, seen) {
+						o.captured = true
+						out = append(out, o)
+					}
 				}
 			}
 			return out
+		}
+		if fa, ok := v.X.(*ssa.FieldAddr); ok {
+			if _, local := fa.X.(*ssa.Alloc); local && isHeaderPointer(fa.X.Type()) {
+				return []origin{{at: v, header: fa.X.Type().Underlying().(*types.Pointer).Elem()}}
+			}
 		}
 		if p := placeOf(v.X); p != nil {
 			return []origin{{at: v, place: p}}
@@ -110,8 +135,50 @@ func uintptrOrigins(v ssa.Value, seen map[ssa.Value]bool) []origin {
 		if p := containerPlace(v.X); p != nil {
 			return []origin{{at: v, place: p}}
 		}
+	case *ssa.FreeVar:
+		// Bound by the enclosing function: the closure runs after it is
+		// made, so the uintptr is kept until then.
+		var out []origin
+		for _, b := range bindings(v) {
+			for _, o := range uintptrOrigins(b, seen) {
+				o.captured = true
+				out = append(out, o)
+			}
+		}
+		return out
 	}
 	return nil
+}
+
+// storedOrigins returns the origins of the values stored into the local
+// variable alloc.
+func storedOrigins(alloc *ssa.Alloc, seen map[ssa.Value]bool) []origin {
+	var out []origin
+	for _, ref := range *alloc.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok && st.Addr == alloc {
+			out = append(out, uintptrOrigins(st.Val, seen)...)
+		}
+	}
+	return out
+}
+
+// bindings returns the values the enclosing function binds to the free
+// variable fv where it makes the closure.
+func bindings(fv *ssa.FreeVar) []ssa.Value {
+	fn := fv.Parent()
+	i := slices.Index(fn.FreeVars, fv)
+	if fn.Parent() == nil || i < 0 {
+		return nil
+	}
+	var out []ssa.Value
+	for _, b := range fn.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == fn && i < len(mc.Bindings) {
+				out = append(out, mc.Bindings[i])
+			}
+		}
+	}
+	return out
 }
 
 // dataRoot returns the Go slice, array or string whose bytes the pointer v
@@ -221,7 +288,18 @@ func containerPlace(x ssa.Value) types.Object {
 	return nil
 }
 
+// isHeaderPointer reports whether t points to a reflect header.
+func isHeaderPointer(t types.Type) bool {
+	p, ok := t.Underlying().(*types.Pointer)
+	return ok && bufmodel.IsHeaderType(p.Elem())
+}
+
+// fieldOf returns field i of the struct ptr points to; nil for a reflect
+// header, whose Data the header check follows.
 func fieldOf(ptr types.Type, i int) types.Object {
+	if isHeaderPointer(ptr) {
+		return nil
+	}
 	if p, ok := ptr.Underlying().(*types.Pointer); ok {
 		if s, ok := p.Elem().Underlying().(*types.Struct); ok && i < s.NumFields() {
 			return s.Field(i)
@@ -270,10 +348,10 @@ func systemCall(call ssa.CallInstruction) bool {
 
 // addressPlaces returns the fields and globals whose uintptr values some
 // function of the package uses as an address, with one such use.
-func addressPlaces(fns []*lockregion.Func) map[types.Object]ssa.Instruction {
+func addressPlaces(fns []*ssa.Function) map[types.Object]ssa.Instruction {
 	out := map[types.Object]ssa.Instruction{}
-	for _, f := range fns {
-		for _, b := range f.Fn.Blocks {
+	for _, fn := range fns {
+		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				for _, op := range addressUse(instr) {
 					for _, o := range uintptrOrigins(op, map[ssa.Value]bool{}) {
@@ -303,8 +381,19 @@ func (c *checker) keptUintptr(instr ssa.Instruction) {
 				}
 				continue
 			}
-			if _, isCall := instr.(ssa.CallInstruction); isCall {
-				if c.inCallArgs(o.at, instr.(ssa.CallInstruction)) {
+			if o.captured {
+				c.report(instr, op, rules.UnpinnedUintptr, "unpinned: uintptr into buffer data is captured by a function literal that uses it as an address when it runs; a uintptr does not keep the data alive or pinned until then: capture the slice or an unsafe.Pointer, and convert in the same expression",
+					analysis.RelatedInformation{Pos: o.at.Pos(), Message: "the address taken here"})
+				return
+			}
+			if call, isCall := instr.(ssa.CallInstruction); isCall {
+				switch instr.(type) {
+				case *ssa.Defer, *ssa.Go:
+					c.report(instr, op, rules.UnpinnedUintptr, fmt.Sprintf("unpinned: uintptr into buffer data is passed to %s, which runs later, in a %s statement; the conversion keeps the data alive only while the statement runs: call %s from a function literal that converts the pointer in the call",
+						calleeName(call), map[bool]string{true: "defer", false: "go"}[isDefer(instr)], calleeName(call)), analysis.RelatedInformation{Pos: o.at.Pos(), Message: "the address taken here"})
+					return
+				}
+				if c.inCallArgs(o.at, call) {
 					continue
 				}
 				c.report(instr, op, rules.UnpinnedUintptr, fmt.Sprintf("unpinned: uintptr into buffer data is kept in a variable and passed to %s; a uintptr does not keep the data alive during the call: convert the pointer in the call's argument list (uintptr(unsafe.Pointer(&b[0]))), where the compiler keeps it alive",
@@ -372,8 +461,11 @@ func (c *checker) header(instr ssa.Instruction) {
 		if !ok {
 			return
 		}
+		if !isHeaderPointer(fa.X.Type()) {
+			return
+		}
 		t := fa.X.Type().Underlying().(*types.Pointer).Elem()
-		if !bufmodel.IsHeaderType(t) || fieldOf(fa.X.Type(), fa.Field).Name() != "Data" {
+		if t.Underlying().(*types.Struct).Field(fa.Field).Name() != "Data" {
 			return
 		}
 		if _, made := fa.X.(*ssa.Alloc); made {
@@ -457,9 +549,32 @@ func cMemory(addr ssa.Value, depth int) ssa.CallInstruction {
 		if b, ok := a.Call.Value.(*ssa.Builtin); ok && (b.Name() == "Add" || b.Name() == "Slice") && len(a.Call.Args) > 0 {
 			return cMemory(a.Call.Args[0], depth+1)
 		}
-		if systemCall(a) {
-			if fn := a.Call.StaticCallee(); fn != nil && bufmodel.IsCgoFunc(fn.Name()) {
-				return a
+		fn := a.Call.StaticCallee()
+		switch {
+		case fn == nil:
+		case bufmodel.IsCgoFunc(fn.Name()):
+			return a
+		case fn.Parent() != nil:
+			// cgo wraps a C call whose arguments it checks in a function
+			// literal called in place: the C call is what it returns.
+			for _, b := range fn.Blocks {
+				if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && len(ret.Results) == 1 {
+					if call := cMemory(ret.Results[0], depth+1); call != nil {
+						return a
+					}
+				}
+			}
+		}
+	case *ssa.UnOp:
+		// A local variable holding the pointer (one a deferred C.free
+		// captures lives on the heap).
+		if alloc, ok := a.X.(*ssa.Alloc); ok && a.Op == token.MUL {
+			for _, ref := range *alloc.Referrers() {
+				if st, ok := ref.(*ssa.Store); ok && st.Addr == alloc {
+					if call := cMemory(st.Val, depth+1); call != nil {
+						return call
+					}
+				}
 			}
 		}
 	}
@@ -596,6 +711,11 @@ func reaches(from, to *ssa.BasicBlock) bool {
 	return false
 }
 
+func isDefer(instr ssa.Instruction) bool {
+	_, ok := instr.(*ssa.Defer)
+	return ok
+}
+
 func basicKind(t types.Type) types.BasicKind {
 	if b, ok := t.Underlying().(*types.Basic); ok {
 		return b.Kind()
@@ -616,10 +736,14 @@ func calleeName(call ssa.CallInstruction) string {
 		return "the call"
 	}
 	switch name := fn.Name(); {
+	case strings.HasPrefix(name, "_Cfunc_"):
+		name = strings.TrimPrefix(name, "_Cfunc_")
+		if name == "_CMalloc" {
+			name = "malloc"
+		}
+		return "C." + name
 	case name == "_CMalloc":
 		return "C.malloc"
-	case len(name) > len("_Cfunc_") && name[:len("_Cfunc_")] == "_Cfunc_":
-		return "C." + name[len("_Cfunc_"):]
 	}
 	if fn.Pkg != nil {
 		return fn.Pkg.Pkg.Name() + "." + fn.Name()
