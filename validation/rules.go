@@ -19,6 +19,7 @@ const (
 	Race         Outcome = "race report"
 	Poison       Outcome = "poison bytes seen"
 	Checkptr     Outcome = "checkptr failure"
+	CgoCheck     Outcome = "cgocheck2 abort"
 )
 
 // A rule is one kind of finding, by its rule id (the diagnostic's
@@ -42,6 +43,8 @@ var rules = []rule{
 	{ids.ResizeExported, []Outcome{ErrExported}},
 	{ids.UnpinnedLeakedView, []Outcome{Leak}},
 	{ids.UnpinnedUintptr, []Outcome{Checkptr}},
+	{ids.UnpinnedHeader, nil}, // a header value works until the collector frees what its Data names
+	{ids.UnpinnedCgoStored, []Outcome{CgoCheck}},
 	{ids.UnpinnedReleaseShared, []Outcome{Race, Poison}},
 	{ids.UnpinnedAfterRelease, []Outcome{Race, Poison}},
 	{ids.UnpinnedAfterUnlock, []Outcome{Race, Poison}},
@@ -79,6 +82,9 @@ func classify(out string, exitCode int) []Outcome {
 	}
 	if regexp.MustCompile(`(?m)^fatal error: checkptr: `).MatchString(out) {
 		add(Checkptr) // -race turns on -d=checkptr
+	}
+	if regexp.MustCompile(`(?m)^fatal error: .*Go pointer stored into non-Go memory`).MatchString(out) {
+		add(CgoCheck) // a GOEXPERIMENT=cgocheck2 build
 	}
 	for _, m := range regexp.MustCompile(`(?m)^BUFLINT-OUTCOME: (\S+)`).FindAllStringSubmatch(out, -1) {
 		switch m[1] {

@@ -20,6 +20,7 @@ func TestClassify(t *testing.T) {
 		{"fatal error: checkptr: pointer arithmetic result points to invalid allocation\n", 2, []Outcome{Checkptr}},
 		{"BUFLINT-OUTCOME: errexported x\nBUFLINT-OUTCOME: poison y\n", 0, []Outcome{ErrExported, Poison}},
 		{"BUFLINT-OUTCOME: leak a.go:3\n", 0, []Outcome{Leak}},
+		{"write of unpinned Go pointer 0xc0000180dd to non-Go memory 0x4d08c60\nfatal error: unpinned Go pointer stored into non-Go memory\n", 2, []Outcome{CgoCheck}},
 		{"--- FAIL: TestBug\n", 1, []Outcome{"failed"}},
 	} {
 		if got := classify(c.out, c.code); !slices.Equal(got, c.want) {

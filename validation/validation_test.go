@@ -56,6 +56,20 @@ func TestValidation(t *testing.T) {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("building scenario tests: %v\n%s", err, out)
 	}
+	// A scenario whose test file asks for a GOEXPERIMENT (cgocheck2, which
+	// checks every store of a Go pointer into C memory) is built again
+	// with it: the others keep the ordinary runtime.
+	for _, sc := range scenarios(t, dir) {
+		data, _ := os.ReadFile(filepath.Join(dir, sc, "scenario_test.go"))
+		if exp := regexp.MustCompile(`(?m)^// goexperiment: (\S+)$`).FindSubmatch(data); exp != nil {
+			build := exec.Command("go", "test", "-c", "-race", "-tags", "bufcheck", "-o", bins+string(filepath.Separator), "./"+sc)
+			build.Dir = dir
+			build.Env = append(os.Environ(), "GOEXPERIMENT="+string(exp[1]))
+			if out, err := build.CombinedOutput(); err != nil {
+				t.Fatalf("building %s with GOEXPERIMENT=%s: %v\n%s", sc, exp[1], err, out)
+			}
+		}
+	}
 
 	var rows []*row
 	for _, sc := range scenarios(t, dir) {
