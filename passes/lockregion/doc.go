@@ -44,6 +44,10 @@
 // list and package facts alone, whether the package can matter: it must
 // import the buffer package or a package that exports the HasLockFacts
 // package fact. Only then does it build SSA for the package, the way
-// buildssa does. Other packages cost a look at their imports. Functions
+// buildssa does. Other packages cost a look at their imports, and at the
+// syntax of their functions when they use the standard library's buffers
+// or unsafe, reflect, a system package or cgo: SSA is built, when a check
+// asks, only for the functions where an alias may outlive its buffer or a
+// uintptr, header or C store may refer to buffer data. Functions
 // larger than the solver's budget are marked incomplete and not reported on.
 package lockregion
