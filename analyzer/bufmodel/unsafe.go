@@ -82,6 +82,9 @@ func IsCgoType(t types.Type) bool {
 // holds: []byte, [N]byte or a pointer to one, *byte, string, or a buffer
 // type of the model.
 func IsByteData(t types.Type) bool {
+	if tp, ok := types.Unalias(t).(*types.TypeParam); ok {
+		return allTerms(tp, IsByteData) // [B ~[]byte]
+	}
 	u := types.Unalias(t).Underlying()
 	if p, ok := u.(*types.Pointer); ok {
 		if isByte(p.Elem()) {
@@ -98,6 +101,30 @@ func IsByteData(t types.Type) bool {
 		return u.Info()&types.IsString != 0
 	}
 	return IsBufferType(t)
+}
+
+// allTerms reports whether every type in tp's type set satisfies ok; false
+// when the set is not a finite union of types.
+func allTerms(tp *types.TypeParam, ok func(types.Type) bool) bool {
+	iface, isIface := tp.Constraint().Underlying().(*types.Interface)
+	if !isIface || iface.NumEmbeddeds() == 0 {
+		return false
+	}
+	for i := 0; i < iface.NumEmbeddeds(); i++ {
+		switch e := iface.EmbeddedType(i).(type) {
+		case *types.Union:
+			for j := 0; j < e.Len(); j++ {
+				if !ok(e.Term(j).Type()) {
+					return false
+				}
+			}
+		default:
+			if !ok(e) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // isMethod reports whether fn is one of the methods names lists, each as

@@ -558,6 +558,9 @@ func cMemory(addr ssa.Value, depth int) ssa.CallInstruction {
 			// cgo wraps a C call whose arguments it checks in a function
 			// literal called in place: the C call is what it returns.
 			for _, b := range fn.Blocks {
+				if len(b.Instrs) == 0 {
+					continue
+				}
 				if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && len(ret.Results) == 1 {
 					if call := cMemory(ret.Results[0], depth+1); call != nil {
 						return a
@@ -594,7 +597,11 @@ func pinnedData(fn *ssa.Function) map[ssa.Value]bool {
 			if callee == nil || !bufmodel.IsPin(typesFunc(callee)) {
 				continue
 			}
-			for _, a := range call.Common().Args[1:] {
+			args := call.Common().Args
+			if len(args) < 2 {
+				continue // Pin's receiver and its argument
+			}
+			for _, a := range args[1:] {
 				if mi, ok := a.(*ssa.MakeInterface); ok {
 					a = mi.X
 				}
