@@ -74,9 +74,9 @@
 //     silent when nothing can move or free it in between (vet's finding),
 //     and names the call or allocation when something can;
 //   - a uintptr into buffer data handed to the system or to C
-//     (syscall.Syscall, golang.org/x/sys, a cgo function) from a variable,
-//     or by a defer or go statement, rather than converted in the call's
-//     argument list, the only form the compiler keeps alive for the call
+//     (syscall.Syscall, golang.org/x/sys, a cgo function) from a variable
+//     rather than converted in the call's argument list, the only form the
+//     compiler keeps alive for the call, in go and defer statements too
 //     (unpinned/uintptr); a function literal that uses a captured uintptr
 //     as an address is reported the same way. go vet does not report these;
 //   - a uintptr into buffer data stored into a field, a global, or an

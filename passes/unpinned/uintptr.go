@@ -387,12 +387,8 @@ func (c *checker) keptUintptr(instr ssa.Instruction) {
 				return
 			}
 			if call, isCall := instr.(ssa.CallInstruction); isCall {
-				switch instr.(type) {
-				case *ssa.Defer, *ssa.Go:
-					c.report(instr, op, rules.UnpinnedUintptr, fmt.Sprintf("unpinned: uintptr into buffer data is passed to %s, which runs later, in a %s statement; the conversion keeps the data alive only while the statement runs: call %s from a function literal that converts the pointer in the call",
-						calleeName(call), map[bool]string{true: "defer", false: "go"}[isDefer(instr)], calleeName(call)), analysis.RelatedInformation{Pos: o.at.Pos(), Message: "the address taken here"})
-					return
-				}
+				// The argument-list form holds for go and defer statements
+				// too: the compiler keeps the unsafe.Pointer until the call.
 				if c.inCallArgs(o.at, call) {
 					continue
 				}
@@ -617,13 +613,14 @@ func pinnedData(fn *ssa.Function) map[ssa.Value]bool {
 // inCallArgs reports whether the conversion at is written inside the
 // argument list of call.
 func (c *checker) inCallArgs(at ssa.Instruction, call ssa.CallInstruction) bool {
-	file := c.fileOf(call.Pos())
+	lparen := call.Common().Pos() // for go and defer, Pos is the keyword's
+	file := c.fileOf(lparen)
 	if file == nil {
 		return false
 	}
-	path, _ := astutil.PathEnclosingInterval(file, call.Pos(), call.Pos())
+	path, _ := astutil.PathEnclosingInterval(file, lparen, lparen)
 	for _, n := range path {
-		if ce, ok := n.(*ast.CallExpr); ok && ce.Lparen == call.Pos() {
+		if ce, ok := n.(*ast.CallExpr); ok && ce.Lparen == lparen {
 			return ce.Lparen < at.Pos() && at.Pos() < ce.Rparen
 		}
 	}
@@ -716,11 +713,6 @@ func reaches(from, to *ssa.BasicBlock) bool {
 		stack = append(stack, b.Succs...)
 	}
 	return false
-}
-
-func isDefer(instr ssa.Instruction) bool {
-	_, ok := instr.(*ssa.Defer)
-	return ok
 }
 
 func basicKind(t types.Type) types.BasicKind {

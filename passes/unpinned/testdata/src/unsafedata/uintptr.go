@@ -93,9 +93,16 @@ func syscallPointerVariable(fd int, b []byte) {
 	syscall.Syscall(syscall.SYS_WRITE, uintptr(fd), uintptr(p), uintptr(len(b)))
 }
 
-// deferredSyscall runs after the statement that converted.
+// deferredSyscall converts in the argument list of a deferred call: the
+// compiler keeps the pointer until the call runs.
 func deferredSyscall(fd int, b []byte) {
-	defer syscall.Syscall(syscall.SYS_WRITE, uintptr(fd), uintptr(unsafe.Pointer(&b[0])), uintptr(len(b))) // want `unpinned: uintptr into buffer data is passed to syscall.Syscall, which runs later, in a defer statement`
+	defer syscall.Syscall(syscall.SYS_WRITE, uintptr(fd), uintptr(unsafe.Pointer(&b[0])), uintptr(len(b)))
+}
+
+// deferredSyscallVariable defers a call handed a kept uintptr.
+func deferredSyscallVariable(fd int, b []byte) {
+	p := uintptr(unsafe.Pointer(&b[0]))
+	defer syscall.Syscall(syscall.SYS_WRITE, uintptr(fd), p, uintptr(len(b))) // want `kept in a variable and passed to syscall.Syscall`
 }
 
 // goSyscall starts a goroutine that uses the uintptr.
