@@ -154,9 +154,18 @@ func uintptrOrigins(v ssa.Value, seen map[ssa.Value]bool) []origin {
 // variable alloc.
 func storedOrigins(alloc *ssa.Alloc, seen map[ssa.Value]bool) []origin {
 	var out []origin
+	for _, v := range storedValues(alloc) {
+		out = append(out, uintptrOrigins(v, seen)...)
+	}
+	return out
+}
+
+// storedValues returns the values stored into the local variable alloc.
+func storedValues(alloc *ssa.Alloc) []ssa.Value {
+	var out []ssa.Value
 	for _, ref := range *alloc.Referrers() {
 		if st, ok := ref.(*ssa.Store); ok && st.Addr == alloc {
-			out = append(out, uintptrOrigins(st.Val, seen)...)
+			out = append(out, st.Val)
 		}
 	}
 	return out
@@ -393,7 +402,7 @@ func (c *checker) keptUintptr(instr ssa.Instruction) {
 					continue
 				}
 				c.report(instr, op, rules.UnpinnedUintptr, fmt.Sprintf("unpinned: uintptr into buffer data is kept in a variable and passed to %s; a uintptr does not keep the data alive during the call: convert the pointer in the call's argument list (uintptr(unsafe.Pointer(&b[0]))), where the compiler keeps it alive",
-					calleeName(instr.(ssa.CallInstruction))), analysis.RelatedInformation{Pos: o.at.Pos(), Message: "the address taken here"})
+					calleeName(call)), analysis.RelatedInformation{Pos: o.at.Pos(), Message: "the address taken here"})
 				return
 			}
 			if between := callOrAllocBetween(o.at, instr); between != nil {
@@ -568,11 +577,9 @@ func cMemory(addr ssa.Value, depth int) ssa.CallInstruction {
 		// A local variable holding the pointer (one a deferred C.free
 		// captures lives on the heap).
 		if alloc, ok := a.X.(*ssa.Alloc); ok && a.Op == token.MUL {
-			for _, ref := range *alloc.Referrers() {
-				if st, ok := ref.(*ssa.Store); ok && st.Addr == alloc {
-					if call := cMemory(st.Val, depth+1); call != nil {
-						return call
-					}
+			for _, v := range storedValues(alloc) {
+				if call := cMemory(v, depth+1); call != nil {
+					return call
 				}
 			}
 		}
