@@ -62,12 +62,15 @@ func (c *importedFacts) mayHaveArgFacts(pass *analysis.Pass, pkg *types.Package)
 // their bodies, as functions of unknown effect, which is what they are to
 // every check (they touch no lock, no guarded field, no model API and call
 // nothing that does).
+//
+// Of the imports, it creates only those whose functions or variables the
+// built code mentions: creating a package makes a member for every object
+// it declares, which for syscall or x/sys is thousands of constants, and
+// was most of the memory SSA took. Init functions are built bare, without
+// the calls to the imports' initializers that would need them all.
 func buildSSA(pass *analysis.Pass, keep map[*ast.FuncDecl]bool) *ssa.Package {
-	prog := ssa.NewProgram(pass.Fset, 0)
+	prog := ssa.NewProgram(pass.Fset, ssa.BareInits)
 	prog.SetNoReturn(bufmodel.NoReturnFunc)
-	for _, p := range pass.Pkg.Imports() {
-		prog.CreatePackage(p, nil, nil, true)
-	}
 	files := pass.Files
 	if keep != nil {
 		files = make([]*ast.File, len(pass.Files))
@@ -75,9 +78,44 @@ func buildSSA(pass *analysis.Pass, keep map[*ast.FuncDecl]bool) *ssa.Package {
 			files[i] = pruned(f, keep)
 		}
 	}
+	for _, p := range importsUsed(pass, files) {
+		prog.CreatePackage(p, nil, nil, true)
+	}
 	pkg := prog.CreatePackage(pass.Pkg, files, pass.TypesInfo, false)
 	pkg.Build()
 	return pkg
+}
+
+// importsUsed returns the imports of pass's package whose functions,
+// methods or package-level variables files mention, in import order: the
+// SSA builder needs the package of each such object to exist, and of
+// nothing else (constants, types and builtins need no package).
+func importsUsed(pass *analysis.Pass, files []*ast.File) []*types.Package {
+	used := map[*types.Package]bool{}
+	for _, f := range files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			id, ok := n.(*ast.Ident)
+			if !ok {
+				return true
+			}
+			switch obj := pass.TypesInfo.Uses[id].(type) {
+			case *types.Func:
+				used[obj.Pkg()] = true
+			case *types.Var:
+				if obj.Pkg() != nil && obj.Parent() == obj.Pkg().Scope() {
+					used[obj.Pkg()] = true
+				}
+			}
+			return true
+		})
+	}
+	var out []*types.Package
+	for _, p := range pass.Pkg.Imports() {
+		if used[p] {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // pruned returns a shallow copy of f whose function declarations that keep
