@@ -251,7 +251,7 @@ func run(pass *analysis.Pass) (any, error) {
 			matters = matters || v.Exported()
 		}
 	}
-	if a.exportFuncFacts() {
+	if a.exportFuncFacts() || matters {
 		pass.ExportPackageFact(&HasLockFacts{})
 	}
 	a.freeze()
