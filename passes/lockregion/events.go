@@ -126,7 +126,7 @@ func callee(c *ssa.CallCommon) (fn *ssa.Function, args []ssa.Value, bindings []s
 		if m, ok := fn.Object().(*types.Func); ok && strings.HasSuffix(fn.Name(), "$bound") && len(v.Bindings) == 1 {
 			// A method value: the receiver is bound, the rest are the args.
 			// The wrapper's Object is the method, so the model still knows it.
-			target := fn.Prog.FuncValue(m)
+			target := methodFunc(fn.Prog, m)
 			if target == nil {
 				target = fn
 			}
@@ -135,6 +135,25 @@ func callee(c *ssa.CallCommon) (fn *ssa.Function, args []ssa.Value, bindings []s
 		return fn, c.Args, v.Bindings
 	}
 	return nil, nil, nil
+}
+
+// methodFunc returns the function of method m that a static call of m
+// calls: the package's own, or for a method of an imported type, the one
+// the builder makes on demand (buildSSA creates no package for imports
+// used only through methods). It is nil for generic methods.
+func methodFunc(prog *ssa.Program, m *types.Func) *ssa.Function {
+	if fn := prog.FuncValue(m); fn != nil {
+		return fn
+	}
+	recv := m.Type().(*types.Signature).Recv()
+	if recv == nil {
+		return nil
+	}
+	sel := prog.MethodSets.MethodSet(recv.Type()).Lookup(m.Pkg(), m.Name())
+	if sel == nil || sel.Obj() != m {
+		return nil
+	}
+	return prog.MethodValue(sel)
 }
 
 // invoked resolves an interface method call whose dynamic value is known

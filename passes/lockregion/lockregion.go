@@ -120,13 +120,13 @@ type pkgAnalysis struct {
 	replaying bool
 }
 
-// Relevant reports whether a package must be analyzed as it is compiled,
+// relevant reports whether a package must be analyzed as it is compiled,
 // given the candidate guards of the fields it declares and whether its
 // functions have lock or retains annotations: it has some, or imports the
 // buffer package, or a package that exports lock facts. It reads only
 // declarations, the import list and package facts, so that irrelevant
 // packages cost no SSA.
-func Relevant(pass *analysis.Pass, guards map[*types.Var]*GuardFact, annotated bool) bool {
+func relevant(pass *analysis.Pass, imported *importedFacts, guards map[*types.Var]*GuardFact, annotated bool) bool {
 	if bufmodel.IsBufferPackage(pass.Pkg) {
 		return false // the runtime itself implements the protocol
 	}
@@ -134,7 +134,7 @@ func Relevant(pass *analysis.Pass, guards map[*types.Var]*GuardFact, annotated b
 		return true
 	}
 	for _, imp := range pass.Pkg.Imports() {
-		if bufmodel.IsBufferPackage(imp) || pass.ImportPackageFact(imp, new(HasLockFacts)) {
+		if bufmodel.IsBufferPackage(imp) || imported.hasLockFacts(pass, imp) {
 			return true
 		}
 	}
@@ -145,6 +145,27 @@ func Relevant(pass *analysis.Pass, guards map[*types.Var]*GuardFact, annotated b
 var heavy = make(chan struct{}, runtime.GOMAXPROCS(0))
 
 func run(pass *analysis.Pass) (any, error) {
+	if res := reuseVariant(pass); res != nil {
+		return res, nil
+	}
+	imported := newImportedFacts()
+	res, outcome := analyzePass(pass, imported)
+	rememberVariant(pass, imported, res, outcome)
+	return res, nil
+}
+
+// declared is what lockregion reads of a package before any SSA is built.
+type declared struct {
+	cands  map[*types.Var]*GuardFact // candidate guards of its fields
+	annots map[*types.Func]*funcAnnots
+	bad    []BadAnnotation
+	// aliases are the functions where an alias may outlive its buffer, and
+	// those where a reference into buffer data may escape the garbage
+	// collector: the checks of both need their SSA.
+	aliases []*ast.FuncDecl
+}
+
+func declsOf(pass *analysis.Pass, imported *importedFacts) *declared {
 	cands, bad := guardsOf(pass)
 	annots, badFuncs := funcAnnotationsOf(pass)
 	bad = append(bad, badFuncs...)
@@ -156,46 +177,48 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		annots[fn].retains = rs
 	}
-	imported := &importedFacts{lock: map[*types.Func]*LockFact{}}
-	// Functions where an alias may outlive its buffer, and those where a
-	// reference into buffer data may escape the garbage collector: the
-	// checks of both need their SSA, and nothing else of the package's.
 	aliases := append(aliasFuncs(pass, imported), unsafeFuncs(pass)...)
-	if !Relevant(pass, cands, len(annots) > 0) {
+	return &declared{cands: cands, annots: annots, bad: bad, aliases: aliases}
+}
+
+// outcome says how analyzePass left a package, for variants that reuse it.
+type outcome struct {
+	kind runKind
+	// guards are the package's confirmed guards, for runAnalyzed.
+	guards map[*types.Var]*GuardFact
+}
+
+type runKind int
+
+const (
+	runSkipped  runKind = iota // nothing to check
+	runOnDemand                // analyzed when a check asks (onDemand)
+	runAnalyzed                // analyzed as it is compiled, facts exported
+)
+
+// analyzePass decides whether pass's package can hold a finding, analyzes
+// it when its facts or findings need it, and exports its facts.
+func analyzePass(pass *analysis.Pass, imported *importedFacts) (*Result, outcome) {
+	d := declsOf(pass, imported)
+	if !relevant(pass, imported, d.cands, len(d.annots) > 0) {
 		if bufmodel.IsBufferPackage(pass.Pkg) {
-			return &Result{Skipped: true, BadAnnotations: bad}, nil
+			return &Result{Skipped: true, BadAnnotations: d.bad}, outcome{kind: runSkipped}
 		}
 		if argFacts := argFactDecls(pass); len(argFacts) > 0 {
-			exportArgFacts(pass, argFacts, annots, imported)
+			exportArgFacts(pass, argFacts, d.annots, imported)
 		}
-		if len(aliases) == 0 {
-			return &Result{Skipped: true, BadAnnotations: bad}, nil
+		imported.sealed = true
+		if len(d.aliases) == 0 {
+			return &Result{Skipped: true, BadAnnotations: d.bad}, outcome{kind: runSkipped}
 		}
 		// Only aliases of ordinary buffers can be found here, and they
 		// make no facts importers need: the analysis waits for a check to
 		// ask, so that a package analyzed only for its dependents' facts
 		// (the driver runs lockregion on every dependency) pays nothing
 		// for it. The facts it can use are those aliasFuncs looked up.
-		imported.sealed = true
-		res := &Result{BadAnnotations: bad}
-		res.replay = func() *pkgAnalysis {
-			heavy <- struct{}{}
-			defer func() { <-heavy }()
-			// Only the functions where an alias can outlive its buffer,
-			// and the helpers they call, can hold a finding here: no lock
-			// guards anything, so no other function's SSA matters.
-			keep := map[*ast.FuncDecl]bool{}
-			for _, fd := range aliases {
-				keep[fd] = true
-			}
-			ssapkg := buildSSA(pass, keep)
-			a := newPkgAnalysis(pass, ssapkg, map[*types.Var]*GuardFact{}, annots, imported)
-			a.replaying = true
-			a.funcs = a.analyze()
-			a.freeze()
-			return a
-		}
-		return res, nil
+		res := &Result{BadAnnotations: d.bad}
+		res.replay = func() *pkgAnalysis { return onDemand(pass, d, imported) }
+		return res, outcome{kind: runOnDemand}
 	}
 	// The driver runs every package's analysis in its own goroutine, many
 	// at once; the SSA and states of each are held until it returns. Bound
@@ -203,29 +226,29 @@ func run(pass *analysis.Pass) (any, error) {
 	// on them, so that memory does not grow with the number in flight.
 	heavy <- struct{}{}
 	defer func() { <-heavy }()
-	aliases = append(aliases, argFactDecls(pass)...)
-	ssapkg := buildSSA(pass, keptFuncs(pass, cands, annots, aliases, imported))
-	guards := cands
+	d.aliases = append(d.aliases, argFactDecls(pass)...)
+	ssapkg := buildSSA(pass, keptFuncs(pass, d.cands, d.annots, d.aliases, imported))
+	guards := d.cands
 	var a *pkgAnalysis
 	var funcs []*Func
-	if needsEvidence(cands) {
+	if needsEvidence(d.cands) {
 		// A trial run with every candidate guard collects the evidence
 		// that confirms or drops each; the real run has only those kept.
 		// When every dropped candidate went unaccessed, the trial run is
 		// what the real one would be, and is kept.
-		trial := newPkgAnalysis(pass, ssapkg, maps.Clone(cands), annots, imported)
+		trial := newPkgAnalysis(pass, ssapkg, maps.Clone(d.cands), d.annots, imported)
 		tfuncs := trial.analyze()
 		ev := trial.evidence(tfuncs)
-		guards = confirm(cands, ev)
+		guards = confirm(d.cands, ev)
 		same := true
-		for v := range cands {
+		for v := range d.cands {
 			if guards[v] == nil && ev[v] != nil {
 				same = false
 			}
 		}
 		if same {
 			a, funcs = trial, tfuncs
-			for v := range cands {
+			for v := range d.cands {
 				if guards[v] == nil {
 					delete(a.guards, v)
 				}
@@ -233,11 +256,11 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	if a == nil {
-		a = newPkgAnalysis(pass, ssapkg, maps.Clone(guards), annots, imported)
+		a = newPkgAnalysis(pass, ssapkg, maps.Clone(guards), d.annots, imported)
 		funcs = a.analyze()
 	}
 	a.funcs = funcs
-	res := &Result{BadAnnotations: bad}
+	res := &Result{BadAnnotations: d.bad}
 
 	// HasLockFacts tells importers that they may hold findings because of
 	// this package: it exports a guarded field, or a function whose fact a
@@ -247,29 +270,53 @@ func run(pass *analysis.Pass) (any, error) {
 	matters := false
 	for v, g := range guards {
 		if v.Pkg() == pass.Pkg {
-			pass.ExportObjectFact(v, g)
+			imported.exportObject(pass, v, g)
 			matters = matters || v.Exported()
 		}
 	}
 	if a.exportFuncFacts() || matters {
-		pass.ExportPackageFact(&HasLockFacts{})
+		imported.exportPackage(pass, &HasLockFacts{})
 	}
 	a.freeze()
 	imported.sealed = true
-	final := maps.Clone(a.guards) // this package's guards and the imported ones looked up
 	res.weak = weak.Make(a)
-	res.replay = func() *pkgAnalysis {
-		heavy <- struct{}{}
-		defer func() { <-heavy }()
-		ssapkg := buildSSA(pass, keptFuncs(pass, cands, annots, aliases, imported))
-		a := newPkgAnalysis(pass, ssapkg, maps.Clone(final), annots, imported)
-		a.replaying = true
-		a.funcs = a.analyze()
-		a.freeze()
-		return a
-	}
+	res.replay = func() *pkgAnalysis { return reanalyze(pass, d, guards, imported) }
 	runtime.KeepAlive(a) // until the weak pointer is made
-	return res, nil
+	return res, outcome{kind: runAnalyzed, guards: guards}
+}
+
+// onDemand analyzes a package that no lock of its own or its imports'
+// makes relevant, when a check first asks for it. Only the functions where
+// an alias can outlive its buffer, and the helpers they call, can hold a
+// finding here: no lock guards anything, so no other function's SSA
+// matters.
+func onDemand(pass *analysis.Pass, d *declared, imported *importedFacts) *pkgAnalysis {
+	heavy <- struct{}{}
+	defer func() { <-heavy }()
+	keep := map[*ast.FuncDecl]bool{}
+	for _, fd := range d.aliases {
+		keep[fd] = true
+	}
+	ssapkg := buildSSA(pass, keep)
+	return replayed(newPkgAnalysis(pass, ssapkg, map[*types.Var]*GuardFact{}, d.annots, imported))
+}
+
+// reanalyze analyzes again a package analyzed as it was compiled, with the
+// guards that analysis confirmed, once the first one was collected.
+func reanalyze(pass *analysis.Pass, d *declared, guards map[*types.Var]*GuardFact, imported *importedFacts) *pkgAnalysis {
+	heavy <- struct{}{}
+	defer func() { <-heavy }()
+	ssapkg := buildSSA(pass, keptFuncs(pass, d.cands, d.annots, d.aliases, imported))
+	return replayed(newPkgAnalysis(pass, ssapkg, maps.Clone(guards), d.annots, imported))
+}
+
+// replayed solves a for the checks, after lockregion's run: every fact it
+// can use is in its cache.
+func replayed(a *pkgAnalysis) *pkgAnalysis {
+	a.replaying = true
+	a.funcs = a.analyze()
+	a.freeze()
+	return a
 }
 
 // exportFuncFacts exports the facts of the package's functions that were
@@ -280,9 +327,11 @@ func run(pass *analysis.Pass) (any, error) {
 func (a *pkgAnalysis) exportFuncFacts() (binds bool) {
 	pass := a.pass
 	argFacts := false
+	summarized := map[*types.Func]bool{}
 	for fn, fact := range a.summaries {
 		if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil && fact != nil && obj.Pkg() == pass.Pkg {
-			pass.ExportObjectFact(obj, fact)
+			a.imported.exportObject(pass, obj, fact)
+			summarized[obj] = true
 			binds = binds || (obj.Exported() && fact.binds())
 			argFacts = argFacts || (obj.Exported() && (len(fact.Reuses)+len(fact.Retains) > 0 || fact.Produces != nil))
 		}
@@ -290,13 +339,13 @@ func (a *pkgAnalysis) exportFuncFacts() (binds bool) {
 	// Interface methods and functions without a body keep what their
 	// annotations say; importers need it as a fact.
 	for obj, an := range a.annots {
-		if len(an.retains) > 0 && !pass.ImportObjectFact(obj, new(LockFact)) {
-			pass.ExportObjectFact(obj, &LockFact{Retains: an.retains})
+		if len(an.retains) > 0 && !summarized[obj] {
+			a.imported.exportObject(pass, obj, &LockFact{Retains: an.retains})
 		}
 		argFacts = argFacts || len(an.retains) > 0
 	}
 	if argFacts {
-		pass.ExportPackageFact(&HasArgFacts{})
+		a.imported.exportPackage(pass, &HasArgFacts{})
 	}
 	return binds
 }
@@ -489,11 +538,8 @@ func (a *pkgAnalysis) guardOf(v *types.Var) *GuardFact {
 		return g
 	}
 	var g *GuardFact
-	if v.Pkg() != nil && v.Pkg() != a.pass.Pkg && !a.replaying {
-		fact := new(GuardFact)
-		if a.pass.ImportObjectFact(v, fact) {
-			g = fact
-		}
+	if v.Pkg() != nil && v.Pkg() != a.pass.Pkg {
+		g = a.imported.guard(a.pass, v)
 	}
 	a.guards[v] = g
 	return g

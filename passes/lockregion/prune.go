@@ -14,48 +14,6 @@ import (
 // the functions that can matter, decided from syntax and types before any
 // SSA exists.
 
-// importedFacts caches the lock facts of other packages' functions, which
-// every call site would otherwise decode again.
-type importedFacts struct {
-	lock map[*types.Func]*LockFact
-	// argFacts caches, per imported package, whether it may export facts
-	// about what functions do to their arguments (HasArgFacts).
-	argFacts map[*types.Package]bool
-	// sealed is set once lockregion's run is over: a replayed analysis
-	// asks only what the first one asked, and may import nothing.
-	sealed bool
-}
-
-func (c *importedFacts) lockFact(pass *analysis.Pass, obj *types.Func) *LockFact {
-	if f, ok := c.lock[obj]; ok {
-		return f
-	}
-	var f *LockFact
-	if fact := new(LockFact); !c.sealed && pass.ImportObjectFact(obj, fact) {
-		f = fact
-	}
-	c.lock[obj] = f
-	return f
-}
-
-// mayHaveArgFacts reports whether pkg exports facts of functions that reuse
-// or keep an argument: only then are its functions' facts worth looking up
-// for the alias checks of a package that has no other use for them.
-func (c *importedFacts) mayHaveArgFacts(pass *analysis.Pass, pkg *types.Package) bool {
-	if pkg == nil {
-		return false // error.Error
-	}
-	if has, ok := c.argFacts[pkg]; ok {
-		return has
-	}
-	has := !c.sealed && pass.ImportPackageFact(pkg, new(HasArgFacts))
-	if c.argFacts == nil {
-		c.argFacts = map[*types.Package]bool{}
-	}
-	c.argFacts[pkg] = has
-	return has
-}
-
 // buildSSA builds SSA for the package alone, the way buildssa does, but only
 // once the package is known to be relevant, and, when keep is not nil, only
 // for the function declarations keep accepts: the others are built without
@@ -86,10 +44,11 @@ func buildSSA(pass *analysis.Pass, keep map[*ast.FuncDecl]bool) *ssa.Package {
 	return pkg
 }
 
-// importsUsed returns the imports of pass's package whose functions,
-// methods or package-level variables files mention, in import order: the
-// SSA builder needs the package of each such object to exist, and of
-// nothing else (constants, types and builtins need no package).
+// importsUsed returns the imports of pass's package whose package-level
+// functions or variables files mention, in import order: the SSA builder
+// needs the package of each such object to exist, and of nothing else
+// (it makes imported methods on demand; constants, types and builtins need
+// no package).
 func importsUsed(pass *analysis.Pass, files []*ast.File) []*types.Package {
 	used := map[*types.Package]bool{}
 	for _, f := range files {
@@ -100,7 +59,9 @@ func importsUsed(pass *analysis.Pass, files []*ast.File) []*types.Package {
 			}
 			switch obj := pass.TypesInfo.Uses[id].(type) {
 			case *types.Func:
-				used[obj.Pkg()] = true
+				if obj.Type().(*types.Signature).Recv() == nil {
+					used[obj.Pkg()] = true
+				}
 			case *types.Var:
 				if obj.Pkg() != nil && obj.Parent() == obj.Pkg().Scope() {
 					used[obj.Pkg()] = true

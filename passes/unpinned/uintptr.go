@@ -260,7 +260,7 @@ func reflected(v ssa.Value) ssa.Value {
 		return nil
 	}
 	fn := call.Call.StaticCallee()
-	if fn == nil || fn.Pkg == nil || fn.Pkg.Pkg.Path() != "reflect" || fn.Name() != "ValueOf" || len(call.Call.Args) != 1 {
+	if fn == nil || pkgOf(fn) == nil || pkgOf(fn).Path() != "reflect" || fn.Name() != "ValueOf" || len(call.Call.Args) != 1 {
 		return nil
 	}
 	if mi, ok := call.Call.Args[0].(*ssa.MakeInterface); ok && bufmodel.IsByteData(mi.X.Type()) {
@@ -352,7 +352,7 @@ func systemCall(call ssa.CallInstruction) bool {
 	if bufmodel.IsCgoFunc(fn.Name()) {
 		return true
 	}
-	return fn.Pkg != nil && bufmodel.IsSystemPackage(fn.Pkg.Pkg.Path())
+	return pkgOf(fn) != nil && bufmodel.IsSystemPackage(pkgOf(fn).Path())
 }
 
 // addressPlaces returns the fields and globals whose uintptr values some
@@ -751,10 +751,23 @@ func calleeName(call ssa.CallInstruction) string {
 	case name == "_CMalloc":
 		return "C.malloc"
 	}
-	if fn.Pkg != nil {
-		return fn.Pkg.Pkg.Name() + "." + fn.Name()
+	if p := pkgOf(fn); p != nil {
+		return p.Name() + "." + fn.Name()
 	}
 	return fn.Name()
+}
+
+// pkgOf returns the package that declares fn, or nil for a synthetic
+// function of none. A method of an imported type that the SSA builder made
+// on demand has no ssa.Package, but its object has a package.
+func pkgOf(fn *ssa.Function) *types.Package {
+	if obj := fn.Object(); obj != nil {
+		return obj.Pkg()
+	}
+	if fn.Pkg != nil {
+		return fn.Pkg.Pkg
+	}
+	return nil
 }
 
 func typeName(t types.Type) string {

@@ -1,0 +1,108 @@
+package lockregion
+
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// importedFacts is every fact a package's analysis imports, cached, and
+// every fact it exports, recorded. All of lockregion's fact traffic goes
+// through it, so that what an analysis depends on is known: a replayed
+// analysis asks only what the first one asked, and a variant of the
+// package with the same syntax can reuse the first analysis when its
+// imports answer the same (see variants.go).
+type importedFacts struct {
+	lock map[*types.Func]*LockFact
+	// argFacts caches, per imported package, whether it may export facts
+	// about what functions do to their arguments (HasArgFacts).
+	argFacts map[*types.Package]bool
+	// hasLock caches, per imported package, whether it exports lock facts
+	// that make importers relevant (HasLockFacts).
+	hasLock map[*types.Package]bool
+	// guards caches the guards of imported fields (nil: not guarded).
+	guards map[*types.Var]*GuardFact
+	// sealed is set once lockregion's run is over: a replayed analysis
+	// asks only what the first one asked, and may import nothing.
+	sealed bool
+	// exports are the facts the run exported, in order.
+	exports []exportedFact
+}
+
+// exportedFact is one fact a run exported: of obj, or of the package when
+// obj is nil.
+type exportedFact struct {
+	obj  types.Object
+	fact analysis.Fact
+}
+
+func newImportedFacts() *importedFacts {
+	return &importedFacts{
+		lock:     map[*types.Func]*LockFact{},
+		argFacts: map[*types.Package]bool{},
+		hasLock:  map[*types.Package]bool{},
+		guards:   map[*types.Var]*GuardFact{},
+	}
+}
+
+func (c *importedFacts) lockFact(pass *analysis.Pass, obj *types.Func) *LockFact {
+	if f, ok := c.lock[obj]; ok {
+		return f
+	}
+	var f *LockFact
+	if fact := new(LockFact); !c.sealed && pass.ImportObjectFact(obj, fact) {
+		f = fact
+	}
+	c.lock[obj] = f
+	return f
+}
+
+// mayHaveArgFacts reports whether pkg exports facts of functions that reuse
+// or keep an argument: only then are its functions' facts worth looking up
+// for the alias checks of a package that has no other use for them.
+func (c *importedFacts) mayHaveArgFacts(pass *analysis.Pass, pkg *types.Package) bool {
+	if pkg == nil {
+		return false // error.Error
+	}
+	if has, ok := c.argFacts[pkg]; ok {
+		return has
+	}
+	has := !c.sealed && pass.ImportPackageFact(pkg, new(HasArgFacts))
+	c.argFacts[pkg] = has
+	return has
+}
+
+// hasLockFacts reports whether the imported package pkg exports HasLockFacts.
+func (c *importedFacts) hasLockFacts(pass *analysis.Pass, pkg *types.Package) bool {
+	if has, ok := c.hasLock[pkg]; ok {
+		return has
+	}
+	has := !c.sealed && pass.ImportPackageFact(pkg, new(HasLockFacts))
+	c.hasLock[pkg] = has
+	return has
+}
+
+// guard returns the guard of the imported field v, or nil.
+func (c *importedFacts) guard(pass *analysis.Pass, v *types.Var) *GuardFact {
+	if g, ok := c.guards[v]; ok {
+		return g
+	}
+	var g *GuardFact
+	if fact := new(GuardFact); !c.sealed && pass.ImportObjectFact(v, fact) {
+		g = fact
+	}
+	c.guards[v] = g
+	return g
+}
+
+// exportObject exports fact for obj, an object of pass's package.
+func (c *importedFacts) exportObject(pass *analysis.Pass, obj types.Object, fact analysis.Fact) {
+	pass.ExportObjectFact(obj, fact)
+	c.exports = append(c.exports, exportedFact{obj, fact})
+}
+
+// exportPackage exports fact for pass's package.
+func (c *importedFacts) exportPackage(pass *analysis.Pass, fact analysis.Fact) {
+	pass.ExportPackageFact(fact)
+	c.exports = append(c.exports, exportedFact{nil, fact})
+}

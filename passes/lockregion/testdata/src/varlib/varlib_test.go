@@ -1,0 +1,5 @@
+package varlib_test
+
+import "varuser"
+
+var flush = varuser.Flush

@@ -1,0 +1,282 @@
+package lockregion
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"maps"
+	"reflect"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/objectpath"
+)
+
+// A driver that loads tests type-checks a package once per test binary
+// that depends on it: testing is checked again for each package of the
+// standard library that testing imports and that has tests, net/http for
+// each of its dependencies' tests. These variants share their syntax (the
+// loader parses each file once) and differ only in the types of their
+// imports. lockregion's analysis of a package depends on nothing else than
+// its syntax and the facts it imports, so a variant whose imports answer
+// every question the first analysis asked the same way would compute the
+// same facts: it exports those, and is analyzed again only if a check asks.
+
+// variants holds, per package path and set of syntax trees, the first
+// analysis made of it (a *variant).
+var variants sync.Map
+
+// variantsReused counts the variants that reused an analysis, for tests.
+var variantsReused atomic.Int64
+
+// variant is what a package's first analysis asked and exported, with
+// objects of that analysis's types, and how it left the package.
+type variant struct {
+	outcome
+	pkg      *types.Package
+	bad      []BadAnnotation
+	imported *importedFacts // a copy, taken when the run was over
+	once     sync.Once
+	enc      *encodedVariant // nil when some object has no path
+}
+
+// encodedVariant is a variant's questions, exports and guards with each
+// object named by its package path and object path, so that they can be
+// found among another variant's types.
+type encodedVariant struct {
+	lock     []answer[*LockFact]
+	guards   []answer[*GuardFact]
+	argFacts map[string]bool // per package path
+	hasLock  map[string]bool
+	exports  []answer[analysis.Fact] // a package fact when ref.pkg is ""
+	own      []answer[*GuardFact]    // the confirmed guards
+}
+
+type answer[F any] struct {
+	ref  objRef
+	fact F
+}
+
+// objRef names an object across variants: an object of the package
+// itself by the position of its declaration, which the variants share;
+// one of another package by its object path. Objects without a package
+// (error.Error) are the same in every variant and kept as they are.
+type objRef struct {
+	own      token.Pos
+	pkg      string
+	path     objectpath.Path
+	universe types.Object
+}
+
+func variantKey(pass *analysis.Pass) string {
+	var b strings.Builder
+	b.WriteString(pass.Pkg.Path())
+	for _, f := range pass.Files {
+		fmt.Fprintf(&b, " %p", f)
+	}
+	return b.String()
+}
+
+// rememberVariant records pass's analysis for the variants that may come.
+func rememberVariant(pass *analysis.Pass, imported *importedFacts, res *Result, out outcome) {
+	c := &importedFacts{
+		lock:     maps.Clone(imported.lock),
+		argFacts: maps.Clone(imported.argFacts),
+		hasLock:  maps.Clone(imported.hasLock),
+		guards:   maps.Clone(imported.guards),
+		exports:  imported.exports,
+	}
+	variants.LoadOrStore(variantKey(pass), &variant{outcome: out, pkg: pass.Pkg, bad: res.BadAnnotations, imported: c})
+}
+
+// reuseVariant returns the result of pass's package made from an earlier
+// analysis of another variant, after exporting that analysis's facts for
+// pass's objects; or nil when there is none, or pass's imports answer some
+// question differently.
+func reuseVariant(pass *analysis.Pass) *Result {
+	if len(pass.Files) == 0 {
+		return nil // unsafe: nothing to reuse, and no syntax to tell loads apart
+	}
+	v, ok := variants.Load(variantKey(pass))
+	if !ok {
+		return nil
+	}
+	first := v.(*variant)
+	first.once.Do(first.encode)
+	if first.enc == nil {
+		return nil
+	}
+	imported, guards, ok := first.enc.decode(pass)
+	if !ok {
+		return nil
+	}
+	for _, x := range imported.exports {
+		if x.obj == nil {
+			pass.ExportPackageFact(x.fact)
+		} else {
+			pass.ExportObjectFact(x.obj, x.fact)
+		}
+	}
+	imported.sealed = true
+	variantsReused.Add(1)
+	res := &Result{BadAnnotations: first.bad}
+	switch first.kind {
+	case runSkipped:
+		res.Skipped = true
+	case runOnDemand:
+		res.replay = func() *pkgAnalysis { return onDemand(pass, declsOf(pass, imported), imported) }
+	case runAnalyzed:
+		res.replay = func() *pkgAnalysis {
+			d := declsOf(pass, imported)
+			d.aliases = append(d.aliases, argFactDecls(pass)...)
+			return reanalyze(pass, d, guards, imported)
+		}
+	}
+	return res
+}
+
+// encode names the variant's objects by path; enc stays nil if one has
+// none.
+func (v *variant) encode() {
+	var e objectpath.Encoder
+	ok := true
+	ref := func(obj types.Object) objRef {
+		switch obj.Pkg() {
+		case nil:
+			return objRef{universe: obj}
+		case v.pkg:
+			return objRef{own: obj.Pos()}
+		}
+		p, err := e.For(obj)
+		if err != nil {
+			ok = false
+		}
+		return objRef{pkg: obj.Pkg().Path(), path: p}
+	}
+	c := v.imported
+	enc := &encodedVariant{argFacts: map[string]bool{}, hasLock: map[string]bool{}}
+	for obj, f := range c.lock {
+		enc.lock = append(enc.lock, answer[*LockFact]{ref(obj), f})
+	}
+	for obj, g := range c.guards {
+		enc.guards = append(enc.guards, answer[*GuardFact]{ref(obj), g})
+	}
+	for p, has := range c.argFacts {
+		enc.argFacts[p.Path()] = has
+	}
+	for p, has := range c.hasLock {
+		enc.hasLock[p.Path()] = has
+	}
+	for _, x := range c.exports {
+		r := objRef{}
+		if x.obj != nil {
+			r = ref(x.obj)
+		}
+		enc.exports = append(enc.exports, answer[analysis.Fact]{r, x.fact})
+	}
+	for obj, g := range v.guards {
+		enc.own = append(enc.own, answer[*GuardFact]{ref(obj), g})
+	}
+	if ok {
+		v.enc = enc
+	}
+}
+
+// decode finds the variant's objects among pass's types and asks pass's
+// imports each question the variant asked. When all answer the same, it
+// returns the facts cache of pass's analysis, with the exports to make,
+// and the confirmed guards of its fields.
+func (enc *encodedVariant) decode(pass *analysis.Pass) (*importedFacts, map[*types.Var]*GuardFact, bool) {
+	pkgs := map[string]*types.Package{}
+	var walk func(*types.Package)
+	walk = func(p *types.Package) {
+		if pkgs[p.Path()] == nil {
+			pkgs[p.Path()] = p
+			for _, imp := range p.Imports() {
+				walk(imp)
+			}
+		}
+	}
+	walk(pass.Pkg)
+	var own map[token.Pos]types.Object
+	ok := true
+	find := func(r objRef) types.Object {
+		if r.universe != nil {
+			return r.universe
+		}
+		if r.own.IsValid() {
+			if own == nil {
+				own = map[token.Pos]types.Object{}
+				for id, obj := range pass.TypesInfo.Defs {
+					if obj != nil {
+						own[id.Pos()] = obj
+					}
+				}
+			}
+			obj := own[r.own]
+			ok = ok && obj != nil
+			return obj
+		}
+		p := pkgs[r.pkg]
+		if p == nil {
+			ok = false
+			return nil
+		}
+		obj, err := objectpath.Object(p, r.path)
+		if err != nil {
+			ok = false
+		}
+		return obj
+	}
+	c := newImportedFacts()
+	for _, a := range enc.lock {
+		fn, isFunc := find(a.ref).(*types.Func)
+		if !ok || !isFunc || !sameFact(a.fact, c.lockFact(pass, fn)) {
+			return nil, nil, false
+		}
+	}
+	for _, a := range enc.guards {
+		v, isVar := find(a.ref).(*types.Var)
+		if !ok || !isVar || !sameFact(a.fact, c.guard(pass, v)) {
+			return nil, nil, false
+		}
+	}
+	for path, has := range enc.argFacts {
+		if p := pkgs[path]; p == nil || c.mayHaveArgFacts(pass, p) != has {
+			return nil, nil, false
+		}
+	}
+	for path, has := range enc.hasLock {
+		if p := pkgs[path]; p == nil || c.hasLockFacts(pass, p) != has {
+			return nil, nil, false
+		}
+	}
+	for _, a := range enc.exports {
+		var obj types.Object
+		if a.ref != (objRef{}) {
+			if obj = find(a.ref); !ok || obj.Pkg() != pass.Pkg {
+				return nil, nil, false
+			}
+		}
+		c.exports = append(c.exports, exportedFact{obj, a.fact})
+	}
+	guards := map[*types.Var]*GuardFact{}
+	for _, a := range enc.own {
+		v, isVar := find(a.ref).(*types.Var)
+		if !ok || !isVar {
+			return nil, nil, false
+		}
+		guards[v] = a.fact
+	}
+	return c, guards, true
+}
+
+// sameFact reports whether two facts, either possibly nil, say the same.
+func sameFact[F any](a, b *F) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return reflect.DeepEqual(*a, *b)
+}
