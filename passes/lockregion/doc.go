@@ -48,6 +48,9 @@
 // syntax of their functions when they use the standard library's buffers
 // or unsafe, reflect, a system package or cgo: SSA is built, when a check
 // asks, only for the functions where an alias may outlive its buffer or a
-// uintptr, header or C store may refer to buffer data. Functions
-// larger than the solver's budget are marked incomplete and not reported on.
+// uintptr, header or C store may refer to buffer data. A variant of a
+// package that a driver loading tests type-checks again, with the same
+// syntax, reuses the first analysis when its imports answer every fact
+// question it asked the same way. Functions larger than the solver's
+// budget are marked incomplete and not reported on.
 package lockregion

@@ -1,14 +1,16 @@
 package lockregion
 
 import (
-	"fmt"
+	"go/ast"
 	"go/token"
 	"go/types"
 	"maps"
 	"reflect"
-	"strings"
+	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
+	"weak"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/objectpath"
@@ -18,15 +20,25 @@ import (
 // that depends on it: testing is checked again for each package of the
 // standard library that testing imports and that has tests, net/http for
 // each of its dependencies' tests. These variants share their syntax (the
-// loader parses each file once) and differ only in the types of their
-// imports. lockregion's analysis of a package depends on nothing else than
-// its syntax and the facts it imports, so a variant whose imports answer
-// every question the first analysis asked the same way would compute the
-// same facts: it exports those, and is analyzed again only if a check asks.
+// loader parses each file once) and differ only in their imports, which
+// include the test files of the package under test. lockregion's analysis
+// of a package depends on its syntax, on the facts it imports, and on the
+// imports' declarations its syntax names, which are the same source in
+// every variant (a test file can add declarations, which the package's
+// syntax cannot name). So a variant whose imports answer every question
+// the first analysis asked the same way would compute the same facts: it
+// exports those, and is analyzed again only if a check asks.
 
 // variants holds, per package path and set of syntax trees, the first
-// analysis made of it (a *variant).
-var variants sync.Map
+// analysis made of it (a *variant). The trees are held weakly, and an
+// entry goes with them: a long-running driver that loads again gets new
+// trees, never an analysis of old ones at a reused address.
+var variants sync.Map // variantKey -> *variant
+
+type variantKey struct {
+	path  string
+	first weak.Pointer[ast.File]
+}
 
 // variantsReused counts the variants that reused an analysis, for tests.
 var variantsReused atomic.Int64
@@ -35,6 +47,7 @@ var variantsReused atomic.Int64
 // objects of that analysis's types, and how it left the package.
 type variant struct {
 	outcome
+	files    []weak.Pointer[ast.File]
 	pkg      *types.Package
 	bad      []BadAnnotation
 	imported *importedFacts // a copy, taken when the run was over
@@ -70,17 +83,19 @@ type objRef struct {
 	universe types.Object
 }
 
-func variantKey(pass *analysis.Pass) string {
-	var b strings.Builder
-	b.WriteString(pass.Pkg.Path())
-	for _, f := range pass.Files {
-		fmt.Fprintf(&b, " %p", f)
+func variantKeyOf(pass *analysis.Pass) (variantKey, []weak.Pointer[ast.File]) {
+	files := make([]weak.Pointer[ast.File], len(pass.Files))
+	for i, f := range pass.Files {
+		files[i] = weak.Make(f)
 	}
-	return b.String()
+	return variantKey{pass.Pkg.Path(), files[0]}, files
 }
 
 // rememberVariant records pass's analysis for the variants that may come.
 func rememberVariant(pass *analysis.Pass, imported *importedFacts, res *Result, out outcome) {
+	if len(pass.Files) == 0 {
+		return
+	}
 	c := &importedFacts{
 		lock:     maps.Clone(imported.lock),
 		argFacts: maps.Clone(imported.argFacts),
@@ -88,7 +103,11 @@ func rememberVariant(pass *analysis.Pass, imported *importedFacts, res *Result, 
 		guards:   maps.Clone(imported.guards),
 		exports:  imported.exports,
 	}
-	variants.LoadOrStore(variantKey(pass), &variant{outcome: out, pkg: pass.Pkg, bad: res.BadAnnotations, imported: c})
+	key, files := variantKeyOf(pass)
+	v := &variant{outcome: out, files: files, pkg: pass.Pkg, bad: res.BadAnnotations, imported: c}
+	if _, loaded := variants.LoadOrStore(key, v); !loaded {
+		runtime.AddCleanup(pass.Files[0], func(k variantKey) { variants.CompareAndDelete(k, v) }, key)
+	}
 }
 
 // reuseVariant returns the result of pass's package made from an earlier
@@ -99,11 +118,15 @@ func reuseVariant(pass *analysis.Pass) *Result {
 	if len(pass.Files) == 0 {
 		return nil // unsafe: nothing to reuse, and no syntax to tell loads apart
 	}
-	v, ok := variants.Load(variantKey(pass))
+	key, files := variantKeyOf(pass)
+	v, ok := variants.Load(key)
 	if !ok {
 		return nil
 	}
 	first := v.(*variant)
+	if !slices.Equal(first.files, files) {
+		return nil
+	}
 	first.once.Do(first.encode)
 	if first.enc == nil {
 		return nil
