@@ -46,15 +46,12 @@ func newImportedFacts() *importedFacts {
 }
 
 func (c *importedFacts) lockFact(pass *analysis.Pass, obj *types.Func) *LockFact {
-	if f, ok := c.lock[obj]; ok {
-		return f
-	}
-	var f *LockFact
-	if fact := new(LockFact); !c.sealed && pass.ImportObjectFact(obj, fact) {
-		f = fact
-	}
-	c.lock[obj] = f
-	return f
+	return importObjectFact(c, pass, c.lock, obj)
+}
+
+// guard returns the guard of the imported field v, or nil.
+func (c *importedFacts) guard(pass *analysis.Pass, v *types.Var) *GuardFact {
+	return importObjectFact(c, pass, c.guards, v)
 }
 
 // mayHaveArgFacts reports whether pkg exports facts of functions that reuse
@@ -64,35 +61,46 @@ func (c *importedFacts) mayHaveArgFacts(pass *analysis.Pass, pkg *types.Package)
 	if pkg == nil {
 		return false // error.Error
 	}
-	if has, ok := c.argFacts[pkg]; ok {
-		return has
-	}
-	has := !c.sealed && pass.ImportPackageFact(pkg, new(HasArgFacts))
-	c.argFacts[pkg] = has
-	return has
+	return importPackageFact[HasArgFacts](c, pass, c.argFacts, pkg)
 }
 
 // hasLockFacts reports whether the imported package pkg exports HasLockFacts.
 func (c *importedFacts) hasLockFacts(pass *analysis.Pass, pkg *types.Package) bool {
-	if has, ok := c.hasLock[pkg]; ok {
-		return has
-	}
-	has := !c.sealed && pass.ImportPackageFact(pkg, new(HasLockFacts))
-	c.hasLock[pkg] = has
-	return has
+	return importPackageFact[HasLockFacts](c, pass, c.hasLock, pkg)
 }
 
-// guard returns the guard of the imported field v, or nil.
-func (c *importedFacts) guard(pass *analysis.Pass, v *types.Var) *GuardFact {
-	if g, ok := c.guards[v]; ok {
-		return g
+// importObjectFact returns obj's fact of type F, imported the first time
+// and cached in cache (nil: none).
+func importObjectFact[O interface {
+	types.Object
+	comparable
+}, F any, PF interface {
+	*F
+	analysis.Fact
+}](c *importedFacts, pass *analysis.Pass, cache map[O]*F, obj O) *F {
+	if f, ok := cache[obj]; ok {
+		return f
 	}
-	var g *GuardFact
-	if fact := new(GuardFact); !c.sealed && pass.ImportObjectFact(v, fact) {
-		g = fact
+	var f *F
+	if fact := PF(new(F)); !c.sealed && pass.ImportObjectFact(obj, fact) {
+		f = fact
 	}
-	c.guards[v] = g
-	return g
+	cache[obj] = f
+	return f
+}
+
+// importPackageFact reports whether pkg has the package fact F, imported
+// the first time and cached in cache.
+func importPackageFact[F any, PF interface {
+	*F
+	analysis.Fact
+}](c *importedFacts, pass *analysis.Pass, cache map[*types.Package]bool, pkg *types.Package) bool {
+	if has, ok := cache[pkg]; ok {
+		return has
+	}
+	has := !c.sealed && pass.ImportPackageFact(pkg, PF(new(F)))
+	cache[pkg] = has
+	return has
 }
 
 // exportObject exports fact for obj, an object of pass's package.
