@@ -13,6 +13,7 @@ import (
 // package with the same syntax can reuse the first analysis when its
 // imports answer the same (see variants.go).
 type importedFacts struct {
+	pass *analysis.Pass
 	lock map[*types.Func]*LockFact
 	// argFacts caches, per imported package, whether it may export facts
 	// about what functions do to their arguments (HasArgFacts).
@@ -36,8 +37,9 @@ type exportedFact struct {
 	fact analysis.Fact
 }
 
-func newImportedFacts() *importedFacts {
+func newImportedFacts(pass *analysis.Pass) *importedFacts {
 	return &importedFacts{
+		pass:     pass,
 		lock:     map[*types.Func]*LockFact{},
 		argFacts: map[*types.Package]bool{},
 		hasLock:  map[*types.Package]bool{},
@@ -45,28 +47,29 @@ func newImportedFacts() *importedFacts {
 	}
 }
 
-func (c *importedFacts) lockFact(pass *analysis.Pass, obj *types.Func) *LockFact {
-	return importObjectFact(c, pass, c.lock, obj)
+// LockFact returns the lock fact of the imported function obj, or nil.
+func (c *importedFacts) LockFact(obj *types.Func) *LockFact {
+	return importObjectFact(c, c.pass, c.lock, obj)
 }
 
 // guard returns the guard of the imported field v, or nil.
-func (c *importedFacts) guard(pass *analysis.Pass, v *types.Var) *GuardFact {
-	return importObjectFact(c, pass, c.guards, v)
+func (c *importedFacts) guard(v *types.Var) *GuardFact {
+	return importObjectFact(c, c.pass, c.guards, v)
 }
 
-// mayHaveArgFacts reports whether pkg exports facts of functions that reuse
+// MayHaveArgFacts reports whether pkg exports facts of functions that reuse
 // or keep an argument: only then are its functions' facts worth looking up
 // for the alias checks of a package that has no other use for them.
-func (c *importedFacts) mayHaveArgFacts(pass *analysis.Pass, pkg *types.Package) bool {
+func (c *importedFacts) MayHaveArgFacts(pkg *types.Package) bool {
 	if pkg == nil {
 		return false // error.Error
 	}
-	return importPackageFact[HasArgFacts](c, pass, c.argFacts, pkg)
+	return importPackageFact[HasArgFacts](c, c.pass, c.argFacts, pkg)
 }
 
-// hasLockFacts reports whether the imported package pkg exports HasLockFacts.
-func (c *importedFacts) hasLockFacts(pass *analysis.Pass, pkg *types.Package) bool {
-	return importPackageFact[HasLockFacts](c, pass, c.hasLock, pkg)
+// HasLockFacts reports whether the imported package pkg exports HasLockFacts.
+func (c *importedFacts) HasLockFacts(pkg *types.Package) bool {
+	return importPackageFact[HasLockFacts](c, c.pass, c.hasLock, pkg)
 }
 
 // importObjectFact returns obj's fact of type F, imported the first time
@@ -104,13 +107,13 @@ func importPackageFact[F any, PF interface {
 }
 
 // exportObject exports fact for obj, an object of pass's package.
-func (c *importedFacts) exportObject(pass *analysis.Pass, obj types.Object, fact analysis.Fact) {
-	pass.ExportObjectFact(obj, fact)
+func (c *importedFacts) exportObject(obj types.Object, fact analysis.Fact) {
+	c.pass.ExportObjectFact(obj, fact)
 	c.exports = append(c.exports, exportedFact{obj, fact})
 }
 
 // exportPackage exports fact for pass's package.
-func (c *importedFacts) exportPackage(pass *analysis.Pass, fact analysis.Fact) {
-	pass.ExportPackageFact(fact)
+func (c *importedFacts) exportPackage(fact analysis.Fact) {
+	c.pass.ExportPackageFact(fact)
 	c.exports = append(c.exports, exportedFact{nil, fact})
 }

@@ -1,157 +1,38 @@
 package lockregion
 
-import (
-	"fmt"
-	"strings"
+import "github.com/buflint/buflint/passes/lockregion/internal/facts"
+
+// The fact vocabulary, as the checks and the driver know it.
+type (
+	LockFact      = facts.LockFact
+	ParamLock     = facts.ParamLock
+	ParamReuse    = facts.ParamReuse
+	ParamRetain   = facts.ParamRetain
+	ParamProduce  = facts.ParamProduce
+	GuardFact     = facts.GuardFact
+	HasLockFacts  = facts.HasLockFacts
+	HasArgFacts   = facts.HasArgFacts
+	BadAnnotation = facts.BadAnnotation
+	How           = facts.How
+	Status        = facts.Status
+	Step          = facts.Step
+	StepOp        = facts.StepOp
 )
 
-// LockFact summarizes, for a function or method, what it expects of and does
-// to the locks of buffers reached from its parameters. Callers in this and
-// importing packages are checked against it at each call.
-type LockFact struct {
-	Params []ParamLock
-	// Reuses lists the buffers reached from parameters that the function
-	// may reuse or give away (Reset, a read into it, sync.Pool.Put) on some
-	// path: slices of them taken before the call are stale after it.
-	Reuses []ParamReuse
-	// Retains lists the parameters the function keeps a reference to after
-	// it returns: it stores them into memory reached from another
-	// parameter, or into a global, or a //buflint:retains annotation says
-	// so.
-	Retains []ParamRetain
-	// Produces is set when the function returns a slice of the storage of
-	// a buffer reached from a parameter (func peek(r *bufio.Reader) []byte
-	// { p, _ := r.Peek(4); return p }): its callers hold an alias of it,
-	// valid until the buffer is reused.
-	Produces *ParamProduce
-}
+const (
+	Held     = facts.Held
+	Released = facts.Released
+	Unknown  = facts.Unknown
+	ReadHeld = facts.ReadHeld
+	Owned    = facts.Owned
 
-// ParamProduce is the buffer, reached from a parameter, whose storage a
-// function's result aliases.
-type ParamProduce struct {
-	Param int    // index into the SSA parameters (receiver first)
-	Path  []Step // Key path from the parameter to the buffer
-	Name  string // the buffer as written in the function, for messages
-}
+	FieldAddr = facts.FieldAddr
+	Field     = facts.Field
+	Load      = facts.Load
+	Elem      = facts.Elem
 
-// ParamRetain is one parameter a function keeps after it returns.
-type ParamRetain struct {
-	Param int // index into the SSA parameters (receiver first)
-	// Into is the parameter whose object keeps it (w.SetBuf(p) keeps p in
-	// w), or -1 when it is kept beyond every parameter (a global, or what
-	// an annotation declares).
-	Into int
-	Name string // the parameter's name, for messages
-}
-
-// ParamReuse is one buffer, reached from a parameter, that a function may
-// reuse: putBuf(b) { b.Reset(); pool.Put(b) } reuses parameter 0.
-type ParamReuse struct {
-	Param int    // index into the SSA parameters (receiver first), then free variables
-	Path  []Step // Key path from the parameter to the buffer
-	Name  string // the buffer as written in the function, for messages
-	// Via is the reusing call the function makes ("Reset", "Put"), and
-	// GivesAway is set when it hands the buffer itself away (Put).
-	Via       string
-	GivesAway bool
-}
-
-// ParamLock is the effect of a function on one buffer lock reached from a
-// parameter (the receiver of a method is parameter 0).
-type ParamLock struct {
-	Param int    // index into the SSA parameters (receiver first)
-	Name  string // the parameter's name, with the path as written, for messages
-	Path  []Step // Key path from the parameter to the guard
-	// Entry is Held when the function needs the lock held at the call (it
-	// reads data without taking it, or drops it first), Released when it
-	// takes the lock itself, and 0 when it does not care.
-	Entry Status
-	// Exit is the set of states it may leave the lock in, one per path that
-	// returns (Unknown: as it was at the call), or 0 when unchanged on
-	// every path. Callers take a set of several states as the lock being
-	// released on some path.
-	Exit Status
-	// Drops is set when the lock is released and taken again during the
-	// call: data aliases taken before the call are stale after it.
-	Drops bool
-	// Exclusive is set when the function needs the lock held exclusively
-	// (it changes guarded data); a read lock does not do.
-	Exclusive bool
-	// Why names the first accessor or helper that made the lock required.
-	Why string
-	// SelfGuarded is set when the lock is that of an object that guards
-	// its own data (a buffer.Buffer), not a mutex guarding other fields.
-	SelfGuarded bool
-}
-
-func (*LockFact) AFact() {}
-
-// binds reports whether a caller in another package can break the fact,
-// or be broken by it: the function needs a lock held, or may return with
-// the lock of a self-guarded object (a buffer.Buffer) released, or drops
-// and retakes it. A plain mutex released by the call matters to importers
-// only through what it guards, and that is said by guarded fields and
-// requirements.
-func (f *LockFact) binds() bool {
-	for _, p := range f.Params {
-		if p.Entry == Held || p.Entry == ReadHeld || (p.SelfGuarded && (p.Exit&Released != 0 || p.Drops)) {
-			return true
-		}
-	}
-	return false
-}
-
-func (f *LockFact) String() string {
-	var parts []string
-	for _, p := range f.Params {
-		var s []string
-		switch p.Entry {
-		case Held:
-			s = append(s, "requires "+p.Name+" locked")
-		case ReadHeld:
-			s = append(s, "requires "+p.Name+" read-locked")
-		case Released:
-			s = append(s, "requires "+p.Name+" unlocked")
-		}
-		if p.Drops {
-			s = append(s, "releases "+p.Name+" during the call")
-		}
-		if p.Exit != 0 {
-			s = append(s, "returns with "+p.Name+" "+exitWords(p.Exit))
-		}
-		parts = append(parts, strings.Join(s, ", "))
-	}
-	for _, r := range f.Reuses {
-		parts = append(parts, "reuses "+r.Name+" ("+r.Via+")")
-	}
-	for _, r := range f.Retains {
-		parts = append(parts, "retains "+r.Name)
-	}
-	if p := f.Produces; p != nil {
-		parts = append(parts, "returns a slice of "+p.Name)
-	}
-	return fmt.Sprintf("lockfact(%s)", strings.Join(parts, "; "))
-}
-
-// HasLockFacts is a package fact exported by packages that export any
-// LockFact. A package that neither imports the buffer package nor imports a
-// package with this fact cannot violate the protocol, and is skipped before
-// any SSA is built.
-type HasLockFacts struct{}
-
-func (*HasLockFacts) AFact()         {}
-func (*HasLockFacts) String() string { return "haslockfacts" }
-
-// exitWords renders a set of exit states: "locked", "locked or unlocked".
-func exitWords(x Status) string {
-	var w []string
-	for _, e := range []struct {
-		s    Status
-		word string
-	}{{Held, "locked"}, {ReadHeld, "read-locked"}, {Released, "unlocked"}, {Unknown, "unchanged"}} {
-		if x&e.s != 0 {
-			w = append(w, e.word)
-		}
-	}
-	return strings.Join(w, " or ")
-}
+	ByAnnotation = facts.ByAnnotation
+	ByConvention = facts.ByConvention
+	ByComment    = facts.ByComment
+	ByUse        = facts.ByUse
+)

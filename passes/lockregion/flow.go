@@ -502,10 +502,10 @@ func (a *pkgAnalysis) solveCalled(fn *ssa.Function) *Func {
 	}
 	// An annotation says what callers guarantee, whatever the body does.
 	if fa := a.annotsOf(fn); fa != nil {
-		for _, an := range fa.locks {
-			if an.param < len(fn.Params) {
-				k := Key{fn.Params[an.param], PathOf(an.path)}
-				decided[k] = Cell{S: an.entry, At: fn.Pos(), Why: ByEntry}
+		for _, an := range fa.Locks {
+			if an.Param < len(fn.Params) {
+				k := Key{fn.Params[an.Param], PathOf(an.Path)}
+				decided[k] = Cell{S: an.Entry, At: fn.Pos(), Why: ByEntry}
 			}
 		}
 	}

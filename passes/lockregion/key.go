@@ -22,22 +22,6 @@ type Key struct {
 // Valid reports whether k names something.
 func (k Key) Valid() bool { return k.Root != nil }
 
-// StepOp is the kind of one selection step.
-type StepOp uint8
-
-const (
-	FieldAddr StepOp = iota + 1 // &x.f: the address of field Index of the struct x points to
-	Field                       // x.f: field Index of the struct value x
-	Load                        // *x
-	Elem                        // x[Index], at a constant index
-)
-
-// A Step is one selection from a value.
-type Step struct {
-	Op    StepOp
-	Index int // the field, or the constant element index
-}
-
 // A Path is a sequence of steps. Paths are interned, so that equal paths are
 // equal values and Key stays comparable; the zero Path is empty.
 type Path struct{ n *pathNode }
@@ -121,13 +105,13 @@ func resolve(v ssa.Value, phis map[*ssa.Phi]bool) Key {
 			return resolve(v.X, phis).extendIf(Step{Op: Load})
 		}
 	case *ssa.FieldAddr:
-		return resolve(v.X, phis).extendIf(Step{FieldAddr, v.Field})
+		return resolve(v.X, phis).extendIf(Step{Op: FieldAddr, Index: v.Field})
 	case *ssa.Field:
-		return resolve(v.X, phis).extendIf(Step{Field, v.Field})
+		return resolve(v.X, phis).extendIf(Step{Op: Field, Index: v.Field})
 	case *ssa.IndexAddr:
 		if c, ok := v.Index.(*ssa.Const); ok && c.Value != nil && c.Value.Kind() == constant.Int {
 			if i, exact := constant.Int64Val(c.Value); exact {
-				return resolve(v.X, phis).extendIf(Step{Elem, int(i)})
+				return resolve(v.X, phis).extendIf(Step{Op: Elem, Index: int(i)})
 			}
 		}
 		return Key{}

@@ -20,6 +20,9 @@ import (
 	"github.com/buflint/buflint/analyzer/bufmodel"
 	"github.com/buflint/buflint/analyzer/rules"
 	"github.com/buflint/buflint/internal/checkdoc"
+	"github.com/buflint/buflint/passes/lockregion/internal/facts"
+	"github.com/buflint/buflint/passes/lockregion/internal/scan"
+	"github.com/buflint/buflint/passes/lockregion/internal/ssabuild"
 )
 
 //go:embed doc.go
@@ -112,33 +115,12 @@ type pkgAnalysis struct {
 	summaries map[*ssa.Function]*LockFact
 	busy      map[*ssa.Function]bool
 	guards    map[*types.Var]*GuardFact // of this package's fields, and imported ones looked up
-	annots    map[*types.Func]*funcAnnots
+	annots    map[*types.Func]*facts.FuncAnnots
 	imported  *importedFacts // shared by the trial run and the real one
 	funcs     []*Func        // the contexts to check (see Result.Funcs)
 	// replaying is set for an analysis rebuilt after lockregion's run, when
 	// facts can no longer be imported: every lookup is in the caches.
 	replaying bool
-}
-
-// relevant reports whether a package must be analyzed as it is compiled,
-// given the candidate guards of the fields it declares and whether its
-// functions have lock or retains annotations: it has some, or imports the
-// buffer package, or a package that exports lock facts. It reads only
-// declarations, the import list and package facts, so that irrelevant
-// packages cost no SSA.
-func relevant(pass *analysis.Pass, imported *importedFacts, guards map[*types.Var]*GuardFact, annotated bool) bool {
-	if bufmodel.IsBufferPackage(pass.Pkg) {
-		return false // the runtime itself implements the protocol
-	}
-	if len(guards) > 0 || annotated {
-		return true
-	}
-	for _, imp := range pass.Pkg.Imports() {
-		if bufmodel.IsBufferPackage(imp) || imported.hasLockFacts(pass, imp) {
-			return true
-		}
-	}
-	return false
 }
 
 // heavy bounds the analyses building SSA and solving at the same time.
@@ -148,37 +130,24 @@ func run(pass *analysis.Pass) (any, error) {
 	if res := reuseVariant(pass); res != nil {
 		return res, nil
 	}
-	imported := newImportedFacts()
+	imported := newImportedFacts(pass)
 	res, outcome := analyzePass(pass, imported)
 	rememberVariant(pass, imported, res, outcome)
 	return res, nil
 }
 
-// declared is what lockregion reads of a package before any SSA is built.
+// declared is what lockregion reads of a package before any SSA is built:
+// its declarations, and the functions where an alias may outlive its
+// buffer, or a reference into buffer data may escape the garbage
+// collector, whose SSA the checks of both need.
 type declared struct {
-	cands  map[*types.Var]*GuardFact // candidate guards of its fields
-	annots map[*types.Func]*funcAnnots
-	bad    []BadAnnotation
-	// aliases are the functions where an alias may outlive its buffer, and
-	// those where a reference into buffer data may escape the garbage
-	// collector: the checks of both need their SSA.
+	*scan.Package
 	aliases []*ast.FuncDecl
 }
 
 func declsOf(pass *analysis.Pass, imported *importedFacts) *declared {
-	cands, bad := guardsOf(pass)
-	annots, badFuncs := funcAnnotationsOf(pass)
-	bad = append(bad, badFuncs...)
-	retains, badRetains := retainsAnnotationsOf(pass)
-	bad = append(bad, badRetains...)
-	for fn, rs := range retains {
-		if annots[fn] == nil {
-			annots[fn] = &funcAnnots{}
-		}
-		annots[fn].retains = rs
-	}
-	aliases := append(aliasFuncs(pass, imported), unsafeFuncs(pass)...)
-	return &declared{cands: cands, annots: annots, bad: bad, aliases: aliases}
+	d := scan.Scan(pass)
+	return &declared{Package: d, aliases: append(d.AliasFuncs(imported), d.UnsafeFuncs()...)}
 }
 
 // outcome says how analyzePass left a package, for variants that reuse it.
@@ -200,23 +169,23 @@ const (
 // it when its facts or findings need it, and exports its facts.
 func analyzePass(pass *analysis.Pass, imported *importedFacts) (*Result, outcome) {
 	d := declsOf(pass, imported)
-	if !relevant(pass, imported, d.cands, len(d.annots) > 0) {
+	if !d.Relevant(imported).Relevant {
 		if bufmodel.IsBufferPackage(pass.Pkg) {
-			return &Result{Skipped: true, BadAnnotations: d.bad}, outcome{kind: runSkipped}
+			return &Result{Skipped: true, BadAnnotations: d.Bad}, outcome{kind: runSkipped}
 		}
-		if argFacts := argFactDecls(pass); len(argFacts) > 0 {
-			exportArgFacts(pass, argFacts, d.annots, imported)
+		if argFacts := d.ArgFactDecls(); len(argFacts) > 0 {
+			exportArgFacts(pass, d, argFacts, imported)
 		}
 		imported.sealed = true
 		if len(d.aliases) == 0 {
-			return &Result{Skipped: true, BadAnnotations: d.bad}, outcome{kind: runSkipped}
+			return &Result{Skipped: true, BadAnnotations: d.Bad}, outcome{kind: runSkipped}
 		}
 		// Only aliases of ordinary buffers can be found here, and they
 		// make no facts importers need: the analysis waits for a check to
 		// ask, so that a package analyzed only for its dependents' facts
 		// (the driver runs lockregion on every dependency) pays nothing
 		// for it. The facts it can use are those aliasFuncs looked up.
-		res := &Result{BadAnnotations: d.bad}
+		res := &Result{BadAnnotations: d.Bad}
 		res.replay = func() *pkgAnalysis { return onDemand(pass, d, imported) }
 		return res, outcome{kind: runOnDemand}
 	}
@@ -226,29 +195,29 @@ func analyzePass(pass *analysis.Pass, imported *importedFacts) (*Result, outcome
 	// on them, so that memory does not grow with the number in flight.
 	heavy <- struct{}{}
 	defer func() { <-heavy }()
-	d.aliases = append(d.aliases, argFactDecls(pass)...)
-	ssapkg := buildSSA(pass, keptFuncs(pass, d.cands, d.annots, d.aliases, imported))
-	guards := d.cands
+	d.aliases = append(d.aliases, d.ArgFactDecls()...)
+	ssapkg := ssabuild.Build(pass, ssabuild.Kept(d.Package, pass.Pkg, d.aliases, imported))
+	guards := d.Guards
 	var a *pkgAnalysis
 	var funcs []*Func
-	if needsEvidence(d.cands) {
+	if needsEvidence(d.Guards) {
 		// A trial run with every candidate guard collects the evidence
 		// that confirms or drops each; the real run has only those kept.
 		// When every dropped candidate went unaccessed, the trial run is
 		// what the real one would be, and is kept.
-		trial := newPkgAnalysis(pass, ssapkg, maps.Clone(d.cands), d.annots, imported)
+		trial := newPkgAnalysis(pass, ssapkg, maps.Clone(d.Guards), d.Annots, imported)
 		tfuncs := trial.analyze()
 		ev := trial.evidence(tfuncs)
-		guards = confirm(d.cands, ev)
+		guards = confirm(d.Guards, ev)
 		same := true
-		for v := range d.cands {
+		for v := range d.Guards {
 			if guards[v] == nil && ev[v] != nil {
 				same = false
 			}
 		}
 		if same {
 			a, funcs = trial, tfuncs
-			for v := range d.cands {
+			for v := range d.Guards {
 				if guards[v] == nil {
 					delete(a.guards, v)
 				}
@@ -256,11 +225,11 @@ func analyzePass(pass *analysis.Pass, imported *importedFacts) (*Result, outcome
 		}
 	}
 	if a == nil {
-		a = newPkgAnalysis(pass, ssapkg, maps.Clone(guards), d.annots, imported)
+		a = newPkgAnalysis(pass, ssapkg, maps.Clone(guards), d.Annots, imported)
 		funcs = a.analyze()
 	}
 	a.funcs = funcs
-	res := &Result{BadAnnotations: d.bad}
+	res := &Result{BadAnnotations: d.Bad}
 
 	// HasLockFacts tells importers that they may hold findings because of
 	// this package: it exports a guarded field, or a function whose fact a
@@ -270,12 +239,12 @@ func analyzePass(pass *analysis.Pass, imported *importedFacts) (*Result, outcome
 	matters := false
 	for v, g := range guards {
 		if v.Pkg() == pass.Pkg {
-			imported.exportObject(pass, v, g)
+			imported.exportObject(v, g)
 			matters = matters || v.Exported()
 		}
 	}
 	if a.exportFuncFacts() || matters {
-		imported.exportPackage(pass, &HasLockFacts{})
+		imported.exportPackage(&HasLockFacts{})
 	}
 	a.freeze()
 	imported.sealed = true
@@ -297,8 +266,8 @@ func onDemand(pass *analysis.Pass, d *declared, imported *importedFacts) *pkgAna
 	for _, fd := range d.aliases {
 		keep[fd] = true
 	}
-	ssapkg := buildSSA(pass, keep)
-	return replayed(newPkgAnalysis(pass, ssapkg, map[*types.Var]*GuardFact{}, d.annots, imported))
+	ssapkg := ssabuild.Build(pass, keep)
+	return replayed(newPkgAnalysis(pass, ssapkg, map[*types.Var]*GuardFact{}, d.Annots, imported))
 }
 
 // reanalyze analyzes again a package analyzed as it was compiled, with the
@@ -306,8 +275,8 @@ func onDemand(pass *analysis.Pass, d *declared, imported *importedFacts) *pkgAna
 func reanalyze(pass *analysis.Pass, d *declared, guards map[*types.Var]*GuardFact, imported *importedFacts) *pkgAnalysis {
 	heavy <- struct{}{}
 	defer func() { <-heavy }()
-	ssapkg := buildSSA(pass, keptFuncs(pass, d.cands, d.annots, d.aliases, imported))
-	return replayed(newPkgAnalysis(pass, ssapkg, maps.Clone(guards), d.annots, imported))
+	ssapkg := ssabuild.Build(pass, ssabuild.Kept(d.Package, pass.Pkg, d.aliases, imported))
+	return replayed(newPkgAnalysis(pass, ssapkg, maps.Clone(guards), d.Annots, imported))
 }
 
 // replayed solves a for the checks, after lockregion's run: every fact it
@@ -330,22 +299,22 @@ func (a *pkgAnalysis) exportFuncFacts() (binds bool) {
 	summarized := map[*types.Func]bool{}
 	for fn, fact := range a.summaries {
 		if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil && fact != nil && obj.Pkg() == pass.Pkg {
-			a.imported.exportObject(pass, obj, fact)
+			a.imported.exportObject(obj, fact)
 			summarized[obj] = true
-			binds = binds || (obj.Exported() && fact.binds())
+			binds = binds || (obj.Exported() && fact.Binds())
 			argFacts = argFacts || (obj.Exported() && (len(fact.Reuses)+len(fact.Retains) > 0 || fact.Produces != nil))
 		}
 	}
 	// Interface methods and functions without a body keep what their
 	// annotations say; importers need it as a fact.
 	for obj, an := range a.annots {
-		if len(an.retains) > 0 && !summarized[obj] {
-			a.imported.exportObject(pass, obj, &LockFact{Retains: an.retains})
+		if len(an.Retains) > 0 && !summarized[obj] {
+			a.imported.exportObject(obj, &LockFact{Retains: an.Retains})
 		}
-		argFacts = argFacts || len(an.retains) > 0
+		argFacts = argFacts || len(an.Retains) > 0
 	}
 	if argFacts {
-		a.imported.exportPackage(pass, &HasArgFacts{})
+		a.imported.exportPackage(&HasArgFacts{})
 	}
 	return binds
 }
@@ -354,7 +323,7 @@ func (a *pkgAnalysis) exportFuncFacts() (binds bool) {
 // demand, the exported functions whose facts importers need (decls, from
 // argFactDecls), with SSA for them and the helpers they call only, and
 // exports the facts.
-func exportArgFacts(pass *analysis.Pass, decls []*ast.FuncDecl, annots map[*types.Func]*funcAnnots, imported *importedFacts) {
+func exportArgFacts(pass *analysis.Pass, d *declared, decls []*ast.FuncDecl, imported *importedFacts) {
 	heavy <- struct{}{}
 	defer func() { <-heavy }()
 	keep := map[*ast.FuncDecl]bool{}
@@ -365,11 +334,11 @@ func exportArgFacts(pass *analysis.Pass, decls []*ast.FuncDecl, annots map[*type
 			objs = append(objs, obj)
 		}
 	}
-	for _, fd := range scanHelpers(pass).reach(objs) {
+	for _, fd := range d.Reach(objs) {
 		keep[fd] = true
 	}
-	ssapkg := buildSSA(pass, keep)
-	a := newPkgAnalysis(pass, ssapkg, map[*types.Var]*GuardFact{}, annots, imported)
+	ssapkg := ssabuild.Build(pass, keep)
+	a := newPkgAnalysis(pass, ssapkg, map[*types.Var]*GuardFact{}, d.Annots, imported)
 	for _, obj := range objs {
 		a.summary(ssapkg.Prog.FuncValue(obj))
 	}
@@ -392,7 +361,7 @@ func (a *pkgAnalysis) freeze() {
 	}
 }
 
-func newPkgAnalysis(pass *analysis.Pass, ssapkg *ssa.Package, guards map[*types.Var]*GuardFact, annots map[*types.Func]*funcAnnots, imported *importedFacts) *pkgAnalysis {
+func newPkgAnalysis(pass *analysis.Pass, ssapkg *ssa.Package, guards map[*types.Var]*GuardFact, annots map[*types.Func]*facts.FuncAnnots, imported *importedFacts) *pkgAnalysis {
 	return &pkgAnalysis{
 		pass:      pass,
 		ssapkg:    ssapkg,
@@ -539,7 +508,7 @@ func (a *pkgAnalysis) guardOf(v *types.Var) *GuardFact {
 	}
 	var g *GuardFact
 	if v.Pkg() != nil && v.Pkg() != a.pass.Pkg {
-		g = a.imported.guard(a.pass, v)
+		g = a.imported.guard(v)
 	}
 	a.guards[v] = g
 	return g
@@ -559,7 +528,7 @@ func (a *pkgAnalysis) summary(fn *ssa.Function) *LockFact {
 		if !ok || obj.Pkg() == a.pass.Pkg {
 			return nil
 		}
-		return a.imported.lockFact(a.pass, obj.Origin())
+		return a.imported.LockFact(obj.Origin())
 	}
 	if s, ok := a.summaries[fn]; ok {
 		return s
@@ -570,12 +539,12 @@ func (a *pkgAnalysis) summary(fn *ssa.Function) *LockFact {
 	a.busy[fn] = true
 	s := a.summarize(a.solved(fn))
 	delete(a.busy, fn)
-	if an := a.annotsOf(fn); an != nil && len(an.retains) > 0 {
+	if an := a.annotsOf(fn); an != nil && len(an.Retains) > 0 {
 		// What the annotation declares, besides what the body shows.
 		if s == nil {
 			s = &LockFact{}
 		}
-		for _, r := range an.retains {
+		for _, r := range an.Retains {
 			if !slices.ContainsFunc(s.Retains, func(x ParamRetain) bool { return x.Param == r.Param }) {
 				s.Retains = append(s.Retains, r)
 			}

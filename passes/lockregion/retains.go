@@ -1,13 +1,9 @@
 package lockregion
 
 import (
-	"go/ast"
 	"go/token"
 	"go/types"
-	"regexp"
-	"strings"
 
-	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/buflint/buflint/analyzer/bufmodel"
@@ -19,97 +15,6 @@ import (
 // argument (its fact says so, or a //buflint:retains annotation does, for
 // interfaces and code the analyzer cannot see into). A buffer reused after
 // that leaves the kept slice seeing other data.
-
-// retainsAnnotation is "//buflint:retains", optionally followed by the
-// names of the parameters kept (all of them when none is named).
-var retainsAnnotation = regexp.MustCompile(`^//\s*buflint:retains(?:[ \t]+([\w, \t]*?))?[ \t]*(?://.*)?$`)
-
-// retainsAnnotationsOf reads the //buflint:retains annotations of the
-// package's function declarations and interface methods.
-func retainsAnnotationsOf(pass *analysis.Pass) (map[*types.Func][]ParamRetain, []BadAnnotation) {
-	out := map[*types.Func][]ParamRetain{}
-	var bad []BadAnnotation
-	read := func(doc *ast.CommentGroup, name *ast.Ident) {
-		if doc == nil || name == nil {
-			return
-		}
-		obj, ok := pass.TypesInfo.Defs[name].(*types.Func)
-		if !ok {
-			return
-		}
-		for _, c := range doc.List {
-			m := retainsAnnotation.FindStringSubmatch(strings.TrimSpace(c.Text))
-			if m == nil {
-				continue
-			}
-			rs, why := resolveRetains(obj, strings.FieldsFunc(m[1], func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }))
-			if why != "" {
-				bad = append(bad, BadAnnotation{Pos: c.Pos(), Text: annotationText(m[0]), Why: why, OnFunc: true, Retains: true})
-				continue
-			}
-			out[obj] = append(out[obj], rs...)
-		}
-	}
-	for _, file := range pass.Files {
-		for _, decl := range file.Decls {
-			switch d := decl.(type) {
-			case *ast.FuncDecl:
-				read(d.Doc, d.Name)
-			case *ast.GenDecl:
-				ast.Inspect(d, func(n ast.Node) bool {
-					if it, ok := n.(*ast.InterfaceType); ok {
-						for _, m := range it.Methods.List {
-							if len(m.Names) == 1 {
-								read(m.Doc, m.Names[0])
-							}
-						}
-					}
-					return true
-				})
-			}
-		}
-	}
-	return out, bad
-}
-
-// resolveRetains maps the parameter names of an annotation of fn to
-// retains; no names means every parameter.
-func resolveRetains(fn *types.Func, names []string) ([]ParamRetain, string) {
-	sig := fn.Type().(*types.Signature)
-	offset := 0
-	if sig.Recv() != nil {
-		offset = 1 // the receiver is SSA parameter 0
-	}
-	var out []ParamRetain
-	for i := range sig.Params().Len() {
-		p := sig.Params().At(i)
-		if len(names) == 0 || containsName(names, p.Name()) {
-			out = append(out, ParamRetain{Param: i + offset, Into: -1, Name: p.Name()})
-		}
-	}
-	for _, n := range names {
-		found := false
-		for i := range sig.Params().Len() {
-			found = found || sig.Params().At(i).Name() == n
-		}
-		if !found {
-			return nil, "it names no parameter " + n + " of " + fn.Name()
-		}
-	}
-	if len(out) == 0 {
-		return nil, fn.Name() + " has no parameters"
-	}
-	return out, ""
-}
-
-func containsName(names []string, n string) bool {
-	for _, x := range names {
-		if x == n {
-			return true
-		}
-	}
-	return false
-}
 
 // retainSite is one store or call that keeps aliases where they outlive
 // it. Its Retained cell is keyed by the site's value (the stored value, or
@@ -363,11 +268,11 @@ func isParamRoot(k Key) bool {
 func (a *pkgAnalysis) interfaceRetains(m *types.Func) []ParamRetain {
 	if m.Pkg() == a.pass.Pkg {
 		if an := a.annots[m]; an != nil {
-			return an.retains
+			return an.Retains
 		}
 		return nil
 	}
-	if fact := a.imported.lockFact(a.pass, m); fact != nil {
+	if fact := a.imported.LockFact(m); fact != nil {
 		return fact.Retains
 	}
 	return nil

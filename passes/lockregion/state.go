@@ -7,23 +7,6 @@ import (
 	"golang.org/x/tools/go/ssa"
 )
 
-// Status is the set of states a resource may be in at a program point, one
-// bit per path class: a guard held, released, or as it was on entry to the
-// function when that is not known.
-type Status uint8
-
-const (
-	Held     Status = 1 << iota // the guard is held (exclusively); a handle or an alias is live
-	Released                    // the guard is released; a handle or an alias is dead
-	Unknown                     // as on entry, where no guard operation has decided it
-	ReadHeld                    // the guard is held for reading only (RLock)
-	// Owned marks an alias whose data this goroutine took over: it was
-	// loaded from a guarded field that was then given a new value (old :=
-	// s.buf; s.buf = nil), so no later release or reuse of the field's
-	// storage concerns it.
-	Owned
-)
-
 // Kind is the kind of resource a cell tracks.
 type Kind uint8
 

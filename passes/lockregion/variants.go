@@ -153,7 +153,7 @@ func reuseVariant(pass *analysis.Pass) *Result {
 	case runAnalyzed:
 		res.replay = func() *pkgAnalysis {
 			d := declsOf(pass, imported)
-			d.aliases = append(d.aliases, argFactDecls(pass)...)
+			d.aliases = append(d.aliases, d.ArgFactDecls()...)
 			return reanalyze(pass, d, guards, imported)
 		}
 	}
@@ -253,26 +253,26 @@ func (enc *encodedVariant) decode(pass *analysis.Pass) (*importedFacts, map[*typ
 		}
 		return obj
 	}
-	c := newImportedFacts()
+	c := newImportedFacts(pass)
 	for _, a := range enc.lock {
 		fn, isFunc := find(a.ref).(*types.Func)
-		if !ok || !isFunc || !sameFact(a.fact, c.lockFact(pass, fn)) {
+		if !ok || !isFunc || !sameFact(a.fact, c.LockFact(fn)) {
 			return nil, nil, false
 		}
 	}
 	for _, a := range enc.guards {
 		v, isVar := find(a.ref).(*types.Var)
-		if !ok || !isVar || !sameFact(a.fact, c.guard(pass, v)) {
+		if !ok || !isVar || !sameFact(a.fact, c.guard(v)) {
 			return nil, nil, false
 		}
 	}
 	for path, has := range enc.argFacts {
-		if p := pkgs[path]; p == nil || c.mayHaveArgFacts(pass, p) != has {
+		if p := pkgs[path]; p == nil || c.MayHaveArgFacts(p) != has {
 			return nil, nil, false
 		}
 	}
 	for path, has := range enc.hasLock {
-		if p := pkgs[path]; p == nil || c.hasLockFacts(pass, p) != has {
+		if p := pkgs[path]; p == nil || c.HasLockFacts(p) != has {
 			return nil, nil, false
 		}
 	}

@@ -1,0 +1,364 @@
+package scan
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/buflint/buflint/analyzer/bufmodel"
+)
+
+// Func is what the syntax of one function declaration with a body shows,
+// read in one walk of the body (its function literals included).
+type Func struct {
+	Decl *ast.FuncDecl
+	Obj  *types.Func
+
+	// arg is what it does to buffers reached from its parameters through
+	// any field; argExported through exported fields only, which are the
+	// only ones an importer can hold a slice of.
+	arg, argExported argUse
+	alias            aliasShapes
+	unsafe           unsafeShapes
+	// MentionsCandidate is set when the body names a field with a
+	// candidate guard.
+	MentionsCandidate bool
+	// Named are the functions and methods the body names, each once, in
+	// order of first mention.
+	Named []*types.Func
+}
+
+// argUse is what a body does to buffers reached from its parameters.
+type argUse struct {
+	// reuses: it resets, reads into or puts back a buffer reached from a
+	// parameter (the receiver included).
+	reuses bool
+	// keeps: it stores a byte slice or buffer parameter into memory
+	// reached from another parameter, or into a global.
+	keeps bool
+	// produces: it returns a slice, and takes one of a buffer reached from
+	// a parameter (Peek, Bytes).
+	produces bool
+	// calls are the functions of the package it calls with an argument
+	// reached from a parameter.
+	calls []*types.Func
+}
+
+// aliasShapes are the shapes that let an alias outlive its buffer.
+type aliasShapes struct {
+	handsOff bool // a send or a go statement
+	makes    bool // make([]byte, n): a scratch buffer
+}
+
+// unsafeShapes are the shapes of references the collector does not see.
+type unsafeShapes struct {
+	byteAddress   bool // &b[i], &arr, unsafe.SliceData(b), unsafe.StringData(s), reflect.ValueOf(b)
+	toUintptr     bool // uintptr(unsafe.Pointer(p)), v.Pointer()
+	fromUintptr   bool // unsafe.Pointer(u), a uintptr handed to a system call
+	header        bool // a reflect header used
+	callsC        bool // a cgo call
+	storesUintptr bool // a uintptr assigned to a field, an element or a global
+}
+
+// params are a function's parameters, as the body walk needs them.
+type params struct {
+	all  map[types.Object]bool // receiver included
+	bufs map[types.Object]bool // parameters that can alias a buffer
+	// returnsSlice is set when a result is a byte slice.
+	returnsSlice bool
+}
+
+// readBody walks fd's body once and records every shape of it.
+func (s *scanner) readBody(fd *ast.FuncDecl, obj *types.Func) *Func {
+	fn := &Func{Decl: fd, Obj: obj}
+	ps := s.paramsOf(fd)
+	named := map[*types.Func]bool{}
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Ident:
+			s.readIdent(fn, n, named)
+		case *ast.AssignStmt:
+			s.readAssign(fn, n, ps)
+		case *ast.CallExpr:
+			s.readCall(fn, n, ps)
+		case *ast.SendStmt, *ast.GoStmt:
+			fn.alias.handsOff = true
+		case *ast.UnaryExpr:
+			s.readAddress(fn, n)
+		case *ast.CompositeLit:
+			fn.unsafe.header = fn.unsafe.header || bufmodel.IsHeaderType(s.info.TypeOf(n))
+		case *ast.SelectorExpr:
+			if t := s.info.TypeOf(n.X); t != nil {
+				if p, ok := t.Underlying().(*types.Pointer); ok {
+					t = p.Elem()
+				}
+				fn.unsafe.header = fn.unsafe.header || bufmodel.IsHeaderType(t)
+			}
+		}
+		return true
+	})
+	return fn
+}
+
+// paramsOf returns fd's parameters; nil when it has none, so that nothing
+// is said of arguments.
+func (s *scanner) paramsOf(fd *ast.FuncDecl) *params {
+	ps := &params{all: map[types.Object]bool{}, bufs: map[types.Object]bool{}}
+	for _, fl := range []*ast.FieldList{fd.Recv, fd.Type.Params} {
+		if fl == nil {
+			continue
+		}
+		for _, f := range fl.List {
+			for _, n := range f.Names {
+				obj := s.info.Defs[n]
+				if obj == nil {
+					continue
+				}
+				ps.all[obj] = true
+				if fl == fd.Type.Params && bufmodel.IsBufferType(obj.Type()) {
+					ps.bufs[obj] = true
+				}
+			}
+		}
+	}
+	if len(ps.all) == 0 {
+		return nil
+	}
+	if res := fd.Type.Results; res != nil {
+		for _, f := range res.List {
+			if t := s.info.TypeOf(f.Type); t != nil && bufmodel.IsByteSlice(t) {
+				ps.returnsSlice = true
+			}
+		}
+	}
+	return ps
+}
+
+// reached reports whether e is reached from a parameter: the parameter,
+// or a field (exported, with exported) or element of it.
+func (s *scanner) reached(ps *params, e ast.Expr, exported bool) bool {
+	var ok func(*ast.SelectorExpr) bool
+	if exported {
+		ok = func(x *ast.SelectorExpr) bool { return x.Sel.IsExported() }
+	}
+	id := rootIdentVia(e, ok)
+	return id != nil && ps.all[s.info.Uses[id]]
+}
+
+// readIdent records a function the body names, and a candidate field.
+func (s *scanner) readIdent(fn *Func, id *ast.Ident, named map[*types.Func]bool) {
+	switch o := s.info.Uses[id].(type) {
+	case *types.Var:
+		if o.IsField() && s.out.Guards[o.Origin()] != nil {
+			fn.MentionsCandidate = true
+		}
+	case *types.Func:
+		if !named[o] {
+			named[o] = true
+			fn.Named = append(fn.Named, o)
+		}
+	}
+}
+
+// readAssign records a buffer parameter kept where it outlives the call,
+// and a uintptr stored into a field, an element or a global.
+func (s *scanner) readAssign(fn *Func, n *ast.AssignStmt, ps *params) {
+	for _, lhs := range n.Lhs {
+		if basicKind(s.info.TypeOf(lhs)) != types.Uintptr {
+			continue
+		}
+		switch l := ast.Unparen(lhs).(type) {
+		case *ast.SelectorExpr, *ast.IndexExpr:
+			fn.unsafe.storesUintptr = true
+		case *ast.Ident:
+			if v, ok := s.info.Uses[l].(*types.Var); ok && v.Parent() == v.Pkg().Scope() {
+				fn.unsafe.storesUintptr = true // a global
+			}
+		}
+	}
+	if ps == nil || len(n.Lhs) != len(n.Rhs) {
+		return
+	}
+	for i, lhs := range n.Lhs {
+		rhs := ast.Unparen(n.Rhs[i])
+		if sl, ok := rhs.(*ast.SliceExpr); ok {
+			rhs = sl.X
+		}
+		id, ok := ast.Unparen(rhs).(*ast.Ident)
+		if !ok || !ps.bufs[s.info.Uses[id]] {
+			continue
+		}
+		keeps := false
+		switch l := ast.Unparen(lhs).(type) {
+		case *ast.SelectorExpr, *ast.IndexExpr, *ast.StarExpr:
+			keeps = s.reached(ps, l, false)
+		case *ast.Ident:
+			v, ok := s.info.Uses[l].(*types.Var)
+			keeps = ok && v.Parent() == s.pkg.Scope()
+		}
+		fn.arg.keeps = fn.arg.keeps || keeps
+		fn.argExported.keeps = fn.argExported.keeps || keeps
+	}
+}
+
+// readCall records what a call does to buffers reached from parameters,
+// a make of a scratch buffer, and the unsafe shapes of a call.
+func (s *scanner) readCall(fn *Func, n *ast.CallExpr, ps *params) {
+	s.readUnsafeCall(fn, n)
+	if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && id.Name == "make" && len(n.Args) > 0 {
+		if t := s.info.TypeOf(n.Args[0]); t != nil && bufmodel.IsByteSlice(t) {
+			fn.alias.makes = true
+		}
+	}
+	if ps == nil {
+		return
+	}
+	f, ok := typeutil.Callee(s.info, n).(*types.Func)
+	if !ok {
+		return
+	}
+	var subjects []ast.Expr
+	if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && f.Type().(*types.Signature).Recv() != nil {
+		subjects = append(subjects, sel.X)
+	}
+	// reuse and produce record, in both modes, what reaching e means.
+	reuse := func(e ast.Expr) {
+		fn.arg.reuses = fn.arg.reuses || s.reached(ps, e, false)
+		fn.argExported.reuses = fn.argExported.reuses || s.reached(ps, e, true)
+	}
+	produce := func(e ast.Expr) {
+		fn.arg.produces = fn.arg.produces || s.reached(ps, e, false)
+		fn.argExported.produces = fn.argExported.produces || s.reached(ps, e, true)
+	}
+	if r, ok := bufmodel.Lookup(f); ok {
+		if Producer(f) && ps.returnsSlice && r.On == bufmodel.OnData && len(subjects) > 0 {
+			produce(subjects[0])
+		}
+		if !r.Effect.Has(bufmodel.Reuse) {
+			return
+		}
+		switch {
+		case r.On == bufmodel.OnArg && len(n.Args) > 0:
+			reuse(n.Args[0])
+		case r.On == bufmodel.OnData && len(subjects) > 0:
+			reuse(subjects[0])
+		}
+		return
+	}
+	if i, ok := bufmodel.FilledArg(f); ok && i < len(n.Args) {
+		reuse(n.Args[i])
+		return
+	}
+	if f.Pkg() == s.pkg {
+		for _, a := range append(subjects, n.Args...) {
+			if s.reached(ps, a, false) {
+				fn.arg.calls = append(fn.arg.calls, f.Origin())
+				break
+			}
+		}
+	}
+}
+
+// readAddress records the address of byte data taken: &b[i], &arr.
+func (s *scanner) readAddress(fn *Func, n *ast.UnaryExpr) {
+	if n.Op != token.AND {
+		return
+	}
+	switch x := ast.Unparen(n.X).(type) {
+	case *ast.IndexExpr:
+		fn.unsafe.byteAddress = fn.unsafe.byteAddress || isByteData(s.info.TypeOf(x.X))
+	default:
+		if t := s.info.TypeOf(x); t != nil {
+			if _, isArray := t.Underlying().(*types.Array); isArray && bufmodel.IsByteData(t) {
+				fn.unsafe.byteAddress = true
+			}
+		}
+	}
+}
+
+// readUnsafeCall records the unsafe shapes of one call: a conversion
+// between uintptr and unsafe.Pointer, an address from reflect, a byte
+// slice's data pointer, a cgo call, a uintptr handed to a system function.
+func (s *scanner) readUnsafeCall(fn *Func, call *ast.CallExpr) {
+	sc := &fn.unsafe
+	if tv, ok := s.info.Types[call.Fun]; ok && tv.IsType() && len(call.Args) == 1 {
+		to, from := basicKind(tv.Type), basicKind(s.info.TypeOf(call.Args[0]))
+		sc.toUintptr = sc.toUintptr || (to == types.Uintptr && from == types.UnsafePointer)
+		sc.fromUintptr = sc.fromUintptr || (to == types.UnsafePointer && from == types.Uintptr)
+		return
+	}
+	var id *ast.Ident
+	switch f := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		id = f
+	case *ast.SelectorExpr:
+		id = f.Sel
+	}
+	if id == nil {
+		return
+	}
+	switch obj := s.info.Uses[id].(type) {
+	case *types.Builtin:
+		if (obj.Name() == "SliceData" || obj.Name() == "StringData") && len(call.Args) == 1 {
+			sc.byteAddress = sc.byteAddress || isByteData(s.info.TypeOf(call.Args[0]))
+		}
+	case *types.Func:
+		switch {
+		case bufmodel.IsAddressFunc(obj):
+			sc.toUintptr = true
+		case bufmodel.IsCgoFunc(obj.Name()):
+			sc.callsC = true
+		case obj.Pkg() != nil && obj.Pkg().Path() == "reflect" && obj.Name() == "ValueOf" && len(call.Args) == 1:
+			sc.byteAddress = sc.byteAddress || isByteData(s.info.TypeOf(call.Args[0]))
+		}
+		if obj.Pkg() != nil && bufmodel.IsSystemPackage(obj.Pkg().Path()) {
+			for _, a := range call.Args {
+				if tv, ok := s.info.Types[a]; ok && tv.Value == nil && basicKind(tv.Type) == types.Uintptr {
+					sc.fromUintptr = true
+				}
+			}
+		}
+	}
+}
+
+func isByteData(t types.Type) bool { return t != nil && bufmodel.IsByteData(t) }
+
+func basicKind(t types.Type) types.BasicKind {
+	if t == nil {
+		return types.Invalid
+	}
+	if b, ok := t.Underlying().(*types.Basic); ok {
+		return b.Kind()
+	}
+	return types.Invalid
+}
+
+// rootIdentVia returns the variable an expression such as b, &s.buf or
+// *p.b starts from, asking ok of each selector on the way; nil when one
+// is refused, or when e starts from no variable.
+func rootIdentVia(e ast.Expr, ok func(*ast.SelectorExpr) bool) *ast.Ident {
+	for e != nil {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			return x
+		case *ast.SelectorExpr:
+			if ok != nil && !ok(x) {
+				return nil
+			}
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.UnaryExpr:
+			e = x.X
+		case *ast.IndexExpr:
+			e = x.X
+		case *ast.SliceExpr:
+			e = x.X
+		default:
+			return nil
+		}
+	}
+	return nil
+}

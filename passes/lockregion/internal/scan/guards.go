@@ -1,0 +1,244 @@
+package scan
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"regexp"
+	"strings"
+
+	"github.com/buflint/buflint/analyzer/bufmodel"
+	"github.com/buflint/buflint/passes/lockregion/internal/facts"
+)
+
+// This file proposes the candidate guards of the fields of the struct
+// types the package declares: annotated fields of any type, and buffer
+// fields (bufmodel.IsBufferType) that a convention, a comment or the
+// struct's only lock may guard. Which candidates the code bears out is
+// decided later, from the solved functions (summary.Confirm).
+
+var (
+	fieldAnnotation = regexp.MustCompile(`(?://\s*buflint:guardedby|\+checklocks(?:read)?:)\s*([A-Za-z_][\w.]*)`)
+	guardWords      = regexp.MustCompile(`(?i)\b(guards|guarding|protects|protecting|guarded|protected)\b`)
+)
+
+// structGuards adds the candidate guards of one struct type's fields.
+func (s *scanner) structGuards(st *ast.StructType, str *types.Struct) {
+	locks, named := lockFields(st, str)
+	set := func(v *types.Var, g *facts.GuardFact) {
+		if old := s.out.Guards[v]; old == nil || rank(g.How) < rank(old.How) {
+			s.out.Guards[v] = g
+		}
+	}
+	infer := func(i, lock int, how facts.How) {
+		if named[lock] != nil && !named[lock][i] {
+			return
+		}
+		set(str.Field(i), &facts.GuardFact{Path: lockPath(str, lock), Lock: str.Field(lock).Name(), How: how})
+	}
+	group := -1 // index of the lock heading the current group of fields
+	prevEnd := 0
+	idx := 0 // index of the next field in str
+	for _, fld := range st.Fields.List {
+		start := s.fset.Position(fld.Pos()).Line
+		if fld.Doc != nil {
+			start = s.fset.Position(fld.Doc.Pos()).Line
+		}
+		if prevEnd != 0 && start > prevEnd+1 {
+			group = -1 // a blank line ends the group
+		}
+		prevEnd = s.fset.Position(fld.End()).Line
+		if fld.Comment != nil {
+			prevEnd = max(prevEnd, s.fset.Position(fld.Comment.End()).Line)
+		}
+		for range max(len(fld.Names), 1) {
+			if idx >= str.NumFields() {
+				return
+			}
+			v := str.Field(idx)
+			if c, text, name, ok := annotation(fld); ok {
+				path, why := resolveLock(str, name)
+				if why != "" {
+					s.badFields = append(s.badFields, facts.BadAnnotation{Pos: c.Pos(), Text: text, Why: why})
+				} else {
+					set(v, &facts.GuardFact{Path: path, Lock: name, How: facts.ByAnnotation})
+				}
+			}
+			switch {
+			case bufmodel.IsLockType(v.Type()):
+				group = idx
+				for i := range named[idx] {
+					if bufmodel.IsBufferType(str.Field(i).Type()) {
+						set(str.Field(i), &facts.GuardFact{Path: lockPath(str, idx), Lock: v.Name(), How: facts.ByComment})
+					}
+				}
+			case bufmodel.IsBufferType(v.Type()):
+				if group >= 0 {
+					infer(idx, group, facts.ByConvention)
+				} else if len(locks) == 1 {
+					infer(idx, locks[0], facts.ByUse)
+				}
+			}
+			idx++
+		}
+	}
+}
+
+// lockFields returns the indices of a struct's lock fields and, for each
+// lock whose comment names the fields it guards ("closemu guards lasterr
+// and closed"), those fields: no other field is inferred for it by
+// convention or use.
+func lockFields(st *ast.StructType, str *types.Struct) ([]int, map[int]map[int]bool) {
+	var locks []int
+	for i := range str.NumFields() {
+		if bufmodel.IsLockType(str.Field(i).Type()) {
+			locks = append(locks, i)
+		}
+	}
+	named := map[int]map[int]bool{}
+	idx := 0
+	for _, fld := range st.Fields.List {
+		for range max(len(fld.Names), 1) {
+			if idx < str.NumFields() && bufmodel.IsLockType(str.Field(idx).Type()) {
+				for _, w := range commentGuards(fld) {
+					if i := fieldIndex(str, w); i >= 0 {
+						if named[idx] == nil {
+							named[idx] = map[int]bool{}
+						}
+						named[idx][i] = true
+					}
+				}
+			}
+			idx++
+		}
+	}
+	return locks, named
+}
+
+// rank orders the rules by the weight of what they rest on: an annotation
+// over a comment over the convention over use.
+func rank(h facts.How) int {
+	switch h {
+	case facts.ByAnnotation:
+		return 0
+	case facts.ByComment:
+		return 1
+	case facts.ByConvention:
+		return 2
+	}
+	return 3
+}
+
+// annotation returns the guard annotation of a field, from its doc or line
+// comment: the comment, the annotation's text and the lock it names.
+func annotation(fld *ast.Field) (*ast.Comment, string, string, bool) {
+	for _, g := range []*ast.CommentGroup{fld.Doc, fld.Comment} {
+		if g == nil {
+			continue
+		}
+		for _, c := range g.List {
+			if m := fieldAnnotation.FindStringSubmatch(c.Text); m != nil {
+				return c, annotationText(m[0]), m[1], true
+			}
+		}
+	}
+	return nil, "", "", false
+}
+
+// commentGuards returns the field names a lock's comment says it guards
+// ("mu protects buf and n"): the words after a guard word.
+func commentGuards(fld *ast.Field) []string {
+	var out []string
+	for _, g := range []*ast.CommentGroup{fld.Doc, fld.Comment} {
+		if g == nil {
+			continue
+		}
+		text := g.Text()
+		loc := guardWords.FindStringIndex(text)
+		if loc == nil {
+			continue
+		}
+		out = append(out, strings.FieldsFunc(text[loc[1]:], func(r rune) bool {
+			return !(r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
+		})...)
+	}
+	return out
+}
+
+// resolveLock resolves a lock named in an annotation ("mu", or "inner.mu"
+// through fields of s) to the path from a pointer to s to the lock value,
+// or says why it cannot.
+func resolveLock(s *types.Struct, name string) ([]facts.Step, string) {
+	var path []facts.Step
+	cur := s
+	parts := strings.Split(name, ".")
+	for i, part := range parts {
+		j := fieldIndex(cur, part)
+		if j < 0 {
+			return nil, "there is no field " + part + " in the struct"
+		}
+		path = append(path, facts.Step{Op: facts.FieldAddr, Index: j})
+		t := cur.Field(j).Type()
+		if i == len(parts)-1 {
+			if !bufmodel.IsLockType(t) {
+				return nil, part + " is not a sync.Mutex or sync.RWMutex"
+			}
+			if _, ptr := types.Unalias(t).(*types.Pointer); ptr {
+				path = append(path, facts.Step{Op: facts.Load})
+			}
+			return path, ""
+		}
+		if p, ok := types.Unalias(t).Underlying().(*types.Pointer); ok {
+			path = append(path, facts.Step{Op: facts.Load})
+			t = p.Elem()
+		}
+		next, ok := t.Underlying().(*types.Struct)
+		if !ok {
+			return nil, part + " is not a struct"
+		}
+		cur = next
+	}
+	return nil, "empty lock name"
+}
+
+// lockPath is the path from a pointer to s to its lock field i: the field's
+// address, and a load when the field is a pointer to the lock.
+func lockPath(s *types.Struct, i int) []facts.Step {
+	path := []facts.Step{{Op: facts.FieldAddr, Index: i}}
+	if _, ptr := types.Unalias(s.Field(i).Type()).(*types.Pointer); ptr {
+		path = append(path, facts.Step{Op: facts.Load})
+	}
+	return path
+}
+
+func fieldIndex(s *types.Struct, name string) int {
+	for i := range s.NumFields() {
+		if s.Field(i).Name() == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// declaredStructs calls f for each struct type of a type declaration,
+// including those nested in its fields; types declared inside function
+// bodies are left out.
+func (s *scanner) declaredStructs(gd *ast.GenDecl, f func(*ast.StructType, *types.Struct)) {
+	if gd.Tok != token.TYPE {
+		return
+	}
+	for _, spec := range gd.Specs {
+		ast.Inspect(spec.(*ast.TypeSpec).Type, func(n ast.Node) bool {
+			st, ok := n.(*ast.StructType)
+			if !ok {
+				return true
+			}
+			if tv, ok := s.info.Types[st]; ok {
+				if str, ok := tv.Type.(*types.Struct); ok {
+					f(st, str)
+				}
+			}
+			return true
+		})
+	}
+}

@@ -1,0 +1,147 @@
+// Package scan is lockregion's first layer: it reads a package's syntax
+// and types, once, before any SSA is built, and decides from declarations
+// alone everything that can be decided there: the candidate guards of
+// fields, the annotations of functions, what each function body does to
+// buffers reached from its parameters, which functions may let an alias
+// or an address escape, and whether the package can matter at all.
+// Verdicts that also depend on the imports' facts ask a FactSource.
+package scan
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/buflint/buflint/passes/lockregion/internal/facts"
+)
+
+// A FactSource answers the questions about imported packages that some
+// verdicts need. lockregion's recorder answers them, and remembers them.
+type FactSource interface {
+	LockFact(*types.Func) *facts.LockFact
+	MayHaveArgFacts(*types.Package) bool
+	HasLockFacts(*types.Package) bool
+}
+
+// Package is what a package's declarations say.
+type Package struct {
+	// Guards are the candidate guards of the fields of the package's
+	// struct types.
+	Guards map[*types.Var]*facts.GuardFact
+	// Annots are the annotations of the package's functions and interface
+	// methods.
+	Annots map[*types.Func]*facts.FuncAnnots
+	// Bad are the annotations that name no lock or no parameter: of
+	// fields, then of functions, then //buflint:retains ones.
+	Bad []facts.BadAnnotation
+	// Funcs are the function declarations with a body, in source order.
+	Funcs []*Func
+
+	pkg    *types.Package
+	byObj  map[*types.Func]*Func
+	helped *helpers // computed on first use
+}
+
+// scanner holds what one walk collects.
+type scanner struct {
+	fset    *token.FileSet
+	info    *types.Info
+	pkg     *types.Package
+	out     *Package
+	retains map[*types.Func][]facts.ParamRetain
+	// the bad annotations, by kind, in the order the messages keep
+	badFields, badFuncs []facts.BadAnnotation
+	badRetains          []sequenced
+	// seq numbers the declarations of all files in order, for badRetains,
+	// found in two passes but reported in declaration order.
+	seq int
+}
+
+// sequenced is a bad annotation and the number of its declaration.
+type sequenced struct {
+	seq int
+	bad facts.BadAnnotation
+}
+
+// Scan reads pass's files: first the type and other declarations (guards,
+// interface annotations), then every function declaration's doc comment
+// and body. Each node is visited once.
+func Scan(pass *analysis.Pass) *Package {
+	s := &scanner{fset: pass.Fset, info: pass.TypesInfo, pkg: pass.Pkg,
+		out: &Package{Guards: map[*types.Var]*facts.GuardFact{}, Annots: map[*types.Func]*facts.FuncAnnots{},
+			pkg: pass.Pkg, byObj: map[*types.Func]*Func{}},
+		retains: map[*types.Func][]facts.ParamRetain{}}
+	for _, file := range pass.Files {
+		for _, d := range file.Decls {
+			if gd, ok := d.(*ast.GenDecl); ok {
+				s.readGenDecl(gd)
+			}
+			s.seq++
+		}
+	}
+	// Bodies come second: they are read knowing every candidate guard.
+	s.seq = 0
+	for _, file := range pass.Files {
+		for _, d := range file.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok {
+				s.readFuncDecl(fd)
+			}
+			s.seq++
+		}
+	}
+	for fn, rs := range s.retains {
+		if s.out.Annots[fn] == nil {
+			s.out.Annots[fn] = &facts.FuncAnnots{}
+		}
+		s.out.Annots[fn].Retains = rs
+	}
+	slices.SortStableFunc(s.badRetains, func(a, b sequenced) int { return a.seq - b.seq })
+	s.out.Bad = append(s.badFields, s.badFuncs...)
+	for _, b := range s.badRetains {
+		s.out.Bad = append(s.out.Bad, b.bad)
+	}
+	return s.out
+}
+
+// readGenDecl reads the struct types of a type declaration for guards,
+// and interface methods for //buflint:retains.
+func (s *scanner) readGenDecl(gd *ast.GenDecl) {
+	s.declaredStructs(gd, s.structGuards)
+	ast.Inspect(gd, func(n ast.Node) bool {
+		if it, ok := n.(*ast.InterfaceType); ok {
+			for _, m := range it.Methods.List {
+				if len(m.Names) == 1 {
+					s.readRetains(m.Doc, m.Names[0])
+				}
+			}
+		}
+		return true
+	})
+}
+
+// readFuncDecl reads a function declaration's annotations and body.
+func (s *scanner) readFuncDecl(fd *ast.FuncDecl) {
+	obj, ok := s.info.Defs[fd.Name].(*types.Func)
+	if !ok {
+		return
+	}
+	s.readLockAnnots(fd.Doc, obj)
+	s.readRetains(fd.Doc, fd.Name)
+	if fd.Body == nil {
+		return
+	}
+	fn := s.readBody(fd, obj)
+	s.out.Funcs = append(s.out.Funcs, fn)
+	s.out.byObj[obj] = fn
+}
+
+// Decl returns the declaration of the package's function obj, or nil.
+func (p *Package) Decl(obj *types.Func) *ast.FuncDecl {
+	if fn := p.byObj[obj]; fn != nil {
+		return fn.Decl
+	}
+	return nil
+}

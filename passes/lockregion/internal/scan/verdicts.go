@@ -1,0 +1,241 @@
+package scan
+
+import (
+	"go/ast"
+	"go/types"
+
+	"github.com/buflint/buflint/analyzer/bufmodel"
+)
+
+// Relevance says whether a package must be analyzed as it is compiled,
+// and why.
+type Relevance struct {
+	Relevant bool
+	Why      string
+}
+
+// Relevant decides, from declarations, the import list and the imports'
+// package facts, whether the package can hold a finding about a lock: it
+// declares a candidate guard or an annotated function, or imports the
+// buffer package or a package that exports lock facts. The buffer package
+// itself implements the protocol and is never relevant.
+func (p *Package) Relevant(src FactSource) Relevance {
+	switch {
+	case bufmodel.IsBufferPackage(p.pkg):
+		return Relevance{Why: "it is the buffer package"}
+	case len(p.Guards) > 0:
+		return Relevance{true, "it declares candidate guarded fields"}
+	case len(p.Annots) > 0:
+		return Relevance{true, "it has annotated functions"}
+	}
+	for _, imp := range p.pkg.Imports() {
+		if bufmodel.IsBufferPackage(imp) {
+			return Relevance{true, "it imports the buffer package"}
+		}
+		if src.HasLockFacts(imp) {
+			return Relevance{true, "it imports " + imp.Path() + ", which exports lock facts"}
+		}
+	}
+	return Relevance{Why: "no guard, annotation or lock fact"}
+}
+
+// helpers are the argument uses of the package's function declarations,
+// with reuse made transitive through the calls that pass a parameter's
+// buffer on.
+type helpers struct {
+	reuses, keeps, produces map[*types.Func]bool
+	calls                   map[*types.Func][]*types.Func
+}
+
+func (p *Package) helpers() *helpers {
+	if p.helped != nil {
+		return p.helped
+	}
+	h := &helpers{reuses: map[*types.Func]bool{}, keeps: map[*types.Func]bool{}, produces: map[*types.Func]bool{},
+		calls: map[*types.Func][]*types.Func{}}
+	callers := map[*types.Func][]*types.Func{}
+	var work []*types.Func
+	for _, fn := range p.Funcs {
+		h.calls[fn.Obj] = fn.arg.calls
+		h.keeps[fn.Obj], h.produces[fn.Obj] = fn.arg.keeps, fn.arg.produces
+		if fn.arg.reuses {
+			h.reuses[fn.Obj] = true
+			work = append(work, fn.Obj)
+		}
+		for _, c := range fn.arg.calls {
+			callers[c] = append(callers[c], fn.Obj)
+		}
+	}
+	for len(work) > 0 {
+		fn := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, c := range callers[fn] {
+			if !h.reuses[c] {
+				h.reuses[c] = true
+				work = append(work, c)
+			}
+		}
+	}
+	p.helped = h
+	return h
+}
+
+// Reach returns the declarations, among called and the functions they
+// call with a parameter's buffer, of those that reuse or keep one, or
+// return a slice of it: their bodies are what their facts come from.
+func (p *Package) Reach(called []*types.Func) []*ast.FuncDecl {
+	h := p.helpers()
+	seen := map[*types.Func]bool{}
+	var out []*ast.FuncDecl
+	for len(called) > 0 {
+		fn := called[len(called)-1]
+		called = called[:len(called)-1]
+		if seen[fn] || !(h.reuses[fn] || h.keeps[fn] || h.produces[fn]) {
+			continue
+		}
+		seen[fn] = true
+		if fd := p.Decl(fn); fd != nil {
+			out = append(out, fd)
+		}
+		called = append(called, h.calls[fn]...)
+	}
+	return out
+}
+
+// ArgFactDecls returns the exported functions and methods of the package
+// whose facts importers can use: they reuse a buffer the caller can hold
+// a slice of (reached from a parameter through exported fields only: no
+// importer can hold a slice of an unexported one), or keep a byte slice
+// or buffer parameter, or return a slice of a buffer reached from one.
+func (p *Package) ArgFactDecls() []*ast.FuncDecl {
+	var out []*ast.FuncDecl
+	for _, fn := range p.Funcs {
+		if !fn.Decl.Name.IsExported() || IsModelled(fn.Obj) || Filler(fn.Obj) {
+			// The model says what it does: a row (bytes.Buffer's own
+			// methods), or every Read method fills its argument.
+			continue
+		}
+		if u := fn.argExported; u.reuses || u.keeps || u.produces {
+			out = append(out, fn.Decl)
+		}
+	}
+	return out
+}
+
+// AliasFuncs returns the function declarations where an alias of an
+// ordinary buffer can outlive what keeps it valid: they use an API that
+// produces one (bytes.Buffer.Bytes, bufio.Reader.Peek, sync.Pool.Get...)
+// together with one that reuses or releases (Write, Reset, Put, Unlock, a
+// defer), or hand data to another goroutine (a send, a go statement) next
+// to a producer or a call that fills a slice (r.Read(buf)); then the
+// functions of the package they call whose facts say what they do to an
+// argument. A package whose bodies name no producer and no filler has
+// none. The facts of imported helpers are looked up now: a package
+// analyzed on demand may import no fact later.
+func (p *Package) AliasFuncs(src FactSource) []*ast.FuncDecl {
+	maybe := false
+	for _, fn := range p.Funcs {
+		for _, f := range fn.Named {
+			maybe = maybe || Producer(f) || Filler(f)
+		}
+	}
+	if !maybe {
+		return nil
+	}
+	h := p.helpers()
+	var out []*ast.FuncDecl
+	var called []*types.Func // functions of the package the functions of out call
+	for _, fn := range p.Funcs {
+		var produces, fills, reuses bool
+		var local []*types.Func
+		for _, f := range fn.Named {
+			produces = produces || Producer(f)
+			fills = fills || Filler(f)
+			if r, ok := bufmodel.Lookup(f); ok {
+				reuses = reuses || r.Effect&(bufmodel.Reuse|bufmodel.Append|bufmodel.Consume) != 0
+				continue
+			}
+			// A helper that may reuse its argument (putBuf(b), fill(r,
+			// buf)) or return a slice of it (peek(r)): of this package, or
+			// with a fact that says so.
+			if f.Pkg() == p.pkg {
+				local = append(local, f.Origin())
+				if h.reuses[f.Origin()] {
+					reuses, fills = true, true
+				}
+				produces = produces || h.produces[f.Origin()]
+			} else if src.MayHaveArgFacts(f.Pkg()) {
+				if fact := src.LockFact(f.Origin()); fact != nil {
+					if len(fact.Reuses) > 0 {
+						reuses, fills = true, true
+					}
+					produces = produces || fact.Produces != nil
+				}
+			}
+		}
+		// (Aliases of guarded data, which a release kills, are the
+		// business of packages with candidate guards, relevant anyway.)
+		a := fn.alias
+		if (produces && (reuses || a.handsOff)) || (fills && a.makes && a.handsOff) {
+			out = append(out, fn.Decl)
+			called = append(called, local...)
+		}
+	}
+	return append(out, p.Reach(called)...)
+}
+
+// UnsafeFuncs returns the function declarations where a reference into
+// buffer data can escape the garbage collector, as their syntax tells:
+// they take the address of byte data and convert it to a uintptr or call
+// C, or use a reflect header; and, when one of those keeps a uintptr in a
+// field or a global, the functions that turn a uintptr back into an
+// address. A package that does not import unsafe, reflect or a system
+// package has none.
+func (p *Package) UnsafeFuncs() []*ast.FuncDecl {
+	maybe := false
+	for _, imp := range p.pkg.Imports() {
+		switch path := imp.Path(); {
+		case path == "unsafe", path == "reflect", bufmodel.IsSystemPackage(path):
+			maybe = true
+		}
+	}
+	if !maybe {
+		return nil
+	}
+	var makers, users []*ast.FuncDecl
+	keeps := false
+	for _, fn := range p.Funcs {
+		switch sc := fn.unsafe; {
+		case sc.header || (sc.byteAddress && (sc.toUintptr || sc.callsC)):
+			makers = append(makers, fn.Decl)
+			keeps = keeps || sc.storesUintptr
+		case sc.fromUintptr:
+			users = append(users, fn.Decl)
+		}
+	}
+	if keeps {
+		return append(makers, users...)
+	}
+	return makers
+}
+
+// IsModelled reports whether the model has a row for fn with an effect on
+// guards or guarded data. Joins and functions that never return matter
+// only next to such effects, in functions kept for them.
+func IsModelled(fn *types.Func) bool {
+	r, ok := bufmodel.Lookup(fn)
+	return ok && r.Effect&^(bufmodel.Join|bufmodel.NoReturn) != 0
+}
+
+// Producer reports whether fn returns an alias of ordinary data: a slice
+// of a buffer's storage, or a pooled object.
+func Producer(fn *types.Func) bool {
+	r, ok := bufmodel.Lookup(fn)
+	return ok && r.Effect.Has(bufmodel.Produce) && r.Pin != bufmodel.PinGuard && r.Pin != bufmodel.PinHandle
+}
+
+// Filler reports whether fn writes into a byte slice it is handed.
+func Filler(fn *types.Func) bool {
+	_, ok := bufmodel.FilledArg(fn)
+	return ok
+}
