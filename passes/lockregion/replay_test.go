@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"weak"
 
 	"golang.org/x/tools/go/analysis/analysistest"
 	"golang.org/x/tools/go/ssa"
@@ -23,9 +22,7 @@ func TestReplay(t *testing.T) {
 			continue
 		}
 		first := trace(res.analysis())
-		res.mu.Lock()
-		res.live, res.weak = nil, weak.Pointer[pkgAnalysis]{}
-		res.mu.Unlock()
+		res.held.Forget()
 		again := res.analysis()
 		if again == nil || !again.replaying {
 			t.Fatalf("%s: the analysis was not replayed", r.Action.Package.Types.Path())
@@ -46,7 +43,7 @@ func trace(a *pkgAnalysis) string {
 				fmt.Fprintf(&b, "  %T@%d\n", instr, instr.Pos())
 			},
 			Event: func(ev Event, st *State) {
-				fmt.Fprintf(&b, "    effect=%d guard=%s state=%d field=%v\n", ev.Effect, a.Name(ev.Guard), st.Guard(ev.Guard).S, ev.Field)
+				fmt.Fprintf(&b, "    effect=%d guard=%s state=%d field=%v\n", ev.Effect, a.DF.Name(ev.Guard), st.Guard(ev.Guard).S, ev.Field)
 			},
 		})
 	}

@@ -3,16 +3,10 @@ package lockregion
 import (
 	"fmt"
 	"go/token"
-	"go/types"
-	"iter"
 	"path/filepath"
-	"slices"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ssa"
 
-	"github.com/buflint/buflint/analyzer/bufmodel"
 	"github.com/buflint/buflint/analyzer/rules"
 	"github.com/buflint/buflint/analyzer/suppress"
 )
@@ -33,18 +27,6 @@ type Reporter struct {
 func ForPass(pass *analysis.Pass) (*Result, *Reporter) {
 	res := pass.ResultOf[Analyzer].(*Result)
 	return res, NewReporter(pass, res)
-}
-
-// Solved yields the function contexts that were solved completely and are
-// not annotated +checklocksignore; checks report nothing from the others.
-func (r *Result) Solved() iter.Seq[*Func] {
-	return func(yield func(*Func) bool) {
-		for _, f := range r.Funcs() {
-			if f.Complete && !f.ignored() && !yield(f) {
-				return
-			}
-		}
-	}
 }
 
 // NewReporter returns a Reporter for pass.
@@ -140,106 +122,4 @@ func (r *Reporter) Related(c Cell, what string) []analysis.RelatedInformation {
 		return nil
 	}
 	return []analysis.RelatedInformation{{Pos: c.At, Message: what}}
-}
-
-// PosOf returns a source position for instr: its own, or else that of the
-// nearest instruction after it in its block that has one, or else, for a
-// return, the closing brace of the function.
-func PosOf(instr ssa.Instruction) token.Pos {
-	if p := instr.Pos(); p.IsValid() {
-		return p
-	}
-	b := instr.Block()
-	if b != nil {
-		after := false
-		for _, i := range b.Instrs {
-			if i == instr {
-				after = true
-				continue
-			}
-			if after && i.Pos().IsValid() {
-				if _, ok := i.(*ssa.DebugRef); !ok {
-					return i.Pos()
-				}
-			}
-		}
-	}
-	if fn := instr.Parent(); fn != nil {
-		if body := funcBody(fn); body != nil {
-			return body.Rbrace
-		}
-		return fn.Pos()
-	}
-	return token.NoPos
-}
-
-// GuardOf returns the guard of a field the package's code accessed, or nil.
-func (r *Result) GuardOf(v *types.Var) *GuardFact { return r.analysis().guards[v] }
-
-// FuncName names a function for messages: "helper", "(*T).method".
-func (r *Result) FuncName(fn *ssa.Function) string { return r.analysis().funcName(fn) }
-
-// EntryAcquirer reports whether f is an entry point for the guard k of the
-// field fld it accesses without taking k: an exported method, reached by
-// callers outside the package who cannot take the guard (an unexported
-// lock reached from the receiver), not named ...Locked, of a type another
-// of whose methods takes k itself, which shows the type is meant for
-// concurrent use under k. It returns that method, the first by name so
-// that messages do not depend on map order.
-func (r *Result) EntryAcquirer(f *Func, k Key, fld *types.Var) (*ssa.Function, bool) {
-	return r.analysis().entryAcquirer(f, k, fld)
-}
-
-func (a *pkgAnalysis) entryAcquirer(f *Func, k Key, fld *types.Var) (*ssa.Function, bool) {
-	obj, ok := f.Fn.Object().(*types.Func)
-	recv := f.Fn.Signature.Recv()
-	if !ok || f.Start != Called || !obj.Exported() || recv == nil || len(f.Fn.Params) == 0 ||
-		k.Root != f.Fn.Params[0] || strings.HasSuffix(obj.Name(), "Locked") {
-		return nil, false
-	}
-	g := a.guardOf(fld)
-	if g == nil || token.IsExported(g.Lock[strings.LastIndexByte(g.Lock, '.')+1:]) {
-		return nil, false
-	}
-	named := namedType(recv.Type())
-	steps := k.Path.Steps()
-	var best *ssa.Function
-	for fn, fact := range a.summaries {
-		if fact == nil || fn == f.Fn || fn.Signature.Recv() == nil || namedType(fn.Signature.Recv().Type()) != named {
-			continue
-		}
-		for _, p := range fact.Params {
-			if p.Param == 0 && p.Entry == Released && slices.Equal(p.Path, steps) &&
-				(best == nil || a.funcName(fn) < a.funcName(best)) {
-				best = fn
-			}
-		}
-	}
-	return best, best != nil
-}
-
-// namedType returns the named type t is or points to.
-func namedType(t types.Type) *types.Named {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, _ := types.Unalias(t).(*types.Named)
-	return n
-}
-
-// LockName names the guard k for messages: "s.mu" for a lock, "b's lock"
-// for an object that is its own guard (a buffer.Buffer).
-func (r *Result) LockName(k Key) string {
-	name := r.analysis().Name(k)
-	if r.IsLock(k) {
-		return name
-	}
-	return name + "'s lock"
-}
-
-// IsLock reports whether the guard k is a lock (a sync.Mutex or RWMutex)
-// rather than an object that guards its own data (a buffer.Buffer).
-func (r *Result) IsLock(k Key) bool {
-	t := r.analysis().typeOf(k)
-	return t != nil && bufmodel.IsLockType(t)
 }

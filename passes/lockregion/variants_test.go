@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/buflint/buflint/internal/bufltest"
+	"github.com/buflint/buflint/passes/lockregion/internal/reuse"
 )
 
 // TestVariants checks that a package type-checked twice with the same
@@ -54,9 +55,9 @@ func TestVariants(t *testing.T) {
 		return graph.Roots[0], graph.Roots[1]
 	}
 
-	before := variantsReused.Load()
+	before := reuse.Reused()
 	plain, variant := load("varlib", "varuser")
-	if got := variantsReused.Load() - before; got != 1 {
+	if got := reuse.Reused() - before; got != 1 {
 		t.Errorf("variants reused: %d, want 1", got)
 	}
 	if p, v := factsOf(plain), factsOf(variant); p != v || p == "" {
@@ -71,9 +72,9 @@ func TestVariants(t *testing.T) {
 		t.Errorf("analyses differ:\nvaruser:\n%s\nvaruser [varlib.test]:\n%s", p, v)
 	}
 
-	before = variantsReused.Load()
+	before = reuse.Reused()
 	plain, variant = load("varlib2", "varuser2")
-	if got := variantsReused.Load() - before; got != 0 {
+	if got := reuse.Reused() - before; got != 0 {
 		t.Errorf("variants reused: %d, want 0 (varlib2's test variant exports lock facts)", got)
 	}
 	if !plain.Result.(*Result).Skipped || variant.Result.(*Result).Skipped {

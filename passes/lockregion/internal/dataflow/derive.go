@@ -1,4 +1,4 @@
-package lockregion
+package dataflow
 
 import (
 	"go/token"
@@ -424,7 +424,7 @@ func (f *Func) Producer(src ssa.Value) string {
 			return f.a.Name(f.keyOf(args[0])) + "." + row.Name + "()"
 		}
 		if fn != nil {
-			return f.a.funcName(fn) + "()" // a function whose fact says it returns a slice
+			return f.a.FuncName(fn) + "()" // a function whose fact says it returns a slice
 		}
 	case *ssa.UnOp:
 		if p.field.Valid() {
@@ -450,6 +450,13 @@ func (f *Func) pinned(v ssa.Value) (aliasPin, bool) {
 		}
 	}
 	return aliasPin{}, false
+}
+
+// IsProducer reports whether v makes an alias in f's context (or an
+// enclosing one): it is its own source.
+func (f *Func) IsProducer(v ssa.Value) bool {
+	_, ok := f.pinned(v)
+	return ok
 }
 
 // pinOf is pinned without the found flag, for State.invalidate.

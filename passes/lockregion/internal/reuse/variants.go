@@ -1,4 +1,8 @@
-package lockregion
+// Package reuse is lockregion's last layer: it lets a package variant
+// reuse the first analysis of the same syntax when its imports answer
+// every fact question the same way, and holds each analysis weakly until
+// the checks read it (Pinned), replaying it if it was collected.
+package reuse
 
 import (
 	"go/ast"
@@ -14,6 +18,9 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/objectpath"
+
+	"github.com/buflint/buflint/passes/lockregion/internal/facts"
+	"github.com/buflint/buflint/passes/lockregion/internal/summary"
 )
 
 // A driver that loads tests type-checks a package once per test binary
@@ -40,17 +47,38 @@ type variantKey struct {
 	first weak.Pointer[ast.File]
 }
 
-// variantsReused counts the variants that reused an analysis, for tests.
+// variantsReused counts the variants that reused an analysis.
 var variantsReused atomic.Int64
+
+// Reused returns how many variants reused an analysis so far.
+func Reused() int64 { return variantsReused.Load() }
+
+// Kind says how a package's analysis left it.
+type Kind int
+
+const (
+	Skipped  Kind = iota // nothing to check
+	OnDemand             // analyzed when a check asks
+	Analyzed             // analyzed as it is compiled, facts exported
+)
+
+// Outcome is how a package's analysis left it, for the variants that may
+// reuse it.
+type Outcome struct {
+	Kind Kind
+	// Guards are the package's confirmed guards, for Analyzed.
+	Guards map[*types.Var]*facts.GuardFact
+	// Bad are the annotations that name nothing.
+	Bad []facts.BadAnnotation
+}
 
 // variant is what a package's first analysis asked and exported, with
 // objects of that analysis's types, and how it left the package.
 type variant struct {
-	outcome
+	Outcome
 	files    []weak.Pointer[ast.File]
 	pkg      *types.Package
-	bad      []BadAnnotation
-	imported *importedFacts // a copy, taken when the run was over
+	imported *summary.Recorder // a copy, taken when the run was over
 	once     sync.Once
 	enc      *encodedVariant // nil when some object has no path
 }
@@ -59,12 +87,12 @@ type variant struct {
 // object named by its package path and object path, so that they can be
 // found among another variant's types.
 type encodedVariant struct {
-	lock     []answer[*LockFact]
-	guards   []answer[*GuardFact]
+	lock     []answer[*facts.LockFact]
+	guards   []answer[*facts.GuardFact]
 	argFacts map[string]bool // per package path
 	hasLock  map[string]bool
-	exports  []answer[analysis.Fact] // a package fact when ref.pkg is ""
-	own      []answer[*GuardFact]    // the confirmed guards
+	exports  []answer[analysis.Fact]    // a package fact when ref.pkg is ""
+	own      []answer[*facts.GuardFact] // the confirmed guards
 }
 
 type answer[F any] struct {
@@ -91,73 +119,62 @@ func variantKeyOf(pass *analysis.Pass) (variantKey, []weak.Pointer[ast.File]) {
 	return variantKey{pass.Pkg.Path(), files[0]}, files
 }
 
-// rememberVariant records pass's analysis for the variants that may come.
-func rememberVariant(pass *analysis.Pass, imported *importedFacts, res *Result, out outcome) {
+// Remember records pass's analysis for the variants that may come: the
+// questions rec answered, the facts it exported, and out.
+func Remember(pass *analysis.Pass, rec *summary.Recorder, out Outcome) {
 	if len(pass.Files) == 0 {
 		return
 	}
-	c := &importedFacts{
-		lock:     maps.Clone(imported.lock),
-		argFacts: maps.Clone(imported.argFacts),
-		hasLock:  maps.Clone(imported.hasLock),
-		guards:   maps.Clone(imported.guards),
-		exports:  imported.exports,
+	c := &summary.Recorder{
+		Lock:     maps.Clone(rec.Lock),
+		ArgFacts: maps.Clone(rec.ArgFacts),
+		HasLock:  maps.Clone(rec.HasLock),
+		Guards:   maps.Clone(rec.Guards),
+		Exports:  rec.Exports,
 	}
 	key, files := variantKeyOf(pass)
-	v := &variant{outcome: out, files: files, pkg: pass.Pkg, bad: res.BadAnnotations, imported: c}
+	v := &variant{Outcome: out, files: files, pkg: pass.Pkg, imported: c}
 	if _, loaded := variants.LoadOrStore(key, v); !loaded {
 		runtime.AddCleanup(pass.Files[0], func(k variantKey) { variants.CompareAndDelete(k, v) }, key)
 	}
 }
 
-// reuseVariant returns the result of pass's package made from an earlier
-// analysis of another variant, after exporting that analysis's facts for
-// pass's objects; or nil when there is none, or pass's imports answer some
-// question differently.
-func reuseVariant(pass *analysis.Pass) *Result {
+// Reuse looks for an earlier analysis of another variant of pass's
+// package, with the same syntax, whose questions pass's imports answer
+// the same way. When there is one, it exports that analysis's facts for
+// pass's objects, and returns a sealed recorder with its answers and the
+// outcome, with the guards found among pass's objects.
+func Reuse(pass *analysis.Pass) (*summary.Recorder, Outcome, bool) {
 	if len(pass.Files) == 0 {
-		return nil // unsafe: nothing to reuse, and no syntax to tell loads apart
+		return nil, Outcome{}, false // unsafe: nothing to reuse, and no syntax to tell loads apart
 	}
 	key, files := variantKeyOf(pass)
 	v, ok := variants.Load(key)
 	if !ok {
-		return nil
+		return nil, Outcome{}, false
 	}
 	first := v.(*variant)
 	if !slices.Equal(first.files, files) {
-		return nil
+		return nil, Outcome{}, false
 	}
 	first.once.Do(first.encode)
 	if first.enc == nil {
-		return nil
+		return nil, Outcome{}, false
 	}
-	imported, guards, ok := first.enc.decode(pass)
+	rec, guards, ok := first.enc.decode(pass)
 	if !ok {
-		return nil
+		return nil, Outcome{}, false
 	}
-	for _, x := range imported.exports {
-		if x.obj == nil {
-			pass.ExportPackageFact(x.fact)
+	for _, x := range rec.Exports {
+		if x.Obj == nil {
+			pass.ExportPackageFact(x.Fact)
 		} else {
-			pass.ExportObjectFact(x.obj, x.fact)
+			pass.ExportObjectFact(x.Obj, x.Fact)
 		}
 	}
-	imported.sealed = true
+	rec.Sealed = true
 	variantsReused.Add(1)
-	res := &Result{BadAnnotations: first.bad}
-	switch first.kind {
-	case runSkipped:
-		res.Skipped = true
-	case runOnDemand:
-		res.replay = func() *pkgAnalysis { return onDemand(pass, declsOf(pass, imported), imported) }
-	case runAnalyzed:
-		res.replay = func() *pkgAnalysis {
-			d := declsOf(pass, imported)
-			d.aliases = append(d.aliases, d.ArgFactDecls()...)
-			return reanalyze(pass, d, guards, imported)
-		}
-	}
-	return res
+	return rec, Outcome{Kind: first.Kind, Guards: guards, Bad: first.Bad}, true
 }
 
 // encode names the variant's objects by path; enc stays nil if one has
@@ -180,27 +197,27 @@ func (v *variant) encode() {
 	}
 	c := v.imported
 	enc := &encodedVariant{argFacts: map[string]bool{}, hasLock: map[string]bool{}}
-	for obj, f := range c.lock {
-		enc.lock = append(enc.lock, answer[*LockFact]{ref(obj), f})
+	for obj, f := range c.Lock {
+		enc.lock = append(enc.lock, answer[*facts.LockFact]{ref(obj), f})
 	}
-	for obj, g := range c.guards {
-		enc.guards = append(enc.guards, answer[*GuardFact]{ref(obj), g})
+	for obj, g := range c.Guards {
+		enc.guards = append(enc.guards, answer[*facts.GuardFact]{ref(obj), g})
 	}
-	for p, has := range c.argFacts {
+	for p, has := range c.ArgFacts {
 		enc.argFacts[p.Path()] = has
 	}
-	for p, has := range c.hasLock {
+	for p, has := range c.HasLock {
 		enc.hasLock[p.Path()] = has
 	}
-	for _, x := range c.exports {
+	for _, x := range c.Exports {
 		r := objRef{}
-		if x.obj != nil {
-			r = ref(x.obj)
+		if x.Obj != nil {
+			r = ref(x.Obj)
 		}
-		enc.exports = append(enc.exports, answer[analysis.Fact]{r, x.fact})
+		enc.exports = append(enc.exports, answer[analysis.Fact]{r, x.Fact})
 	}
-	for obj, g := range v.guards {
-		enc.own = append(enc.own, answer[*GuardFact]{ref(obj), g})
+	for obj, g := range v.Guards {
+		enc.own = append(enc.own, answer[*facts.GuardFact]{ref(obj), g})
 	}
 	if ok {
 		v.enc = enc
@@ -211,7 +228,7 @@ func (v *variant) encode() {
 // imports each question the variant asked. When all answer the same, it
 // returns the facts cache of pass's analysis, with the exports to make,
 // and the confirmed guards of its fields.
-func (enc *encodedVariant) decode(pass *analysis.Pass) (*importedFacts, map[*types.Var]*GuardFact, bool) {
+func (enc *encodedVariant) decode(pass *analysis.Pass) (*summary.Recorder, map[*types.Var]*facts.GuardFact, bool) {
 	pkgs := map[string]*types.Package{}
 	var walk func(*types.Package)
 	walk = func(p *types.Package) {
@@ -253,7 +270,7 @@ func (enc *encodedVariant) decode(pass *analysis.Pass) (*importedFacts, map[*typ
 		}
 		return obj
 	}
-	c := newImportedFacts(pass)
+	c := summary.NewRecorder(pass)
 	for _, a := range enc.lock {
 		fn, isFunc := find(a.ref).(*types.Func)
 		if !ok || !isFunc || !sameFact(a.fact, c.LockFact(fn)) {
@@ -262,7 +279,7 @@ func (enc *encodedVariant) decode(pass *analysis.Pass) (*importedFacts, map[*typ
 	}
 	for _, a := range enc.guards {
 		v, isVar := find(a.ref).(*types.Var)
-		if !ok || !isVar || !sameFact(a.fact, c.guard(v)) {
+		if !ok || !isVar || !sameFact(a.fact, c.Guard(v)) {
 			return nil, nil, false
 		}
 	}
@@ -283,9 +300,9 @@ func (enc *encodedVariant) decode(pass *analysis.Pass) (*importedFacts, map[*typ
 				return nil, nil, false
 			}
 		}
-		c.exports = append(c.exports, exportedFact{obj, a.fact})
+		c.Exports = append(c.Exports, summary.Exported{Obj: obj, Fact: a.fact})
 	}
-	guards := map[*types.Var]*GuardFact{}
+	guards := map[*types.Var]*facts.GuardFact{}
 	for _, a := range enc.own {
 		v, isVar := find(a.ref).(*types.Var)
 		if !ok || !isVar {

@@ -1,4 +1,4 @@
-package lockregion
+package dataflow
 
 import (
 	"go/constant"

@@ -1,4 +1,4 @@
-package lockregion
+package dataflow
 
 import (
 	"go/token"
@@ -223,7 +223,7 @@ func (f *Func) callRetains(call *ssa.Call) []Event {
 			return nil
 		}
 		if fact := f.a.summary(fn); fact != nil {
-			retains, args, name = fact.Retains, fargs, f.a.funcName(fn)
+			retains, args, name = fact.Retains, fargs, f.a.FuncName(fn)
 		}
 	} else if c.IsInvoke() {
 		retains, args = f.a.interfaceRetains(c.Method), append([]ssa.Value{c.Value}, c.Args...)
@@ -265,94 +265,15 @@ func isParamRoot(k Key) bool {
 
 // interfaceRetains returns what the annotations say an interface method
 // keeps: this package's, or imported as its fact.
-func (a *pkgAnalysis) interfaceRetains(m *types.Func) []ParamRetain {
+func (a *Package) interfaceRetains(m *types.Func) []ParamRetain {
 	if m.Pkg() == a.pass.Pkg {
 		if an := a.annots[m]; an != nil {
 			return an.Retains
 		}
 		return nil
 	}
-	if fact := a.imported.LockFact(m); fact != nil {
+	if fact := a.oracle.ImportedLockFact(m); fact != nil {
 		return fact.Retains
 	}
 	return nil
-}
-
-// paramRetains returns the parameters f, as called by an unknown caller,
-// keeps after it returns: stored into memory reached from another
-// parameter or into a global, directly or through a call to a function
-// that keeps them.
-func (a *pkgAnalysis) paramRetains(f *Func) []ParamRetain {
-	param := func(v ssa.Value) int {
-		if p, ok := sliceRoot(v).(*ssa.Parameter); ok {
-			return indexOf(f.Fn.Params, p)
-		}
-		return -1
-	}
-	holder := func(k Key) (int, bool) {
-		switch r := k.Root.(type) {
-		case *ssa.Parameter:
-			if !k.Path.Empty() {
-				return indexOf(f.Fn.Params, r), true
-			}
-		case *ssa.Global:
-			return -1, true
-		}
-		return 0, false
-	}
-	var out []ParamRetain
-	add := func(p, into int) {
-		if p < 0 || p == into {
-			return
-		}
-		for _, r := range out {
-			if r.Param == p {
-				return
-			}
-		}
-		out = append(out, ParamRetain{Param: p, Into: into, Name: f.Fn.Params[p].Name()})
-	}
-	for _, b := range f.Fn.Blocks {
-		for _, instr := range b.Instrs {
-			switch instr := instr.(type) {
-			case *ssa.Store:
-				if into, ok := holder(keyOf(instr.Addr)); ok {
-					add(param(instr.Val), into)
-				}
-			case *ssa.Call:
-				fn, args, _ := callee(instr.Common())
-				if fn == nil {
-					continue
-				}
-				if _, ok := modelRow(fn); ok {
-					continue
-				}
-				fact := a.summary(fn)
-				if fact == nil {
-					continue
-				}
-				for _, r := range fact.Retains {
-					if r.Param >= len(args) {
-						continue
-					}
-					into := -1
-					if r.Into >= 0 {
-						if r.Into >= len(args) {
-							continue
-						}
-						var ok bool
-						if into, ok = holder(keyOf(args[r.Into])); !ok {
-							if p, isParam := args[r.Into].(*ssa.Parameter); isParam {
-								into = indexOf(f.Fn.Params, p)
-							} else {
-								continue
-							}
-						}
-					}
-					add(param(args[r.Param]), into)
-				}
-			}
-		}
-	}
-	return out
 }

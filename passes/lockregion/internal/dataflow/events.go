@@ -1,11 +1,10 @@
-package lockregion
+package dataflow
 
 import (
 	"go/ast"
 	"go/token"
 	"go/types"
 	"slices"
-	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -360,7 +359,7 @@ func (f *Func) helperEvents(instr ssa.CallInstruction, fn *ssa.Function, args, b
 		if !k.Valid() {
 			continue
 		}
-		ev := Event{Instr: instr, Pos: pos, Guard: k, Callee: f.a.funcName(fn), Helper: p,
+		ev := Event{Instr: instr, Pos: pos, Guard: k, Callee: f.a.FuncName(fn), Helper: p,
 			HelperPos: fn.Pos(), Literal: fn.Parent() != nil, Go: isGo, Deferred: deferred}
 		ev.Access = "call to " + ev.Callee
 		if p.Entry == Held || p.Entry == ReadHeld {
@@ -411,7 +410,7 @@ func (f *Func) produceEvent(instr ssa.CallInstruction, fn *ssa.Function, fact *L
 		pin.guard = g
 	}
 	f.pins[call] = pin
-	callee := f.a.funcName(fn)
+	callee := f.a.FuncName(fn)
 	return Event{Effect: bufmodel.Produce, Instr: instr, Pos: call.Pos(), Alias: call, Data: k,
 		Callee: callee, Access: "call to " + callee, ByCall: true}, true
 }
@@ -449,42 +448,13 @@ func (f *Func) reuseEvents(instr ssa.CallInstruction, fn *ssa.Function, fact *Lo
 			if !k.Valid() {
 				continue
 			}
-			callee := f.a.funcName(fn)
+			callee := f.a.FuncName(fn)
 			evs = append(evs, Event{Effect: bufmodel.Reuse, Instr: instr, Pos: pos, Data: k, GivesAway: r.GivesAway,
 				Callee: callee, Method: r.Via, Access: "call to " + callee, ByCall: true, Deferred: deferred,
 				HelperPos: fn.Pos(), Literal: fn.Parent() != nil})
 		}
 	}
 	return evs
-}
-
-// funcName names a function for messages: "helper", "pkg.helper",
-// "(*T).method", "T.method" or "the function literal at line N".
-func (a *pkgAnalysis) funcName(fn *ssa.Function) string {
-	if fn.Parent() != nil {
-		return "the function literal at line " + strconv.Itoa(a.pass.Fset.Position(fn.Pos()).Line)
-	}
-	obj, ok := fn.Object().(*types.Func)
-	if !ok {
-		return fn.Name()
-	}
-	qual := func(p *types.Package) string {
-		if p == a.pass.Pkg {
-			return ""
-		}
-		return p.Name()
-	}
-	if recv := obj.Type().(*types.Signature).Recv(); recv != nil {
-		t := types.TypeString(recv.Type(), qual)
-		if strings.HasPrefix(t, "*") {
-			t = "(" + t + ")"
-		}
-		return t + "." + obj.Name()
-	}
-	if q := qual(obj.Pkg()); q != "" {
-		return q + "." + obj.Name()
-	}
-	return obj.Name()
 }
 
 // isYieldBody reports whether fn is the body of a range-over-func loop, which

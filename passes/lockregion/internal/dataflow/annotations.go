@@ -1,4 +1,4 @@
-package lockregion
+package dataflow
 
 import (
 	"go/types"
@@ -8,8 +8,8 @@ import (
 	"github.com/buflint/buflint/passes/lockregion/internal/facts"
 )
 
-// annotsOf returns the annotations of the declared function fn, or nil.
-func (a *pkgAnalysis) annotsOf(fn *ssa.Function) *facts.FuncAnnots {
+// AnnotsOf returns the annotations of the declared function fn, or nil.
+func (a *Package) AnnotsOf(fn *ssa.Function) *facts.FuncAnnots {
 	if fn == nil || fn.Parent() != nil {
 		return nil
 	}
@@ -20,10 +20,10 @@ func (a *pkgAnalysis) annotsOf(fn *ssa.Function) *facts.FuncAnnots {
 	return a.annots[obj.Origin()]
 }
 
-// annotatedKeys returns the keys of the locks f's annotations name.
-func (a *pkgAnalysis) annotatedKeys(f *Func) []Key {
+// AnnotatedKeys returns the keys of the locks f's annotations name.
+func (a *Package) AnnotatedKeys(f *Func) []Key {
 	var out []Key
-	if fa := a.annotsOf(f.Fn); fa != nil {
+	if fa := a.AnnotsOf(f.Fn); fa != nil {
 		for _, an := range fa.Locks {
 			if an.Param < len(f.Fn.Params) {
 				out = append(out, Key{f.Fn.Params[an.Param], PathOf(an.Path)})
@@ -33,15 +33,15 @@ func (a *pkgAnalysis) annotatedKeys(f *Func) []Key {
 	return out
 }
 
-// ignored reports whether f is, or is a literal inside, a function
+// Ignored reports whether f is, or is a literal inside, a function
 // annotated +checklocksignore: it is solved (its lock operations still
 // count for its callers), but nothing in it is reported and its accesses
 // make no requirement.
-func (f *Func) ignored() bool {
+func (f *Func) Ignored() bool {
 	fn := f.Fn
 	for fn.Parent() != nil {
 		fn = fn.Parent()
 	}
-	fa := f.a.annotsOf(fn)
+	fa := f.a.AnnotsOf(fn)
 	return fa != nil && fa.Ignore
 }

@@ -1,4 +1,4 @@
-package lockregion
+package dataflow
 
 import (
 	"go/token"
@@ -36,7 +36,7 @@ func (f *Func) guardOfAddr(fa *ssa.FieldAddr) (Key, *types.Var, bool) {
 	if v == nil {
 		return Key{}, nil, false
 	}
-	g := f.a.guardOf(v)
+	g := f.a.GuardOf(v)
 	if g == nil {
 		return Key{}, nil, false
 	}

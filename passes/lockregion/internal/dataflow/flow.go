@@ -1,4 +1,4 @@
-package lockregion
+package dataflow
 
 import (
 	"go/token"
@@ -32,7 +32,7 @@ type Func struct {
 	// the budget; passes report nothing from an incomplete function.
 	Complete bool
 
-	a        *pkgAnalysis
+	a        *Package
 	parent   *Func
 	bindings []ssa.Value // the closure's bindings, in the parent
 	args     []ssa.Value // arguments of the in-place call or go statement, in the parent
@@ -70,7 +70,7 @@ type Visitor struct {
 // newFunc prepares fn for solving in a context: started as start, by parent
 // (nil for an unknown caller) at the call at, which binds the closure's free
 // variables to bindings and its parameters to args.
-func (a *pkgAnalysis) newFunc(fn *ssa.Function, start Start, parent *Func, at token.Pos, bindings, args []ssa.Value) *Func {
+func (a *Package) newFunc(fn *ssa.Function, start Start, parent *Func, at token.Pos, bindings, args []ssa.Value) *Func {
 	f := &Func{Fn: fn, Start: start, At: at, Complete: true, a: a, parent: parent, bindings: bindings, args: args,
 		evcache: map[ssa.Instruction][]Event{}, defcache: map[*ssa.Defer][]Event{}, srcs: map[ssa.Value][]ssa.Value{},
 		pins: map[ssa.Value]aliasPin{}, acquires: map[Key]bool{}, retained: map[ssa.Value]retainSite{}}
@@ -412,8 +412,8 @@ func (f *Func) Walk(v Visitor) {
 	}
 }
 
-// allEvents returns the events of every instruction and deferred call of f.
-func (f *Func) allEvents() [][]Event {
+// AllEvents returns the events of every instruction and deferred call of f.
+func (f *Func) AllEvents() [][]Event {
 	var out [][]Event
 	for _, b := range f.Fn.Blocks {
 		for _, instr := range b.Instrs {
@@ -447,6 +447,14 @@ func (f *Func) freeze() {
 	f.frozen = true
 }
 
+// EntryState returns what f was solved assuming of the guard k on entry.
+func (f *Func) EntryState(k Key) Cell { return f.init.entry(k) }
+
+// Acquires reports whether f, solved as called by an unknown caller, takes
+// the lock k as its first operation on it on every path that has one: it
+// needs the lock released at the call.
+func (f *Func) Acquires(k Key) bool { return f.acquires[k] }
+
 // unknownEntry is the entry state of a function about whose callers nothing
 // is known.
 func unknownEntry(Key) Cell { return Cell{S: Unknown} }
@@ -455,7 +463,7 @@ func unknownEntry(Key) Cell { return Cell{S: Unknown} }
 // every lock in an unknown state, finds each lock's first operation on every
 // path: if it is always Lock the function is entered with the lock released,
 // if always Unlock, held. A second pass solves with those entry states.
-func (a *pkgAnalysis) solveCalled(fn *ssa.Function) *Func {
+func (a *Package) solveCalled(fn *ssa.Function) *Func {
 	f := a.newFunc(fn, Called, nil, token.NoPos, nil, nil)
 	f.init = newState(unknownEntry)
 	f.solve()
@@ -501,7 +509,7 @@ func (a *pkgAnalysis) solveCalled(fn *ssa.Function) *Func {
 		}
 	}
 	// An annotation says what callers guarantee, whatever the body does.
-	if fa := a.annotsOf(fn); fa != nil {
+	if fa := a.AnnotsOf(fn); fa != nil {
 		for _, an := range fa.Locks {
 			if an.Param < len(fn.Params) {
 				k := Key{fn.Params[an.Param], PathOf(an.Path)}
@@ -524,7 +532,7 @@ func (a *pkgAnalysis) solveCalled(fn *ssa.Function) *Func {
 // contexts finds the function literals that f calls in place, defers, runs as
 // range-over-func loop bodies or starts as goroutines, and analyzes each in
 // that context.
-func (a *pkgAnalysis) contexts(f *Func) []*Func {
+func (a *Package) contexts(f *Func) []*Func {
 	var out []*Func
 	add := func(fn *ssa.Function, start Start, at token.Pos, bindings, args []ssa.Value, st *State) {
 		if fn == nil || fn.Parent() == nil || len(fn.Blocks) == 0 || a.depth(f) > maxDepth {
@@ -587,7 +595,7 @@ func (a *pkgAnalysis) contexts(f *Func) []*Func {
 // maxDepth bounds the nesting of closure contexts analyzed.
 const maxDepth = 8
 
-func (a *pkgAnalysis) depth(f *Func) int {
+func (a *Package) depth(f *Func) int {
 	n := 0
 	for ; f != nil; f = f.parent {
 		n++

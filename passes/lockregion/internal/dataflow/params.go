@@ -1,0 +1,162 @@
+package dataflow
+
+import (
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/buflint/buflint/analyzer/bufmodel"
+)
+
+// This file derives, from a function solved as called by an unknown
+// caller, what it does to the buffers reached from its parameters: the
+// parts of its fact that are not about locks.
+
+// ProducedParam returns the buffer reached from a parameter whose storage
+// f's result aliases on some path: a slice from a model row that pins it
+// to its data (Peek, Bytes), returned.
+func (f *Func) ProducedParam() *ParamProduce {
+	a := f.a
+	for _, b := range f.Fn.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		for _, res := range ret.Results {
+			for _, src := range f.Sources(res) {
+				p := f.pinOf(src)
+				if p.kind != Data || p.self {
+					continue
+				}
+				if param, ok := p.key.Root.(*ssa.Parameter); ok {
+					if i := indexOf(f.Fn.Params, param); i >= 0 {
+						return &ParamProduce{Param: i, Path: p.key.Path.Steps(), Name: a.Name(p.key)}
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// ParamReuse returns what ev, an event of f as called by an unknown
+// caller, says of a buffer reached from one of f's parameters or free
+// variables: that f may reuse it (Reset, a read into it, Put), on the path
+// of ev. Reuses by a goroutine f starts are the goroutine's.
+func (f *Func) ParamReuse(ev Event) (ParamReuse, bool) {
+	a := f.a
+	if ev.Go || !ev.Data.Valid() || !ev.Effect.Has(bufmodel.Reuse) {
+		return ParamReuse{}, false
+	}
+	idx := ParamIndex(f.Fn, ev.Data.Root)
+	if idx < 0 {
+		return ParamReuse{}, false
+	}
+	via := ev.Method
+	if ev.Helper != nil || ev.ByCall {
+		via = ev.Callee
+	}
+	return ParamReuse{Param: idx, Path: ev.Data.Path.Steps(), Name: a.Name(ev.Data), Via: via, GivesAway: ev.GivesAway}, true
+}
+
+// ParamIndex returns the index of root among fn's parameters (receiver
+// first), then its free variables, as facts number them; -1 for another
+// value.
+func ParamIndex(fn *ssa.Function, root ssa.Value) int {
+	switch r := root.(type) {
+	case *ssa.Parameter:
+		return indexOf(fn.Params, r)
+	case *ssa.FreeVar:
+		if i := indexOf(fn.FreeVars, r); i >= 0 {
+			return numParams(fn) + i
+		}
+	}
+	return -1
+}
+
+func indexOf[T comparable](s []T, x T) int {
+	for i, y := range s {
+		if y == x {
+			return i
+		}
+	}
+	return -1
+}
+
+// KeptParams returns the parameters f, as called by an unknown caller,
+// keeps after it returns: stored into memory reached from another
+// parameter or into a global, directly or through a call to a function
+// that keeps them.
+func (f *Func) KeptParams() []ParamRetain {
+	a := f.a
+	param := func(v ssa.Value) int {
+		if p, ok := sliceRoot(v).(*ssa.Parameter); ok {
+			return indexOf(f.Fn.Params, p)
+		}
+		return -1
+	}
+	holder := func(k Key) (int, bool) {
+		switch r := k.Root.(type) {
+		case *ssa.Parameter:
+			if !k.Path.Empty() {
+				return indexOf(f.Fn.Params, r), true
+			}
+		case *ssa.Global:
+			return -1, true
+		}
+		return 0, false
+	}
+	var out []ParamRetain
+	add := func(p, into int) {
+		if p < 0 || p == into {
+			return
+		}
+		for _, r := range out {
+			if r.Param == p {
+				return
+			}
+		}
+		out = append(out, ParamRetain{Param: p, Into: into, Name: f.Fn.Params[p].Name()})
+	}
+	for _, b := range f.Fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.Store:
+				if into, ok := holder(keyOf(instr.Addr)); ok {
+					add(param(instr.Val), into)
+				}
+			case *ssa.Call:
+				fn, args, _ := callee(instr.Common())
+				if fn == nil {
+					continue
+				}
+				if _, ok := modelRow(fn); ok {
+					continue
+				}
+				fact := a.summary(fn)
+				if fact == nil {
+					continue
+				}
+				for _, r := range fact.Retains {
+					if r.Param >= len(args) {
+						continue
+					}
+					into := -1
+					if r.Into >= 0 {
+						if r.Into >= len(args) {
+							continue
+						}
+						var ok bool
+						if into, ok = holder(keyOf(args[r.Into])); !ok {
+							if p, isParam := args[r.Into].(*ssa.Parameter); isParam {
+								into = indexOf(f.Fn.Params, p)
+							} else {
+								continue
+							}
+						}
+					}
+					add(param(args[r.Param]), into)
+				}
+			}
+		}
+	}
+	return out
+}
