@@ -1,0 +1,181 @@
+package dataflow
+
+import (
+	"go/token"
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// This file decides the entry states of a function as called by an unknown
+// caller, and solves the function literals it calls in place, defers,
+// runs as loop bodies or starts as goroutines, in their caller's state.
+
+// unknownEntry is the entry state of a function about whose callers nothing
+// is known.
+func unknownEntry(Key) Cell { return Cell{S: Unknown} }
+
+// solveCalled analyzes fn as entered by an unknown caller. A first pass, with
+// every lock in an unknown state, finds each lock's first operation on every
+// path: if it is always Lock the function is entered with the lock released,
+// if always Unlock, held. A second pass solves with those entry states.
+func (a *Package) solveCalled(fn *ssa.Function) *Func {
+	f := a.newFunc(fn, Called, nil, token.NoPos, nil, nil)
+	f.init = newState(unknownEntry)
+	f.solve()
+	evidence := map[Key]Cell{}
+	note := func(k Key, s Status, pos token.Pos) {
+		c := evidence[k]
+		c.S |= s
+		if s == Released && (!c.At.IsValid() || pos < c.At) {
+			c.At = pos // where the function first takes the lock
+		}
+		evidence[k] = c
+	}
+	var returns []*State // the states at the returns
+	f.Walk(Visitor{
+		Instr: func(instr ssa.Instruction, st *State) {
+			if _, ok := instr.(*ssa.Return); ok {
+				returns = append(returns, st.clone())
+			}
+		},
+		Event: func(ev Event, st *State) {
+			if s := ev.Evidence(); s != 0 && st.Guard(ev.Guard).MayBe(Unknown) {
+				note(ev.Guard, s, ev.Pos)
+			}
+		},
+	})
+	decided := map[Key]Cell{}
+	for k, c := range evidence {
+		if c.S == Released {
+			f.acquires[k] = true
+		}
+		// A path that returns without touching the lock says nothing of
+		// it: "if locked { mu.Unlock() }" and "if done { return };
+		// mu.Lock()" may be called either way. Only a lock touched on
+		// every path that returns decides the entry state.
+		if slices.ContainsFunc(returns, func(st *State) bool { return st.Guard(k).MayBe(Unknown) }) {
+			continue
+		}
+		switch c.S {
+		case Held, ReadHeld:
+			decided[k] = Cell{S: c.S}
+		case Released:
+			decided[k] = Cell{S: Released, At: c.At, Why: ByEntry}
+		}
+	}
+	// An annotation says what callers guarantee, whatever the body does.
+	if fa := a.AnnotsOf(fn); fa != nil {
+		for _, an := range fa.Locks {
+			if an.Param < len(fn.Params) {
+				k := Key{fn.Params[an.Param], PathOf(an.Path)}
+				decided[k] = Cell{S: an.Entry, At: fn.Pos(), Why: ByEntry}
+			}
+		}
+	}
+	if len(decided) > 0 {
+		f.init = newState(func(k Key) Cell {
+			if c, ok := decided[k]; ok {
+				return c
+			}
+			return Cell{S: Unknown}
+		})
+		f.solve()
+	}
+	return f
+}
+
+// contexts finds the function literals that f calls in place, defers, runs as
+// range-over-func loop bodies or starts as goroutines, and analyzes each in
+// that context.
+func (a *Package) contexts(f *Func) []*Func {
+	var out []*Func
+	add := func(fn *ssa.Function, start Start, at token.Pos, bindings, args []ssa.Value, st *State) {
+		if fn == nil || fn.Parent() == nil || len(fn.Blocks) == 0 || a.depth(f) > maxDepth {
+			return
+		}
+		g := a.newFunc(fn, start, f, at, bindings, args)
+		if start == Goroutine {
+			g.init = goroutineEntry(st, g.pinOf, at)
+		} else {
+			g.init = st.clone()
+			g.init.defers = nil
+		}
+		g.solve()
+		out = append(out, g)
+	}
+	closureOf := func(v ssa.Value) (*ssa.Function, []ssa.Value) {
+		switch v := v.(type) {
+		case *ssa.MakeClosure:
+			return v.Fn.(*ssa.Function), v.Bindings
+		case *ssa.Function:
+			return v, nil
+		}
+		return nil, nil
+	}
+	f.Walk(Visitor{Instr: func(instr ssa.Instruction, st *State) {
+		switch instr := instr.(type) {
+		case *ssa.Call:
+			if fn, b := closureOf(instr.Call.Value); fn != nil {
+				add(fn, InPlace, instr.Pos(), b, instr.Call.Args, st)
+			}
+			for _, arg := range instr.Call.Args {
+				if fn, b := closureOf(arg); fn != nil && isYieldBody(fn) {
+					add(fn, InPlace, instr.Pos(), b, nil, st)
+				}
+			}
+		case *ssa.Go:
+			if fn, b := closureOf(instr.Call.Value); fn != nil {
+				add(fn, Goroutine, instr.Pos(), b, instr.Call.Args, st)
+			}
+		case *ssa.RunDefers:
+			// Deferred calls run last in, first out: each literal runs in
+			// the state the calls deferred after it leave.
+			cur := st.clone()
+			for _, d := range slices.Backward(f.defers) {
+				if !st.defers[d] {
+					continue
+				}
+				if fn, b := closureOf(d.Call.Value); fn != nil {
+					add(fn, InPlace, d.Pos(), b, d.Call.Args, cur)
+				}
+				for _, ev := range f.deferredEvents(d) {
+					f.apply(cur, ev)
+				}
+			}
+		}
+	}})
+	return out
+}
+
+// maxDepth bounds the nesting of closure contexts analyzed.
+const maxDepth = 8
+
+func (a *Package) depth(f *Func) int {
+	n := 0
+	for ; f != nil; f = f.parent {
+		n++
+	}
+	return n
+}
+
+// goroutineEntry is the state a goroutine starts in: its parent's handles
+// and the data they pin as they were at the go statement, and no guard held.
+func goroutineEntry(parent *State, pinOf func(ssa.Value) aliasPin, at token.Pos) *State {
+	released := Cell{S: Released, At: at, Why: ByGo}
+	st := newState(func(Key) Cell { return released })
+	for r, c := range parent.cells {
+		switch r.Kind {
+		case Guard:
+			st.cells[r] = released
+		case Alias:
+			if p := pinOf(r.Key.Root); c.S&Owned == 0 && (p.kind == Guard || p.guard.Valid()) {
+				c = released // pinned by a lock, which the goroutine does not hold
+			}
+			st.cells[r] = c
+		case Handle:
+			st.cells[r] = c
+		}
+	}
+	return st
+}
