@@ -148,3 +148,15 @@ func isMethod(fn *types.Func, names []TypeName) bool {
 	}
 	return false
 }
+
+// BasicKind returns the kind of t's underlying basic type (types.Uintptr,
+// types.UnsafePointer...), or types.Invalid for nil or another type.
+func BasicKind(t types.Type) types.BasicKind {
+	if t == nil {
+		return types.Invalid
+	}
+	if b, ok := t.Underlying().(*types.Basic); ok {
+		return b.Kind()
+	}
+	return types.Invalid
+}

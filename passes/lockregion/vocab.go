@@ -2,6 +2,7 @@ package lockregion
 
 import (
 	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -94,3 +95,61 @@ func PathOf(steps []Step) Path { return dataflow.PathOf(steps) }
 // nearest instruction after it in its block that has one, or else, for a
 // return, the closing brace of the function.
 func PosOf(instr ssa.Instruction) token.Pos { return dataflow.PosOf(instr) }
+
+// The engine's derivation of references the collector does not see, for
+// the unpinned check (see internal/dataflow's unsafe.go and cgo.go).
+type Origin = dataflow.Origin
+
+// UintptrOrigins returns where the uintptr v's value comes from: the
+// conversions that took an address of Go data, loads from fields and
+// globals, the Data of a header value; through arithmetic, phis, local
+// variables and closure captures.
+func UintptrOrigins(v ssa.Value) []Origin { return dataflow.UintptrOrigins(v) }
+
+// AddressUses returns the uintptr operands that instr uses as addresses: a
+// conversion to unsafe.Pointer, or the uintptr arguments of a call to the
+// system or to C.
+func AddressUses(instr ssa.Instruction) []ssa.Value { return dataflow.AddressUses(instr) }
+
+// AddressPlaces returns the fields and globals whose uintptr values some
+// function of fns uses as an address, with one such use.
+func AddressPlaces(fns []*ssa.Function) map[types.Object]ssa.Instruction {
+	return dataflow.AddressPlaces(fns)
+}
+
+// PlaceOf returns the field or global an address names, or, for an element
+// of a slice, array or map, the field or global holding it.
+func PlaceOf(addr ssa.Value) types.Object { return dataflow.PlaceOf(addr) }
+
+// ContainerPlace returns the field or global holding the slice, array or
+// map x.
+func ContainerPlace(x ssa.Value) types.Object { return dataflow.ContainerPlace(x) }
+
+// DataRoot returns the Go slice, array or string whose bytes the pointer v
+// points into, or nil.
+func DataRoot(v ssa.Value) ssa.Value { return dataflow.DataRoot(v) }
+
+// CMemory returns the cgo call that allocated the memory addr is into
+// (C.malloc, a C function returning a pointer), or nil.
+func CMemory(addr ssa.Value) ssa.CallInstruction { return dataflow.CMemory(addr) }
+
+// PinnedData returns the byte data fn pins with a runtime.Pinner.
+func PinnedData(fn *ssa.Function) map[ssa.Value]bool { return dataflow.PinnedData(fn) }
+
+// CallOrAllocBetween returns a call or an allocation on some path from def
+// to use, excluding both, or nil: where the collector may run.
+func CallOrAllocBetween(def, use ssa.Instruction) ssa.Instruction {
+	return dataflow.CallOrAllocBetween(def, use)
+}
+
+// IsHeaderPointer reports whether t points to a reflect header.
+func IsHeaderPointer(t types.Type) bool { return dataflow.IsHeaderPointer(t) }
+
+// ConvertedToPointer reports whether the address of the header alloc is
+// converted to unsafe.Pointer: the header is reinterpreted as a slice or a
+// string.
+func ConvertedToPointer(alloc *ssa.Alloc) bool { return dataflow.ConvertedToPointer(alloc) }
+
+// PkgOf returns the package that declares fn, or nil for a synthetic
+// function of none.
+func PkgOf(fn *ssa.Function) *types.Package { return dataflow.PkgOf(fn) }

@@ -166,7 +166,7 @@ func (s *scanner) readIdent(fn *Func, id *ast.Ident, named map[*types.Func]bool)
 // and a uintptr stored into a field, an element or a global.
 func (s *scanner) readAssign(fn *Func, n *ast.AssignStmt, ps *params) {
 	for _, lhs := range n.Lhs {
-		if basicKind(s.info.TypeOf(lhs)) != types.Uintptr {
+		if bufmodel.BasicKind(s.info.TypeOf(lhs)) != types.Uintptr {
 			continue
 		}
 		switch l := ast.Unparen(lhs).(type) {
@@ -284,7 +284,7 @@ func (s *scanner) readAddress(fn *Func, n *ast.UnaryExpr) {
 func (s *scanner) readUnsafeCall(fn *Func, call *ast.CallExpr) {
 	sc := &fn.unsafe
 	if tv, ok := s.info.Types[call.Fun]; ok && tv.IsType() && len(call.Args) == 1 {
-		to, from := basicKind(tv.Type), basicKind(s.info.TypeOf(call.Args[0]))
+		to, from := bufmodel.BasicKind(tv.Type), bufmodel.BasicKind(s.info.TypeOf(call.Args[0]))
 		sc.toUintptr = sc.toUintptr || (to == types.Uintptr && from == types.UnsafePointer)
 		sc.fromUintptr = sc.fromUintptr || (to == types.UnsafePointer && from == types.Uintptr)
 		return
@@ -315,7 +315,7 @@ func (s *scanner) readUnsafeCall(fn *Func, call *ast.CallExpr) {
 		}
 		if obj.Pkg() != nil && bufmodel.IsSystemPackage(obj.Pkg().Path()) {
 			for _, a := range call.Args {
-				if tv, ok := s.info.Types[a]; ok && tv.Value == nil && basicKind(tv.Type) == types.Uintptr {
+				if tv, ok := s.info.Types[a]; ok && tv.Value == nil && bufmodel.BasicKind(tv.Type) == types.Uintptr {
 					sc.fromUintptr = true
 				}
 			}
@@ -324,16 +324,6 @@ func (s *scanner) readUnsafeCall(fn *Func, call *ast.CallExpr) {
 }
 
 func isByteData(t types.Type) bool { return t != nil && bufmodel.IsByteData(t) }
-
-func basicKind(t types.Type) types.BasicKind {
-	if t == nil {
-		return types.Invalid
-	}
-	if b, ok := t.Underlying().(*types.Basic); ok {
-		return b.Kind()
-	}
-	return types.Invalid
-}
 
 // rootIdentVia returns the variable an expression such as b, &s.buf or
 // *p.b starts from, asking ok of each selector on the way; nil when one

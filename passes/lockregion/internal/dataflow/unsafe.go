@@ -1,0 +1,428 @@
+package dataflow
+
+import (
+	"go/token"
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/buflint/buflint/analyzer/bufmodel"
+)
+
+// This file follows references into Go data that the garbage collector
+// does not see: where a uintptr's value comes from (through arithmetic,
+// phis, local variables and closure captures), which Go data a pointer
+// points into, which C call allocated the memory a store goes into, and
+// what a runtime.Pinner pins. It reads each function's SSA alone, without
+// lock states: the unpinned check asks it once per function.
+
+// Origin is where a uintptr's value comes from: the conversion (or the
+// reflect call) that took the address of Go byte data, or a load from a
+// field or a global.
+type Origin struct {
+	At    ssa.Instruction
+	Data  ssa.Value    // the slice, array or string the address is into
+	Place types.Object // the field or global it was loaded from
+	// Header is set for the Data field of a reflect header held as a value.
+	Header types.Type
+	// Captured is set when the uintptr reached the function that uses it
+	// through a closure's free variable: the closure runs later.
+	Captured bool
+}
+
+// UintptrOrigins returns the origins of the uintptr v.
+func UintptrOrigins(v ssa.Value) []Origin { return uintptrOrigins(v, map[ssa.Value]bool{}) }
+
+// DataRoot returns the Go data the pointer v points into, or nil; see
+// dataRoot.
+func DataRoot(v ssa.Value) ssa.Value { return dataRoot(v, 0) }
+
+// uintptrOrigins returns the origins of v, through arithmetic, phis and
+// local variables whose address is taken.
+func uintptrOrigins(v ssa.Value, seen map[ssa.Value]bool) []Origin {
+	if seen[v] {
+		return nil
+	}
+	seen[v] = true
+	switch v := v.(type) {
+	case *ssa.Convert:
+		if bufmodel.BasicKind(v.X.Type()) == types.UnsafePointer {
+			if d := dataRoot(v.X, 0); d != nil {
+				return []Origin{{At: v, Data: d}}
+			}
+		}
+	case *ssa.Call:
+		if fn := v.Call.StaticCallee(); fn != nil && bufmodel.IsAddressFunc(funcObject(fn)) && len(v.Call.Args) > 0 {
+			if d := reflected(v.Call.Args[0]); d != nil {
+				return []Origin{{At: v, Data: d}}
+			}
+		}
+	case *ssa.BinOp:
+		return append(uintptrOrigins(v.X, seen), uintptrOrigins(v.Y, seen)...)
+	case *ssa.Phi:
+		var out []Origin
+		for _, e := range v.Edges {
+			out = append(out, uintptrOrigins(e, seen)...)
+		}
+		return out
+	case *ssa.Field:
+		if t := v.X.Type(); bufmodel.IsHeaderType(t) {
+			return []Origin{{At: v, Header: t}}
+		}
+	case *ssa.UnOp:
+		if v.Op != token.MUL {
+			return nil
+		}
+		switch x := v.X.(type) {
+		case *ssa.Alloc:
+			if !x.Heap {
+				return storedOrigins(x, seen)
+			}
+		case *ssa.FreeVar:
+			// A variable captured by a function literal.
+			var out []Origin
+			for _, b := range bindings(x) {
+				if alloc, ok := b.(*ssa.Alloc); ok {
+					for _, o := range storedOrigins(alloc, seen) {
+						o.Captured = true
+						out = append(out, o)
+					}
+				}
+			}
+			return out
+		}
+		if fa, ok := v.X.(*ssa.FieldAddr); ok {
+			if _, local := fa.X.(*ssa.Alloc); local && IsHeaderPointer(fa.X.Type()) {
+				return []Origin{{At: v, Header: fa.X.Type().Underlying().(*types.Pointer).Elem()}}
+			}
+		}
+		if p := PlaceOf(v.X); p != nil {
+			return []Origin{{At: v, Place: p}}
+		}
+	case *ssa.Lookup:
+		if p := ContainerPlace(v.X); p != nil {
+			return []Origin{{At: v, Place: p}}
+		}
+	case *ssa.FreeVar:
+		// Bound by the enclosing function: the closure runs after it is
+		// made, so the uintptr is kept until then.
+		var out []Origin
+		for _, b := range bindings(v) {
+			for _, o := range uintptrOrigins(b, seen) {
+				o.Captured = true
+				out = append(out, o)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// storedOrigins returns the origins of the values stored into the local
+// variable alloc.
+func storedOrigins(alloc *ssa.Alloc, seen map[ssa.Value]bool) []Origin {
+	var out []Origin
+	for _, v := range storedInto(alloc) {
+		out = append(out, uintptrOrigins(v, seen)...)
+	}
+	return out
+}
+
+// bindings returns the values the enclosing function binds to the free
+// variable fv where it makes the closure.
+func bindings(fv *ssa.FreeVar) []ssa.Value {
+	fn := fv.Parent()
+	i := slices.Index(fn.FreeVars, fv)
+	if fn.Parent() == nil || i < 0 {
+		return nil
+	}
+	var out []ssa.Value
+	for _, b := range fn.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == fn && i < len(mc.Bindings) {
+				out = append(out, mc.Bindings[i])
+			}
+		}
+	}
+	return out
+}
+
+// dataRoot returns the Go slice, array or string whose bytes the pointer v
+// points into (&b[i], unsafe.SliceData(b), unsafe.StringData(s),
+// unsafe.Pointer(&arr)), or nil: v is not such a pointer as far as its
+// definition shows, or it points into memory Go did not allocate (a
+// pointer made from an integer, a slice over C memory).
+func dataRoot(v ssa.Value, depth int) ssa.Value {
+	if depth > 32 {
+		return nil
+	}
+	switch v := v.(type) {
+	case *ssa.Convert:
+		if bufmodel.BasicKind(v.X.Type()) == types.Uintptr {
+			return nil // made from an integer
+		}
+		return dataRoot(v.X, depth+1)
+	case *ssa.ChangeType:
+		return dataRoot(v.X, depth+1)
+	case *ssa.IndexAddr:
+		if bufmodel.IsByteData(v.X.Type()) {
+			return byteValue(v.X, depth+1)
+		}
+	case *ssa.Slice:
+		if bufmodel.IsByteData(v.X.Type()) {
+			return byteValue(v.X, depth+1)
+		}
+	case *ssa.Alloc:
+		if bufmodel.IsByteData(v.Type()) {
+			return v // a Go array
+		}
+	case *ssa.Call:
+		if b, ok := v.Call.Value.(*ssa.Builtin); ok && len(v.Call.Args) > 0 {
+			switch b.Name() {
+			case "SliceData", "StringData":
+				return byteValue(v.Call.Args[0], depth+1)
+			case "Add":
+				return dataRoot(v.Call.Args[0], depth+1)
+			}
+		}
+	}
+	return nil
+}
+
+// byteValue returns the Go value holding the bytes of x, a slice, array
+// pointer or string: x itself, or what it was derived from; nil when it
+// was made over memory Go did not allocate (unsafe.Slice of a C pointer).
+func byteValue(x ssa.Value, depth int) ssa.Value {
+	switch x := x.(type) {
+	case *ssa.Convert, *ssa.ChangeType, *ssa.Slice, *ssa.IndexAddr:
+		if bufmodel.IsByteData(x.Type()) {
+			if _, toString := x.Type().Underlying().(*types.Basic); toString {
+				return x // string(b) is a copy the conversion made
+			}
+		}
+		return dataRoot(x, depth)
+	case *ssa.Call:
+		if b, ok := x.Call.Value.(*ssa.Builtin); ok && (b.Name() == "Slice" || b.Name() == "String") && len(x.Call.Args) > 0 {
+			return dataRoot(x.Call.Args[0], depth)
+		}
+	}
+	return x
+}
+
+// reflected returns the byte data a reflect.Value was made of
+// (reflect.ValueOf(b)), or nil.
+func reflected(v ssa.Value) ssa.Value {
+	call, ok := v.(*ssa.Call)
+	if !ok {
+		return nil
+	}
+	fn := call.Call.StaticCallee()
+	if fn == nil || PkgOf(fn) == nil || PkgOf(fn).Path() != "reflect" || fn.Name() != "ValueOf" || len(call.Call.Args) != 1 {
+		return nil
+	}
+	if mi, ok := call.Call.Args[0].(*ssa.MakeInterface); ok && bufmodel.IsByteData(mi.X.Type()) {
+		return byteValue(mi.X, 0)
+	}
+	return nil
+}
+
+// placeOf returns the field or global an address names, or, for an element
+// of a slice, array or map, the field or global holding it.
+func PlaceOf(addr ssa.Value) types.Object {
+	switch a := addr.(type) {
+	case *ssa.FieldAddr:
+		return fieldOf(a.X.Type(), a.Field)
+	case *ssa.Global:
+		return a.Object()
+	case *ssa.IndexAddr:
+		return ContainerPlace(a.X)
+	}
+	return nil
+}
+
+// containerPlace returns the field or global holding the slice, array or
+// map x.
+func ContainerPlace(x ssa.Value) types.Object {
+	switch x := x.(type) {
+	case *ssa.UnOp:
+		if x.Op == token.MUL {
+			return PlaceOf(x.X)
+		}
+	case *ssa.FieldAddr, *ssa.Global:
+		return PlaceOf(x) // an array in a field or a global
+	}
+	return nil
+}
+
+// isHeaderPointer reports whether t points to a reflect header.
+func IsHeaderPointer(t types.Type) bool {
+	p, ok := t.Underlying().(*types.Pointer)
+	return ok && bufmodel.IsHeaderType(p.Elem())
+}
+
+// fieldOf returns field i of the struct ptr points to; nil for a reflect
+// header, whose Data the header check follows.
+func fieldOf(ptr types.Type, i int) types.Object {
+	if IsHeaderPointer(ptr) {
+		return nil
+	}
+	if p, ok := ptr.Underlying().(*types.Pointer); ok {
+		if s, ok := p.Elem().Underlying().(*types.Struct); ok && i < s.NumFields() {
+			return s.Field(i)
+		}
+	}
+	return nil
+}
+
+// addressUse returns the uintptr operands that instr uses as addresses: a
+// conversion to unsafe.Pointer, or the uintptr arguments of a call to the
+// system or to C, which the callee dereferences.
+func AddressUses(instr ssa.Instruction) []ssa.Value {
+	switch i := instr.(type) {
+	case *ssa.Convert:
+		if bufmodel.BasicKind(i.Type()) == types.UnsafePointer && bufmodel.BasicKind(i.X.Type()) == types.Uintptr {
+			return []ssa.Value{i.X}
+		}
+	case ssa.CallInstruction:
+		if !systemCall(i) {
+			return nil
+		}
+		var out []ssa.Value
+		for _, a := range i.Common().Args {
+			if _, isConst := a.(*ssa.Const); !isConst && bufmodel.BasicKind(a.Type()) == types.Uintptr {
+				out = append(out, a)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// systemCall reports whether call hands its arguments to the system or to
+// C: a function of a system package (syscall.Syscall, unix.Syscall) or one
+// cgo made for a C function.
+func systemCall(call ssa.CallInstruction) bool {
+	fn := call.Common().StaticCallee()
+	if fn == nil {
+		return false
+	}
+	if bufmodel.IsCgoFunc(fn.Name()) {
+		return true
+	}
+	return PkgOf(fn) != nil && bufmodel.IsSystemPackage(PkgOf(fn).Path())
+}
+
+// addressPlaces returns the fields and globals whose uintptr values some
+// function of the package uses as an address, with one such use.
+func AddressPlaces(fns []*ssa.Function) map[types.Object]ssa.Instruction {
+	out := map[types.Object]ssa.Instruction{}
+	for _, fn := range fns {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				for _, op := range AddressUses(instr) {
+					for _, o := range uintptrOrigins(op, map[ssa.Value]bool{}) {
+						if o.Place != nil && out[o.Place] == nil {
+							out[o.Place] = instr
+						}
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// convertedToPointer reports whether the address of the header alloc is
+// converted to unsafe.Pointer: the header is reinterpreted as a slice or
+// a string.
+func ConvertedToPointer(alloc *ssa.Alloc) bool {
+	for _, ref := range *alloc.Referrers() {
+		if conv, ok := ref.(*ssa.Convert); ok && bufmodel.BasicKind(conv.Type()) == types.UnsafePointer {
+			return true
+		}
+	}
+	return false
+}
+
+// callOrAllocBetween returns a call or an allocation on some path from def
+// to use, excluding both, or nil. Builtins other than append are neither.
+func CallOrAllocBetween(def, use ssa.Instruction) ssa.Instruction {
+	db, ub := def.Block(), use.Block()
+	if db == ub && index(db, def) < index(ub, use) && !reaches(db, db) {
+		return firstCallOrAlloc(db.Instrs[index(db, def)+1 : index(ub, use)])
+	}
+	if x := firstCallOrAlloc(db.Instrs[index(db, def)+1:]); x != nil {
+		return x
+	}
+	if x := firstCallOrAlloc(ub.Instrs[:index(ub, use)]); x != nil {
+		return x
+	}
+	// Blocks strictly between: reachable from def's successors and reaching use's block.
+	for _, b := range db.Parent().Blocks {
+		if b != db && b != ub && reaches(db, b) && reaches(b, ub) {
+			if x := firstCallOrAlloc(b.Instrs); x != nil {
+				return x
+			}
+		}
+	}
+	return nil
+}
+
+// firstCallOrAlloc returns the first instruction of instrs that calls a
+// function or allocates on the heap: where the collector may run.
+func firstCallOrAlloc(instrs []ssa.Instruction) ssa.Instruction {
+	for _, instr := range instrs {
+		switch i := instr.(type) {
+		case ssa.CallInstruction:
+			if b, builtin := i.Common().Value.(*ssa.Builtin); builtin && b.Name() != "append" {
+				continue
+			}
+			return instr
+		case *ssa.Alloc:
+			if i.Heap {
+				return instr
+			}
+		case *ssa.MakeSlice, *ssa.MakeMap, *ssa.MakeChan, *ssa.MakeClosure:
+			return instr
+		}
+	}
+	return nil
+}
+
+// reaches reports whether to is reachable from from's successors.
+func reaches(from, to *ssa.BasicBlock) bool {
+	seen := map[*ssa.BasicBlock]bool{}
+	stack := append([]*ssa.BasicBlock(nil), from.Succs...)
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if b == to {
+			return true
+		}
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		stack = append(stack, b.Succs...)
+	}
+	return false
+}
+
+func funcObject(fn *ssa.Function) *types.Func {
+	f, _ := fn.Object().(*types.Func)
+	return f
+}
+
+// pkgOf returns the package that declares fn, or nil for a synthetic
+// function of none. A method of an imported type that the SSA builder made
+// on demand has no ssa.Package, but its object has a package.
+func PkgOf(fn *ssa.Function) *types.Package {
+	if obj := fn.Object(); obj != nil {
+		return obj.Pkg()
+	}
+	if fn.Pkg != nil {
+		return fn.Pkg.Pkg
+	}
+	return nil
+}
