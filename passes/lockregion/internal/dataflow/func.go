@@ -134,7 +134,7 @@ func (f *Func) Walk(v Visitor) {
 		if f.in == nil || f.in[i] == nil {
 			continue
 		}
-		st := f.in[i].clone()
+		st := f.in[i].view()
 		for _, instr := range b.Instrs {
 			f.step(st, instr, &v)
 		}

@@ -117,6 +117,7 @@ func revalidate(st *State, pos token.Pos) *State {
 	out := st.clone()
 	for r, c := range out.cells {
 		if r.Kind == Alias && c.Why == ByInvalidate && c.At == pos && c.S == Released {
+			out.writable()
 			out.cells[r] = Cell{S: Held}
 		}
 	}

@@ -64,6 +64,10 @@ type State struct {
 	// joined is Held where every path has waited for other goroutines,
 	// Released where none has, both where some have.
 	joined Status
+	// shared is set when cells and defers may be shared with another
+	// State: the first change copies them (writable). Most instructions
+	// change nothing, so most block states are never copied.
+	shared bool
 }
 
 func newState(entry func(Key) Cell) *State {
@@ -76,8 +80,25 @@ func newState(entry func(Key) Cell) *State {
 // wrote may have been handed over, lock or no lock.
 func (s *State) JoinedOnEveryPath() bool { return s.joined == Held }
 
+// clone returns a copy of s that shares its maps until either changes.
+// It marks s shared too, so it must not be called where another goroutine
+// may read s: a solved function's states are read through view.
 func (s *State) clone() *State {
-	return &State{cells: maps.Clone(s.cells), entry: s.entry, defers: maps.Clone(s.defers), joined: s.joined}
+	s.shared = true
+	return s.view()
+}
+
+// view returns a copy of s that shares its maps until it changes; s itself
+// must not change afterwards (a solved block's entry state).
+func (s *State) view() *State {
+	return &State{cells: s.cells, entry: s.entry, defers: s.defers, joined: s.joined, shared: true}
+}
+
+// writable gives s maps of its own before a change.
+func (s *State) writable() {
+	if s.shared {
+		s.cells, s.defers, s.shared = maps.Clone(s.cells), maps.Clone(s.defers), false
+	}
 }
 
 // Guard returns what is known of the guard named by k.
@@ -97,7 +118,10 @@ func (s *State) Get(kind Kind, k Key) Cell {
 	return s.cells[Res{kind, k}]
 }
 
-func (s *State) set(kind Kind, k Key, c Cell) { s.cells[Res{kind, k}] = c }
+func (s *State) set(kind Kind, k Key, c Cell) {
+	s.writable()
+	s.cells[Res{kind, k}] = c
+}
 
 // release marks a resource released at pos, on every path.
 func (s *State) release(kind Kind, k Key, at Cell) {
@@ -124,6 +148,7 @@ func (s *State) join(t *State) bool {
 		}
 		m := merge(sc, tc)
 		if m != sc || !ok {
+			s.writable()
 			s.cells[r] = m
 			changed = true
 		}
@@ -131,6 +156,7 @@ func (s *State) join(t *State) bool {
 	for r, sc := range s.cells {
 		if _, ok := t.cells[r]; !ok && r.Kind == Guard {
 			if m := merge(sc, t.entry(r.Key)); m != sc {
+				s.writable()
 				s.cells[r] = m
 				changed = true
 			}
@@ -202,8 +228,10 @@ func (s *State) invalidate(pinOf func(ssa.Value) aliasPin, pin aliasPin, at Cell
 			// Dead already on every path: the first invalidation is the
 			// one messages name.
 		case may:
+			s.writable()
 			s.cells[r] = merge(c, at)
 		default:
+			s.writable()
 			s.cells[r] = at
 		}
 	}
@@ -219,6 +247,7 @@ func (s *State) killRetained(retained map[ssa.Value]retainSite, at Cell) {
 		}
 		for _, src := range retained[r.Key.Root].srcs {
 			if ac := s.cells[Res{Alias, Key{Root: src}}]; ac.MayBe(Released) && ac.At == at.At {
+				s.writable()
 				s.cells[r] = Cell{S: Released, At: at.At, Why: at.Why, Via: at.Via}
 				break
 			}
@@ -231,6 +260,7 @@ func (s *State) killRetained(retained map[ssa.Value]retainSite, at Cell) {
 func (s *State) forgetRetained(retained map[ssa.Value]retainSite, addr Key) {
 	for r := range s.cells {
 		if r.Kind == Retained && retained[r.Key.Root].addr == addr {
+			s.writable()
 			delete(s.cells, r)
 		}
 	}
@@ -266,6 +296,7 @@ func (s *State) settle(pinOf func(ssa.Value) aliasPin, k Key, exit Status, at Ce
 
 // addDefer records that d was registered on the path to here.
 func (s *State) addDefer(d *ssa.Defer) {
+	s.writable()
 	if s.defers == nil {
 		s.defers = map[*ssa.Defer]bool{}
 	}
@@ -279,6 +310,7 @@ func (s *State) own(pinOf func(ssa.Value) aliasPin, fieldKey Key) {
 		if r.Kind == Alias && c.S&Held != 0 {
 			if p := pinOf(r.Key.Root); p.kind == Guard && p.field.Valid() && p.field == fieldKey {
 				c.S |= Owned
+				s.writable()
 				s.cells[r] = c
 			}
 		}
@@ -286,4 +318,9 @@ func (s *State) own(pinOf func(ssa.Value) aliasPin, fieldKey Key) {
 }
 
 // forget drops what is known of a resource: new storage was made for it.
-func (s *State) forget(kind Kind, k Key) { delete(s.cells, Res{kind, k}) }
+func (s *State) forget(kind Kind, k Key) {
+	if _, ok := s.cells[Res{kind, k}]; ok {
+		s.writable()
+		delete(s.cells, Res{kind, k})
+	}
+}

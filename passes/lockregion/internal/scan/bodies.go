@@ -15,6 +15,8 @@ import (
 type Func struct {
 	Decl *ast.FuncDecl
 	Obj  *types.Func
+	// bodyRead is set once the fields below were read from the body.
+	bodyRead bool
 
 	// arg is what it does to buffers reached from its parameters through
 	// any field; argExported through exported fields only, which are the
@@ -70,26 +72,37 @@ type params struct {
 	returnsSlice bool
 }
 
-// readBody walks fd's body once and records every shape of it.
-func (s *scanner) readBody(fd *ast.FuncDecl, obj *types.Func) *Func {
-	fn := &Func{Decl: fd, Obj: obj}
-	ps := s.paramsOf(fd)
+// readBody walks fn's body once and records every shape of it; the
+// unsafe shapes only with unsafeMaybe.
+func (s *scanner) readBody(fn *Func, unsafeMaybe bool) {
+	if fn.bodyRead {
+		return
+	}
+	fn.bodyRead = true
+	ps := s.paramsOf(fn.Decl)
 	named := map[*types.Func]bool{}
-	ast.Inspect(fd.Body, func(n ast.Node) bool {
+	ast.Inspect(fn.Decl.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.Ident:
 			s.readIdent(fn, n, named)
 		case *ast.AssignStmt:
-			s.readAssign(fn, n, ps)
+			s.readAssign(fn, n, ps, unsafeMaybe)
 		case *ast.CallExpr:
-			s.readCall(fn, n, ps)
+			s.readCall(fn, n, ps, unsafeMaybe)
 		case *ast.SendStmt, *ast.GoStmt:
 			fn.alias.handsOff = true
 		case *ast.UnaryExpr:
-			s.readAddress(fn, n)
+			if unsafeMaybe {
+				s.readAddress(fn, n)
+			}
 		case *ast.CompositeLit:
-			fn.unsafe.header = fn.unsafe.header || bufmodel.IsHeaderType(s.info.TypeOf(n))
+			if unsafeMaybe {
+				fn.unsafe.header = fn.unsafe.header || bufmodel.IsHeaderType(s.info.TypeOf(n))
+			}
 		case *ast.SelectorExpr:
+			if !unsafeMaybe {
+				break
+			}
 			if t := s.info.TypeOf(n.X); t != nil {
 				if p, ok := t.Underlying().(*types.Pointer); ok {
 					t = p.Elem()
@@ -99,7 +112,6 @@ func (s *scanner) readBody(fd *ast.FuncDecl, obj *types.Func) *Func {
 		}
 		return true
 	})
-	return fn
 }
 
 // paramsOf returns fd's parameters; nil when it has none, so that nothing
@@ -164,8 +176,11 @@ func (s *scanner) readIdent(fn *Func, id *ast.Ident, named map[*types.Func]bool)
 
 // readAssign records a buffer parameter kept where it outlives the call,
 // and a uintptr stored into a field, an element or a global.
-func (s *scanner) readAssign(fn *Func, n *ast.AssignStmt, ps *params) {
+func (s *scanner) readAssign(fn *Func, n *ast.AssignStmt, ps *params, unsafeMaybe bool) {
 	for _, lhs := range n.Lhs {
+		if !unsafeMaybe {
+			break
+		}
 		if bufmodel.BasicKind(s.info.TypeOf(lhs)) != types.Uintptr {
 			continue
 		}
@@ -205,8 +220,10 @@ func (s *scanner) readAssign(fn *Func, n *ast.AssignStmt, ps *params) {
 
 // readCall records what a call does to buffers reached from parameters,
 // a make of a scratch buffer, and the unsafe shapes of a call.
-func (s *scanner) readCall(fn *Func, n *ast.CallExpr, ps *params) {
-	s.readUnsafeCall(fn, n)
+func (s *scanner) readCall(fn *Func, n *ast.CallExpr, ps *params, unsafeMaybe bool) {
+	if unsafeMaybe {
+		s.readUnsafeCall(fn, n)
+	}
 	if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && id.Name == "make" && len(n.Args) > 0 {
 		if t := s.info.TypeOf(n.Args[0]); t != nil && bufmodel.IsByteSlice(t) {
 			fn.alias.makes = true

@@ -15,6 +15,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/buflint/buflint/analyzer/bufmodel"
 	"github.com/buflint/buflint/passes/lockregion/internal/facts"
 )
 
@@ -36,13 +37,16 @@ type Package struct {
 	Annots map[*types.Func]*facts.FuncAnnots
 	// Bad are the annotations that name no lock or no parameter: of
 	// fields, then of functions, then //buflint:retains ones.
-	Bad []facts.BadAnnotation
-	// Funcs are the function declarations with a body, in source order.
-	Funcs []*Func
-
+	Bad    []facts.BadAnnotation
+	funcs  []*Func // the function declarations with a body, in source order
 	pkg    *types.Package
 	byObj  map[*types.Func]*Func
 	helped *helpers // computed on first use
+	s      *scanner // reads bodies when a verdict first needs them
+	read   int      // funcs[:read] have their bodies read
+	// unsafeMaybe is set when the package imports unsafe, reflect or a
+	// system package: only then can a body hold an unsafe shape.
+	unsafeMaybe bool
 }
 
 // scanner holds what one walk collects.
@@ -67,13 +71,21 @@ type sequenced struct {
 }
 
 // Scan reads pass's files: first the type and other declarations (guards,
-// interface annotations), then every function declaration's doc comment
-// and body. Each node is visited once.
+// interface annotations), then every function declaration's doc comment.
+// Bodies are read when a verdict first needs them, each once: most
+// packages need only their exported functions' (ArgFactDecls).
 func Scan(pass *analysis.Pass) *Package {
 	s := &scanner{fset: pass.Fset, info: pass.TypesInfo, pkg: pass.Pkg,
 		out: &Package{Guards: map[*types.Var]*facts.GuardFact{}, Annots: map[*types.Func]*facts.FuncAnnots{},
 			pkg: pass.Pkg, byObj: map[*types.Func]*Func{}},
 		retains: map[*types.Func][]facts.ParamRetain{}}
+	s.out.s = s
+	for _, imp := range pass.Pkg.Imports() {
+		switch path := imp.Path(); {
+		case path == "unsafe", path == "reflect", bufmodel.IsSystemPackage(path):
+			s.out.unsafeMaybe = true
+		}
+	}
 	for _, file := range pass.Files {
 		for _, d := range file.Decls {
 			if gd, ok := d.(*ast.GenDecl); ok {
@@ -82,7 +94,8 @@ func Scan(pass *analysis.Pass) *Package {
 			s.seq++
 		}
 	}
-	// Bodies come second: they are read knowing every candidate guard.
+	// Functions come second: their bodies are read knowing every candidate
+	// guard.
 	s.seq = 0
 	for _, file := range pass.Files {
 		for _, d := range file.Decls {
@@ -133,9 +146,31 @@ func (s *scanner) readFuncDecl(fd *ast.FuncDecl) {
 	if fd.Body == nil {
 		return
 	}
-	fn := s.readBody(fd, obj)
-	s.out.Funcs = append(s.out.Funcs, fn)
+	fn := &Func{Decl: fd, Obj: obj}
+	s.out.funcs = append(s.out.funcs, fn)
 	s.out.byObj[obj] = fn
+}
+
+// Funcs returns the function declarations with a body, in source order,
+// with their bodies read.
+func (p *Package) Funcs() []*Func {
+	for ; p.read < len(p.funcs); p.read++ {
+		p.s.readBody(p.funcs[p.read], p.unsafeMaybe)
+	}
+	return p.funcs
+}
+
+// exported returns the exported function declarations with a body, with
+// their bodies read.
+func (p *Package) exported() []*Func {
+	var out []*Func
+	for _, fn := range p.funcs {
+		if fn.Decl.Name.IsExported() {
+			p.s.readBody(fn, p.unsafeMaybe)
+			out = append(out, fn)
+		}
+	}
+	return out
 }
 
 // Decl returns the declaration of the package's function obj, or nil.

@@ -55,7 +55,7 @@ func (p *Package) helpers() *helpers {
 		calls: map[*types.Func][]*types.Func{}}
 	callers := map[*types.Func][]*types.Func{}
 	var work []*types.Func
-	for _, fn := range p.Funcs {
+	for _, fn := range p.Funcs() {
 		h.calls[fn.Obj] = fn.arg.calls
 		h.keeps[fn.Obj], h.produces[fn.Obj] = fn.arg.keeps, fn.arg.produces
 		if fn.arg.reuses {
@@ -109,8 +109,8 @@ func (p *Package) Reach(called []*types.Func) []*ast.FuncDecl {
 // or buffer parameter, or return a slice of a buffer reached from one.
 func (p *Package) ArgFactDecls() []*ast.FuncDecl {
 	var out []*ast.FuncDecl
-	for _, fn := range p.Funcs {
-		if !fn.Decl.Name.IsExported() || IsModelled(fn.Obj) || Filler(fn.Obj) {
+	for _, fn := range p.exported() {
+		if IsModelled(fn.Obj) || Filler(fn.Obj) {
 			// The model says what it does: a row (bytes.Buffer's own
 			// methods), or every Read method fills its argument.
 			continue
@@ -133,19 +133,13 @@ func (p *Package) ArgFactDecls() []*ast.FuncDecl {
 // none. The facts of imported helpers are looked up now: a package
 // analyzed on demand may import no fact later.
 func (p *Package) AliasFuncs(src FactSource) []*ast.FuncDecl {
-	maybe := false
-	for _, fn := range p.Funcs {
-		for _, f := range fn.Named {
-			maybe = maybe || Producer(f) || Filler(f)
-		}
-	}
-	if !maybe {
+	if !p.usesProducer() {
 		return nil
 	}
 	h := p.helpers()
 	var out []*ast.FuncDecl
 	var called []*types.Func // functions of the package the functions of out call
-	for _, fn := range p.Funcs {
+	for _, fn := range p.Funcs() {
 		var produces, fills, reuses bool
 		var local []*types.Func
 		for _, f := range fn.Named {
@@ -192,19 +186,12 @@ func (p *Package) AliasFuncs(src FactSource) []*ast.FuncDecl {
 // address. A package that does not import unsafe, reflect or a system
 // package has none.
 func (p *Package) UnsafeFuncs() []*ast.FuncDecl {
-	maybe := false
-	for _, imp := range p.pkg.Imports() {
-		switch path := imp.Path(); {
-		case path == "unsafe", path == "reflect", bufmodel.IsSystemPackage(path):
-			maybe = true
-		}
-	}
-	if !maybe {
+	if !p.unsafeMaybe {
 		return nil
 	}
 	var makers, users []*ast.FuncDecl
 	keeps := false
-	for _, fn := range p.Funcs {
+	for _, fn := range p.Funcs() {
 		switch sc := fn.unsafe; {
 		case sc.header || (sc.byteAddress && (sc.toUintptr || sc.callsC)):
 			makers = append(makers, fn.Decl)
@@ -238,4 +225,16 @@ func Producer(fn *types.Func) bool {
 func Filler(fn *types.Func) bool {
 	_, ok := bufmodel.FilledArg(fn)
 	return ok
+}
+
+// usesProducer reports whether the package names a function that produces
+// an alias of ordinary data or fills a slice it is handed: a look at the
+// objects it uses, so that most packages read no body for AliasFuncs.
+func (p *Package) usesProducer() bool {
+	for _, obj := range p.s.info.Uses {
+		if fn, ok := obj.(*types.Func); ok && (Producer(fn) || Filler(fn)) {
+			return true
+		}
+	}
+	return false
 }

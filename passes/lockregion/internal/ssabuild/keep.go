@@ -34,7 +34,7 @@ func Kept(p *scan.Package, pkg *types.Package, also []*ast.FuncDecl, src scan.Fa
 	for _, fd := range also {
 		mark(fd)
 	}
-	for _, fn := range p.Funcs {
+	for _, fn := range p.Funcs() {
 		fd := fn.Decl
 		if p.Annots[fn.Obj] != nil || (fd.Recv == nil && fd.Name.Name == "init") || fn.MentionsCandidate {
 			mark(fd)
