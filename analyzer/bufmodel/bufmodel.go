@@ -274,12 +274,22 @@ var poolRows = []Row{
 }
 
 // Fillers are the calls that write into a byte slice they are handed, by
-// the io.Reader convention: methods named Read or ReadAt whose first
+// the io.Reader convention: methods named as FillerMethods whose first
 // parameter is a []byte, on any type or interface, and these functions,
 // with the position of the slice among the call's arguments.
 var Fillers = []Filler{
 	{"io", "ReadFull", 1},
 	{"io", "ReadAtLeast", 1},
+}
+
+// FillerMethods are the method names that, with a []byte first parameter,
+// read into it: io.Reader's and io.ReaderAt's, and the packet reads of
+// net's connections and net.PacketConn, on any type or interface that
+// follows them.
+var FillerMethods = []string{
+	"Read", "ReadAt",
+	"ReadFrom", "ReadFromUDP", "ReadFromUDPAddrPort", "ReadFromIP", "ReadFromUnix",
+	"ReadMsgUDP", "ReadMsgUDPAddrPort", "ReadMsgIP", "ReadMsgUnix",
 }
 
 // A Filler is a function that writes into its argument Arg.
@@ -296,7 +306,7 @@ func FilledArg(fn *types.Func) (int, bool) {
 	}
 	sig := fn.Type().(*types.Signature)
 	if sig.Recv() != nil {
-		if (fn.Name() == "Read" || fn.Name() == "ReadAt") && sig.Params().Len() > 0 {
+		if slices.Contains(FillerMethods, fn.Name()) && sig.Params().Len() > 0 {
 			if sl, ok := sig.Params().At(0).Type().Underlying().(*types.Slice); ok && isByte(sl.Elem()) {
 				return 0, true
 			}
@@ -509,4 +519,83 @@ func namedOf(t types.Type) *types.Named {
 	}
 	n, _ := types.Unalias(t).(*types.Named)
 	return n
+}
+
+// SelfSynchronized are the packages whose types synchronize themselves: a
+// field of one of their types (a sync.Once, a sync.WaitGroup, an
+// atomic.Int64) needs no lock, and sync/atomic's functions make an
+// access to any field lock-free by design.
+var SelfSynchronized = []string{"sync", "sync/atomic"}
+
+// IsAtomicFunc reports whether fn is a function of sync/atomic, whose
+// pointer argument the caller accesses atomically.
+func IsAtomicFunc(fn *types.Func) bool {
+	return fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "sync/atomic" && fn.Type().(*types.Signature).Recv() == nil
+}
+
+// IsGuardable reports whether a field of type t can hold data a lock of
+// its struct guards, when no annotation says so: not a lock, not a type
+// that synchronizes itself (SelfSynchronized, a channel), not a function,
+// and not a struct, or a pointer to one, that has a lock of its own (its
+// methods lock it themselves).
+func IsGuardable(t types.Type) bool {
+	if IsLockType(t) {
+		return false
+	}
+	if n := namedOf(t); n != nil && n.Obj().Pkg() != nil {
+		for _, p := range SelfSynchronized {
+			if n.Obj().Pkg().Path() == p {
+				return false
+			}
+		}
+	}
+	u := types.Unalias(t).Underlying()
+	if p, ok := u.(*types.Pointer); ok {
+		u = p.Elem().Underlying()
+	}
+	switch u := u.(type) {
+	case *types.Chan, *types.Signature:
+		return false
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if IsLockType(u.Field(i).Type()) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// Clock channels are sent on by timers and closed by cancellation, never by
+// a goroutine the program started with its data: receiving from one joins
+// nothing. They are the results of these functions and methods, and these
+// fields.
+var (
+	ClockFuncs  = []Row{{"time", "", "After", Effects{}}, {"time", "", "Tick", Effects{}}, {"context", "Context", "Done", Effects{}}}
+	ClockFields = []TypeName{{"time", "Timer"}, {"time", "Ticker"}} // their field C
+)
+
+// IsClockFunc reports whether fn returns a clock channel.
+func IsClockFunc(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	recv := ""
+	if r := fn.Type().(*types.Signature).Recv(); r != nil {
+		if n := namedOf(r.Type()); n != nil {
+			recv = n.Obj().Name()
+		}
+	}
+	for _, r := range ClockFuncs {
+		if fn.Pkg().Path() == r.Pkg && fn.Name() == r.Name && recv == r.Type {
+			return true
+		}
+	}
+	return false
+}
+
+// IsClockField reports whether field v of a struct of type owner is a
+// clock channel: a Timer's or Ticker's C.
+func IsClockField(owner types.Type, v *types.Var) bool {
+	return v.Name() == "C" && isNamed(owner, ClockFields)
 }

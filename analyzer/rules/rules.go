@@ -35,6 +35,7 @@ const (
 	UnpinnedAfterReuse    = "unpinned/after-reuse"          // an alias used after its buffer was written, reset, read from or put back in a pool
 	UnpinnedReuseShared   = "unpinned/reuse-while-shared"   // a buffer reused while a slice of it handed off may still be in use
 	UnpinnedRetained      = "unpinned/retained"             // an alias kept where it outlives the function, its buffer reused after
+	UnpinnedBorrowed      = "unpinned/borrowed"             // a Read or Write method returns while a goroutine or a receiver may still use its slice
 	UnpinnedAnnot         = "unpinned/annotation"           // a //buflint:retains annotation that names no parameter
 
 	IgnoresMalformed = "ignores/malformed" // a directive with no known check or rule, or no reason
@@ -88,6 +89,7 @@ var Checks = []Check{
 		{UnpinnedAfterReuse, "an alias of a buffer used after the buffer was written, reset, read from or put back in its pool", false},
 		{UnpinnedReuseShared, "a buffer reused while a slice of it handed to a goroutine or a channel may still be in use", false},
 		{UnpinnedRetained, "an alias of a buffer kept in a field, a global or by a function that keeps it, and the buffer reused after", false},
+		{UnpinnedBorrowed, "a Read or Write method that returns while a goroutine it started, or the receiver of what it sent, may still use its slice", false},
 		{UnpinnedAnnot, "a //buflint:retains annotation that names no parameter", true},
 	}},
 	{Name: "ignores", Rules: []Rule{

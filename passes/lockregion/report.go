@@ -102,6 +102,8 @@ func (r *Reporter) LockState(c Cell, k Key, here token.Pos) string {
 	switch c.Why {
 	case ByEntry:
 		return fmt.Sprintf("%s is not locked yet%s (this function first locks it at %s)", name, some, at)
+	case ByEntryCall:
+		return fmt.Sprintf("%s is not held%s (the call at %s takes it, so this function cannot be called holding it)", name, some, at)
 	case ByGo:
 		return fmt.Sprintf("the goroutine started at %s does not hold %s", at, r.res.LockName(k))
 	case ByHelper:
@@ -114,6 +116,25 @@ func (r *Reporter) LockState(c Cell, k Key, here token.Pos) string {
 		return fmt.Sprintf("%s may be unlocked (released at %s on some path)", name, at)
 	}
 	return fmt.Sprintf("%s is unlocked (released at %s)", name, at)
+}
+
+// ReleaseSite returns related information pointing at where the guard
+// named lock was released in cell c, saying how: released, first locked
+// later (the function is entered without it), a goroutine started
+// without it, a call that releases it.
+func (r *Reporter) ReleaseSite(c Cell, lock string) []analysis.RelatedInformation {
+	what := lock + " is released here"
+	switch c.Why {
+	case ByEntry:
+		what = "this function first locks " + lock + " here, so it does not hold it before"
+	case ByEntryCall:
+		what = "this call takes " + lock + ", so the function does not hold it"
+	case ByGo:
+		what = "the goroutine started here does not hold " + lock
+	case ByHelper:
+		what = "this call may release " + lock
+	}
+	return r.Related(c, what)
 }
 
 // Related returns related information pointing at where c was released.

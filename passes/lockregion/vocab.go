@@ -70,6 +70,7 @@ const (
 
 	ByUnlock     = dataflow.ByUnlock
 	ByEntry      = dataflow.ByEntry
+	ByEntryCall  = dataflow.ByEntryCall
 	ByGo         = dataflow.ByGo
 	ByHelper     = dataflow.ByHelper
 	ByInvalidate = dataflow.ByInvalidate

@@ -45,7 +45,7 @@ func check(r *lockregion.Reporter, res *lockregion.Result, f *lockregion.Func, e
 			Category: rules.ResizeUnlocked,
 			Message: fmt.Sprintf("resize: %s.%s called while %s; resize only while holding %s's lock",
 				name, ev.Method, r.LockState(c, ev.Guard, ev.Pos), name),
-			Related: r.Related(c, name+"'s lock is released here"),
+			Related: r.ReleaseSite(c, name+"'s lock"),
 		})
 	}
 	st.Each(lockregion.Handle, func(view lockregion.Key, c lockregion.Cell) {

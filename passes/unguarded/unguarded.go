@@ -75,9 +75,12 @@ func check(r *lockregion.Reporter, res *lockregion.Result, f *lockregion.Func, e
 		// that wrote it, may have been handed over by that wait.
 		return
 	}
+	if ownerRead(res, ev, c) {
+		return
+	}
 	switch {
 	case c.MayBe(lockregion.Released):
-		released := r.Related(c, res.LockName(ev.Guard)+" is released here")
+		released := r.ReleaseSite(c, res.LockName(ev.Guard))
 		switch {
 		case ev.Helper != nil:
 			r.Report(analysis.Diagnostic{
@@ -154,6 +157,20 @@ func guardReason(res *lockregion.Result, ev lockregion.Event) string {
 		return "every write to it holds the lock"
 	}
 	return "declared below it"
+}
+
+// ownerRead reports whether ev reads a field whose guard was inferred (by
+// convention or use) for a value that is not a buffer, in a function that
+// never locks the guard itself and is entered without it only because a
+// call it makes takes it. Go code often lets the one goroutine that writes
+// such a field, under the lock, read it without: a read in a function that
+// takes part in the locking itself is reported, this one is not.
+func ownerRead(res *lockregion.Result, ev lockregion.Event, c lockregion.Cell) bool {
+	if ev.Field == nil || ev.Mode == bufmodel.Exclusive || c.Why != lockregion.ByEntryCall || bufmodel.IsBufferType(ev.Field.Type()) {
+		return false
+	}
+	g := res.GuardOf(ev.Field)
+	return g != nil && (g.How == lockregion.ByConvention || g.How == lockregion.ByUse)
 }
 
 // helperDecl points at the declaration of the helper an event calls.

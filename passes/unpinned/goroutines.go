@@ -4,7 +4,9 @@ import (
 	"fmt"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
 
+	"github.com/buflint/buflint/analyzer/bufmodel"
 	"github.com/buflint/buflint/analyzer/rules"
 	"github.com/buflint/buflint/passes/lockregion"
 )
@@ -28,4 +30,56 @@ func (c *checker) releaseWhileShared(ev lockregion.Event, st *lockregion.State) 
 			verb, name, c.r.Line(shared.At, ev.Pos)),
 		Related: []analysis.RelatedInformation{{Pos: shared.At, Message: "goroutine using " + name + "'s slice started here"}},
 	})
+}
+
+// borrowed reports a Read, ReadAt, Write or WriteAt method that returns
+// while a goroutine it started, or the receiver of what it sent, may still
+// use its slice parameter: the io contract says the method must not keep
+// it, and the caller reuses it at once (the next Read into the same
+// buffer, a Put back into its pool).
+func (c *checker) borrowed(ret *ssa.Return, st *lockregion.State, reported map[lockregion.Key]bool) {
+	fn := c.f.Fn
+	if !ioMethod(fn) {
+		return
+	}
+	st.Each(lockregion.Shared, func(k lockregion.Key, cell lockregion.Cell) {
+		p, ok := k.Root.(*ssa.Parameter)
+		if !ok || !k.Path.Empty() || !cell.MayBe(lockregion.Held) || reported[k] || len(fn.Params) < 2 || p != fn.Params[1] {
+			return
+		}
+		reported[k] = true
+		c.report(ret, nil, rules.UnpinnedBorrowed, fmt.Sprintf("unpinned: %s returns while %s, handed off at %s, may still be in use; an io.%s must not keep %s after it returns (its caller reuses it): wait for the goroutine or the receiver before returning, or hand off a copy",
+			fn.Name(), p.Name(), c.r.Line(cell.At, lockregion.PosOf(ret)), ioInterface(fn.Name()), p.Name()),
+			analysis.RelatedInformation{Pos: cell.At, Message: p.Name() + " handed off here"})
+	})
+}
+
+// ioMethod reports whether fn is a method with the signature of
+// io.Reader's Read, io.ReaderAt's ReadAt, io.Writer's Write or
+// io.WriterAt's WriteAt.
+func ioMethod(fn *ssa.Function) bool {
+	sig := fn.Signature
+	if sig.Recv() == nil || sig.Results().Len() != 2 || sig.Params().Len() == 0 || !bufmodel.IsByteSlice(sig.Params().At(0).Type()) {
+		return false
+	}
+	switch fn.Name() {
+	case "Read", "Write":
+		return sig.Params().Len() == 1
+	case "ReadAt", "WriteAt":
+		return sig.Params().Len() == 2
+	}
+	return false
+}
+
+// ioInterface names the io interface whose method name is.
+func ioInterface(name string) string {
+	switch name {
+	case "Read":
+		return "Reader"
+	case "ReadAt":
+		return "ReaderAt"
+	case "Write":
+		return "Writer"
+	}
+	return "WriterAt"
 }

@@ -49,12 +49,14 @@ func run(pass *analysis.Pass) (any, error) {
 		c.f = f
 		leaked := map[lockregion.Key]bool{}
 		kept := map[token.Pos]bool{}
+		lent := map[lockregion.Key]bool{}
 		f.Walk(lockregion.Visitor{
 			Instr: func(instr ssa.Instruction, st *lockregion.State) {
 				c.uses(instr, st)
 				if ret, ok := instr.(*ssa.Return); ok {
 					c.leaks(ret, st, leaked)
 					c.retained(st, kept)
+					c.borrowed(ret, st, lent)
 				}
 			},
 			Event: func(ev lockregion.Event, st *lockregion.State) {

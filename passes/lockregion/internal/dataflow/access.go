@@ -257,8 +257,9 @@ func writesThrough(v ssa.Value, seen map[ssa.Value]bool) bool {
 }
 
 // derivesFrom reports whether v, stored into the field fa selects, is the
-// field's own storage changed in place: append(s.buf, ...) or s.buf[:n]
-// of a load of the same field, rather than a new value replacing it.
+// field's own value changed in place: append(s.buf, ...) or s.buf[:n] of a
+// load of the same field, or arithmetic on it (s.n++), rather than a new
+// value replacing it.
 func (f *Func) derivesFrom(v ssa.Value, fa *ssa.FieldAddr) bool {
 	var base ssa.Value
 	switch v := v.(type) {
@@ -268,8 +269,21 @@ func (f *Func) derivesFrom(v ssa.Value, fa *ssa.FieldAddr) bool {
 		if b, ok := v.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" && len(v.Call.Args) > 0 {
 			base = v.Call.Args[0]
 		}
+	case *ssa.BinOp:
+		// s.n++, s.n += k, s.flags |= f: a read-modify-write of the field.
+		return f.derivesFrom(v.X, fa) || f.derivesFrom(v.Y, fa) || f.loadsField(v.X, fa) || f.loadsField(v.Y, fa)
 	}
 	load, ok := base.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return false
+	}
+	other, ok := load.X.(*ssa.FieldAddr)
+	return ok && f.keyOf(other) == f.keyOf(fa)
+}
+
+// loadsField reports whether v is a load of the field fa selects.
+func (f *Func) loadsField(v ssa.Value, fa *ssa.FieldAddr) bool {
+	load, ok := v.(*ssa.UnOp)
 	if !ok || load.Op != token.MUL {
 		return false
 	}

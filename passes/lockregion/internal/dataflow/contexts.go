@@ -19,11 +19,22 @@ func unknownEntry(Key) Cell { return Cell{S: Unknown} }
 // every lock in an unknown state, finds each lock's first operation on every
 // path: if it is always Lock the function is entered with the lock released,
 // if always Unlock, held. A second pass solves with those entry states.
+//
+// A function that takes a lock itself with a blocking Lock or RLock on
+// some path cannot be entered holding it: sync.Mutex is not reentrant,
+// and RWMutex forbids recursive read locking. So when no path releases
+// the lock first, it is entered released even if some paths return
+// without touching it. (A helper's fact is weaker evidence: the helper
+// may take the lock through another path to the same object, which keys
+// cannot tell apart; it decides only when every path calls it.)
 func (a *Package) solveCalled(fn *ssa.Function) *Func {
 	f := a.newFunc(fn, Called, nil, token.NoPos, nil, nil)
 	f.init = newState(unknownEntry)
 	f.solve()
 	evidence := map[Key]Cell{}
+	blocking := map[Key]bool{} // a blocking acquisition is some path's first operation
+	direct := map[Key]bool{}   // a Lock or RLock of the function's own is
+	partial := map[Key]bool{}  // released by a call deferred on some paths only
 	note := func(k Key, s Status, pos token.Pos) {
 		c := evidence[k]
 		c.S |= s
@@ -33,15 +44,30 @@ func (a *Package) solveCalled(fn *ssa.Function) *Func {
 		evidence[k] = c
 	}
 	var returns []*State // the states at the returns
+	var at ssa.Instruction
 	f.Walk(Visitor{
 		Instr: func(instr ssa.Instruction, st *State) {
+			at = instr
 			if _, ok := instr.(*ssa.Return); ok {
 				returns = append(returns, st.clone())
 			}
 		},
 		Event: func(ev Event, st *State) {
+			if ev.Deferred && !ev.Instr.Block().Dominates(at.Block()) {
+				// A call deferred on some paths only: the paths that
+				// reach here merge the defers they registered, so it
+				// runs here in the solution even on paths that did not
+				// defer it. It says nothing of their entry state, and
+				// those paths may return without touching the lock.
+				if ev.Guard.Valid() && ev.Evidence() != 0 {
+					partial[ev.Guard] = true
+				}
+				return
+			}
 			if s := ev.Evidence(); s != 0 && st.Guard(ev.Guard).MayBe(Unknown) {
 				note(ev.Guard, s, ev.Pos)
+				blocking[ev.Guard] = blocking[ev.Guard] || (ev.blocks() && !paramControlled(at.Block()))
+				direct[ev.Guard] = direct[ev.Guard] || (s == Released && ev.Helper == nil)
 			}
 		},
 	})
@@ -51,17 +77,24 @@ func (a *Package) solveCalled(fn *ssa.Function) *Func {
 			f.acquires[k] = true
 		}
 		// A path that returns without touching the lock says nothing of
-		// it: "if locked { mu.Unlock() }" and "if done { return };
-		// mu.Lock()" may be called either way. Only a lock touched on
-		// every path that returns decides the entry state.
-		if slices.ContainsFunc(returns, func(st *State) bool { return st.Guard(k).MayBe(Unknown) }) {
+		// it: "if locked { mu.Unlock() }" may be called either way. Only a
+		// lock touched on every path that returns decides the entry state,
+		// or one the function takes with a blocking call and never
+		// releases first: "if done { return }; mu.Lock()" would deadlock
+		// if called holding mu.
+		untouched := partial[k] || slices.ContainsFunc(returns, func(st *State) bool { return st.Guard(k).MayBe(Unknown) })
+		if untouched && !(c.S == Released && blocking[k]) {
 			continue
 		}
 		switch c.S {
 		case Held, ReadHeld:
 			decided[k] = Cell{S: c.S}
 		case Released:
-			decided[k] = Cell{S: Released, At: c.At, Why: ByEntry}
+			why := ByEntry
+			if !direct[k] {
+				why = ByEntryCall
+			}
+			decided[k] = Cell{S: Released, At: c.At, Why: why}
 		}
 	}
 	// An annotation says what callers guarantee, whatever the body does.
@@ -178,4 +211,35 @@ func goroutineEntry(parent *State, pinOf func(ssa.Value) aliasPin, at token.Pos)
 		}
 	}
 	return st
+}
+
+// paramControlled reports whether block b runs only on a branch that a
+// parameter decides ("if !locked { mu.Lock() }"): the caller chooses the
+// path, and may hold the lock on the path that does not take it.
+func paramControlled(b *ssa.BasicBlock) bool {
+	for d := b.Idom(); d != nil; d = d.Idom() {
+		ifs, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
+		if ok && isParamTest(ifs.Cond) {
+			return true
+		}
+	}
+	return false
+}
+
+// isParamTest reports whether v is a parameter, its negation, or a
+// comparison of a parameter with a constant.
+func isParamTest(v ssa.Value) bool {
+	switch v := v.(type) {
+	case *ssa.Parameter:
+		return true
+	case *ssa.UnOp:
+		return v.Op == token.NOT && isParamTest(v.X)
+	case *ssa.BinOp:
+		_, xc := v.X.(*ssa.Const)
+		_, yc := v.Y.(*ssa.Const)
+		_, xp := v.X.(*ssa.Parameter)
+		_, yp := v.Y.(*ssa.Parameter)
+		return (xp && yc) || (yp && xc)
+	}
+	return false
 }

@@ -168,6 +168,33 @@ func (f *Func) loadSources(addr *ssa.Alloc, seen map[ssa.Value]bool) []ssa.Value
 	return out
 }
 
+// heldSources returns the sources of the aliases a struct value holds in
+// its fields, when it is loaded from a local variable the function made
+// (ReadPacket{buf[:n], from}): handing the struct to another goroutine
+// hands them too.
+func (f *Func) heldSources(v ssa.Value) []ssa.Value {
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return nil
+	}
+	alloc, ok := load.X.(*ssa.Alloc)
+	if !ok {
+		return nil
+	}
+	if _, isStruct := load.Type().Underlying().(*types.Struct); !isStruct {
+		return nil
+	}
+	var out []ssa.Value
+	for _, r := range *alloc.Referrers() {
+		if fa, ok := r.(*ssa.FieldAddr); ok && fa.X == ssa.Value(alloc) {
+			for _, val := range storedInto(fa) {
+				out = append(out, f.Sources(val)...)
+			}
+		}
+	}
+	return out
+}
+
 // addressEscapes reports whether the address of a local variable is used
 // other than by loads and stores of its own, so that it may be written
 // where this function cannot see (a closure, a callee).
@@ -238,8 +265,9 @@ func index(b *ssa.BasicBlock, instr ssa.Instruction) int {
 }
 
 // storedInto returns the values stored into a local variable that lives in
-// memory (one captured by a closure, or whose address is taken).
-func storedInto(alloc *ssa.Alloc) []ssa.Value {
+// memory (one captured by a closure, or whose address is taken), or into
+// one of its fields.
+func storedInto(alloc ssa.Value) []ssa.Value {
 	var vs []ssa.Value
 	for _, r := range *alloc.Referrers() {
 		if st, ok := r.(*ssa.Store); ok && st.Addr == alloc {
@@ -477,4 +505,40 @@ func isReference(t types.Type) bool {
 		return u.Kind() == types.UnsafePointer || u.Kind() == types.Uintptr
 	}
 	return false
+}
+
+// borrowedParam returns the []byte parameter of f, as called by an unknown
+// caller, that v hands on: the parameter or a slice of it, the variable a
+// closure captures it in, or a struct made here that holds it in a field.
+// The caller owns that storage, and gets it back when f returns.
+func (f *Func) borrowedParam(v ssa.Value) *ssa.Parameter {
+	if f.parent != nil || f.Start != Called {
+		return nil
+	}
+	param := func(v ssa.Value) *ssa.Parameter {
+		if a, ok := v.(*ssa.Alloc); ok {
+			if p := spilled(a); p != nil {
+				return p
+			}
+		}
+		p, _ := sliceRoot(v).(*ssa.Parameter)
+		return p
+	}
+	if p := param(v); p != nil && bufmodel.IsByteSlice(p.Type()) {
+		return p
+	}
+	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
+		if alloc, ok := load.X.(*ssa.Alloc); ok {
+			for _, r := range *alloc.Referrers() {
+				if fa, ok := r.(*ssa.FieldAddr); ok && fa.X == ssa.Value(alloc) {
+					for _, val := range storedInto(fa) {
+						if p := param(val); p != nil && bufmodel.IsByteSlice(p.Type()) {
+							return p
+						}
+					}
+				}
+			}
+		}
+	}
+	return nil
 }

@@ -3,6 +3,7 @@ package dataflow
 import (
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -68,6 +69,10 @@ type Event struct {
 	// ByCall is set for a Reuse that a called function's fact implies
 	// (putBuf(b)): Callee names the function.
 	ByCall bool
+	// Chan is the channel a Join received from, when the join is a
+	// receive: it joins only the goroutines that may send on it or close
+	// it (Func.spawnChans), or any goroutine whose channels are not known.
+	Chan Key
 }
 
 // Evidence says what an event shows of the state its guard was in before
@@ -99,6 +104,13 @@ func (ev Event) Evidence() Status {
 	return 0
 }
 
+// blocks reports whether ev takes its guard with a call that waits for it
+// (Lock, RLock), rather than trying (TryLock): a caller holding the guard
+// would deadlock.
+func (ev Event) blocks() bool {
+	return ev.Helper == nil && ev.Effect.Has(bufmodel.Acquire)
+}
+
 // held is the status a guard acquired in mode has.
 func held(mode bufmodel.Mode) Status {
 	if mode == bufmodel.Shared {
@@ -117,16 +129,12 @@ func (f *Func) events(instr ssa.Instruction) []Event {
 	case ssa.CallInstruction:
 		evs = f.callEvents(instr, instr.Common(), instr.Pos(), false)
 	case *ssa.UnOp:
-		if instr.Op == token.ARROW {
-			evs = []Event{{Effect: bufmodel.Join, Instr: instr, Pos: instr.Pos()}}
+		if instr.Op == token.ARROW && !clockChan(instr.X) {
+			evs = []Event{{Effect: bufmodel.Join, Instr: instr, Pos: instr.Pos(), Chan: f.keyOf(instr.X)}}
 		}
 	case *ssa.Select:
-		for _, st := range instr.States {
-			if st.Dir == types.RecvOnly {
-				evs = []Event{{Effect: bufmodel.Join, Instr: instr, Pos: instr.Pos()}}
-				break
-			}
-		}
+		// A select hands off what its send cases send; the branch of a case
+		// that received takes that back, and joins (Func.edge).
 		for _, st := range instr.States {
 			if st.Dir == types.SendOnly {
 				evs = append(evs, Event{Effect: bufmodel.Handoff, Instr: instr, Pos: instr.Pos()})
@@ -195,9 +203,67 @@ func (f *Func) callEvents(instr ssa.CallInstruction, c *ssa.CallCommon, pos toke
 		}
 	}
 	if isGo {
+		f.spawns[pos] = f.goroutineChans(fn, args, bindings)
 		evs = append(evs, Event{Effect: bufmodel.Spawn, Instr: instr, Pos: pos})
 	}
 	return evs
+}
+
+// goroutineChans returns the channels, as keys of f, that the goroutine
+// running fn with args and bindings may send on or close, directly or by
+// handing them to a call; nil when none is known (a function without a
+// body, or channels f cannot name).
+func (f *Func) goroutineChans(fn *ssa.Function, args, bindings []ssa.Value) []Key {
+	if fn == nil || len(fn.Blocks) == 0 {
+		return nil
+	}
+	var out []Key
+	add := func(ch ssa.Value) {
+		k := keyOf(ch)
+		var base ssa.Value
+		switch r := k.Root.(type) {
+		case *ssa.FreeVar:
+			if i := slices.Index(fn.FreeVars, r); i >= 0 && i < len(bindings) {
+				base = bindings[i]
+			}
+		case *ssa.Parameter:
+			if i := slices.Index(fn.Params, r); i >= 0 && i < len(args) {
+				base = args[i]
+			}
+		}
+		if base == nil {
+			return
+		}
+		if pk := f.rebase(base, k.Path); pk.Valid() && !slices.Contains(out, pk) {
+			out = append(out, pk)
+		}
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch i := instr.(type) {
+			case *ssa.Send:
+				add(i.Chan)
+			case ssa.CallInstruction:
+				for _, a := range i.Common().Args {
+					if _, ok := a.Type().Underlying().(*types.Chan); ok {
+						add(a) // close(ch), or a helper that may send on it
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// spawnChans returns the channels the goroutine started at pos, in f or
+// an enclosing context, may send on or close, and whether they are known.
+func (f *Func) spawnChans(pos token.Pos) ([]Key, bool) {
+	for g := f; g != nil; g = g.parent {
+		if chans, ok := g.spawns[pos]; ok {
+			return chans, chans != nil
+		}
+	}
+	return nil, false
 }
 
 // rowEvent is the event of a call to a model method or function with
@@ -257,4 +323,28 @@ func (f *Func) rowEvent(row bufmodel.Row, instr ssa.CallInstruction, args []ssa.
 		ev.Effect &^= bufmodel.Open | bufmodel.Produce // a deferred call's result is dropped
 	}
 	return ev, ev.Guard.Valid() || ev.Handle.Valid() || ev.Data.Valid() || ev.Alias != nil
+}
+
+// clockChan reports whether the channel ch is a timer's or a context's
+// (bufmodel.ClockFuncs, ClockFields): receiving from it joins nothing.
+func clockChan(ch ssa.Value) bool {
+	switch v := ch.(type) {
+	case *ssa.Call:
+		if fn := v.Call.StaticCallee(); fn != nil {
+			obj, _ := fn.Object().(*types.Func)
+			return bufmodel.IsClockFunc(obj)
+		}
+		return v.Call.IsInvoke() && bufmodel.IsClockFunc(v.Call.Method)
+	case *ssa.UnOp:
+		if fa, ok := v.X.(*ssa.FieldAddr); ok && v.Op == token.MUL {
+			if p, ok := fa.X.Type().Underlying().(*types.Pointer); ok {
+				if s, ok := p.Elem().Underlying().(*types.Struct); ok && fa.Field < s.NumFields() {
+					return bufmodel.IsClockField(p.Elem(), s.Field(fa.Field))
+				}
+			}
+		}
+	case *ssa.ChangeType:
+		return clockChan(v.X)
+	}
+	return false
 }

@@ -53,6 +53,10 @@ type Func struct {
 	// retained records, for each store or call that keeps aliases where
 	// they outlive it (a Retain event), which aliases it keeps.
 	retained map[ssa.Value]retainSite
+	// spawns records, per go statement of the function, the channels the
+	// goroutine it starts may send on or close, as keys of this context;
+	// nil when they are not known.
+	spawns map[token.Pos][]Key
 	// frozen is set once every cache is filled, at the end of lockregion's
 	// run: the checks that share the Result then walk it concurrently, and
 	// must find it read-only.
@@ -73,7 +77,8 @@ type Visitor struct {
 func (a *Package) newFunc(fn *ssa.Function, start Start, parent *Func, at token.Pos, bindings, args []ssa.Value) *Func {
 	f := &Func{Fn: fn, Start: start, At: at, Complete: true, a: a, parent: parent, bindings: bindings, args: args,
 		evcache: map[ssa.Instruction][]Event{}, defcache: map[*ssa.Defer][]Event{}, srcs: map[ssa.Value][]ssa.Value{},
-		pins: map[ssa.Value]aliasPin{}, acquires: map[Key]bool{}, retained: map[ssa.Value]retainSite{}}
+		pins: map[ssa.Value]aliasPin{}, acquires: map[Key]bool{}, retained: map[ssa.Value]retainSite{},
+		spawns: map[token.Pos][]Key{}}
 	// Events (and the pins they record) are computed eagerly, before the
 	// context is solved, so that nothing depends on the order of solving.
 	for _, b := range fn.Blocks {

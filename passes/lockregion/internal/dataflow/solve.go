@@ -1,6 +1,7 @@
 package dataflow
 
 import (
+	"go/constant"
 	"go/token"
 	"go/types"
 	"slices"
@@ -65,6 +66,27 @@ func (f *Func) edge(st *State, b *ssa.BasicBlock, j int) *State {
 	ifs, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
 	if !ok {
 		return st
+	}
+	if sel, k, ok := selectCase(ifs, j); ok {
+		s := sel.States[k]
+		if s.Dir != types.RecvOnly {
+			return st
+		}
+		// A receive case was chosen: the send cases sent nothing.
+		out := st.clone()
+		var unsent []Key
+		out.Each(Shared, func(k Key, c Cell) {
+			if c.At == sel.Pos() && c.S == Held {
+				unsent = append(unsent, k)
+			}
+		})
+		for _, k := range unsent {
+			out.forget(Shared, k)
+		}
+		if !clockChan(s.Chan) {
+			f.join(out, f.keyOf(s.Chan), sel.Pos())
+		}
+		return out
 	}
 	if call, failed := failureEdge(ifs, j); call != nil {
 		for _, ev := range f.events(call) {
@@ -193,23 +215,70 @@ func (f *Func) apply(st *State, ev Event) {
 		st.settle(f.pinOf, ev.Guard, ev.Exit, Cell{At: ev.Pos, Why: why})
 	}
 	if e.Has(bufmodel.Join) {
-		st.joined = Held
-		var joined []Key
-		st.Each(Shared, func(k Key, c Cell) { joined = append(joined, k) })
-		for _, k := range joined {
-			st.release(Shared, k, Cell{At: ev.Pos, Why: ByClose})
-		}
+		f.join(st, ev.Chan, ev.Pos)
 	}
 }
 
-// applyHandoff marks shared, until a join, the handles and buffers whose
-// data a new goroutine, or a channel's receiver, is handed.
-func (f *Func) applyHandoff(st *State, ev Event) {
-	for _, arg := range handedOff(ev.Instr) {
-		for _, src := range f.Sources(arg) {
-			if p := f.pinOf(src); (p.kind == Handle || p.kind == Data) && p.key.Valid() {
-				st.set(Shared, p.key, Cell{S: Held, At: ev.Pos})
+// join records, at pos, a wait for other goroutines: a receive from ch
+// (the zero Key for a wait on anything else, such as WaitGroup.Wait).
+// The data handed to a goroutine is no longer shared once it is joined: a
+// receive joins the goroutines that may send on ch or close it, and those
+// whose channels are not known; another wait joins them all.
+func (f *Func) join(st *State, ch Key, pos token.Pos) {
+	st.joined = Held
+	var joined []Key
+	st.Each(Shared, func(k Key, c Cell) {
+		if ch.Valid() {
+			if chans, known := f.spawnChans(c.At); known && !slices.Contains(chans, ch) {
+				return // started elsewhere, signals elsewhere: still running
 			}
+		}
+		joined = append(joined, k)
+	})
+	for _, k := range joined {
+		st.release(Shared, k, Cell{At: pos, Why: ByClose})
+	}
+}
+
+// selectCase recognizes the branch on a select's chosen case ("if idx ==
+// k" on the select's first result) and reports the select and k when
+// edge j is the one taken when case k was chosen.
+func selectCase(ifs *ssa.If, j int) (*ssa.Select, int, bool) {
+	cmp, ok := ifs.Cond.(*ssa.BinOp)
+	if !ok || cmp.Op != token.EQL || j != 0 {
+		return nil, 0, false
+	}
+	ex, ok := cmp.X.(*ssa.Extract)
+	c, isConst := cmp.Y.(*ssa.Const)
+	if !ok || !isConst || ex.Index != 0 || c.Value == nil || c.Value.Kind() != constant.Int {
+		return nil, 0, false
+	}
+	sel, ok := ex.Tuple.(*ssa.Select)
+	k, exact := constant.Int64Val(c.Value)
+	if !ok || !exact || k < 0 || int(k) >= len(sel.States) {
+		return nil, 0, false
+	}
+	return sel, int(k), true
+}
+
+// applyHandoff marks shared, until a join, the handles and buffers whose
+// data a new goroutine, or a channel's receiver, is handed, alone or in a
+// struct.
+func (f *Func) applyHandoff(st *State, ev Event) {
+	f.handOff(st, handedOff(ev.Instr), ev.Pos)
+}
+
+// handOff marks shared, from pos, what the values handed off refer to.
+func (f *Func) handOff(st *State, values []ssa.Value, pos token.Pos) {
+	for _, arg := range values {
+		for _, src := range append(f.Sources(arg), f.heldSources(arg)...) {
+			if p := f.pinOf(src); (p.kind == Handle || p.kind == Data) && p.key.Valid() {
+				st.set(Shared, p.key, Cell{S: Held, At: pos})
+			}
+		}
+		if p := f.borrowedParam(arg); p != nil {
+			// The caller's slice: borrowed, and shared until a join.
+			st.set(Shared, Key{Root: p}, Cell{S: Held, At: pos})
 		}
 	}
 }

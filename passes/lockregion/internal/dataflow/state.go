@@ -50,6 +50,9 @@ const (
 	ByInvalidate            // an Invalidate effect: the data may have moved (At is the call)
 	ByClose                 // a Close effect on the handle (At is the call)
 	ByReuse                 // a Reuse effect on the data: written, reset, read from, put back in a pool (At is the call)
+	// ByEntryCall is ByEntry decided only by calls to helpers that take
+	// the guard (At is the first): the function never locks it itself.
+	ByEntryCall
 )
 
 // MayBe reports whether s is among the cell's possible statuses.

@@ -52,6 +52,7 @@ type argUse struct {
 type aliasShapes struct {
 	handsOff bool // a send or a go statement
 	makes    bool // make([]byte, n): a scratch buffer
+	bufParam bool // a parameter that can alias a buffer: the caller's storage
 }
 
 // unsafeShapes are the shapes of references the collector does not see.
@@ -80,6 +81,7 @@ func (s *scanner) readBody(fn *Func, unsafeMaybe bool) {
 	}
 	fn.bodyRead = true
 	ps := s.paramsOf(fn.Decl)
+	fn.alias.bufParam = ps != nil && len(ps.bufs) > 0
 	named := map[*types.Func]bool{}
 	ast.Inspect(fn.Decl.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -229,11 +231,11 @@ func (s *scanner) readCall(fn *Func, n *ast.CallExpr, ps *params, unsafeMaybe bo
 			fn.alias.makes = true
 		}
 	}
-	if ps == nil {
-		return
-	}
 	f, ok := typeutil.Callee(s.info, n).(*types.Func)
-	if !ok {
+	if ok && bufmodel.IsAtomicFunc(f) {
+		s.readAtomic(n)
+	}
+	if ps == nil || !ok {
 		return
 	}
 	var subjects []ast.Expr
@@ -273,6 +275,20 @@ func (s *scanner) readCall(fn *Func, n *ast.CallExpr, ps *params, unsafeMaybe bo
 			if s.reached(ps, a, false) {
 				fn.arg.calls = append(fn.arg.calls, f.Origin())
 				break
+			}
+		}
+	}
+}
+
+// readAtomic records the fields whose address a sync/atomic function is
+// handed: they are accessed lock-free by design.
+func (s *scanner) readAtomic(n *ast.CallExpr) {
+	for _, a := range n.Args {
+		if u, ok := ast.Unparen(a).(*ast.UnaryExpr); ok && u.Op == token.AND {
+			if sel, ok := ast.Unparen(u.X).(*ast.SelectorExpr); ok {
+				if v, ok := s.info.Uses[sel.Sel].(*types.Var); ok && v.IsField() {
+					s.out.atomic[v.Origin()] = true
+				}
 			}
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/buflint/buflint/analyzer/bufmodel"
@@ -19,24 +20,28 @@ import (
 
 var (
 	fieldAnnotation = regexp.MustCompile(`(?://\s*buflint:guardedby|\+checklocks(?:read)?:)\s*([A-Za-z_][\w.]*)`)
-	guardWords      = regexp.MustCompile(`(?i)\b(guards|guarding|protects|protecting|guarded|protected)\b`)
+	guardWords      = regexp.MustCompile(`(?i)\b(guard|guards|guarding|protect|protects|protecting|guarded|protected)\b`)
 )
 
 // structGuards adds the candidate guards of one struct type's fields.
 func (s *scanner) structGuards(st *ast.StructType, str *types.Struct) {
-	locks, named := lockFields(st, str)
+	locks, named, below := lockFields(st, str)
 	set := func(v *types.Var, g *facts.GuardFact) {
 		if old := s.out.Guards[v]; old == nil || rank(g.How) < rank(old.How) {
 			s.out.Guards[v] = g
 		}
 	}
+	lockGuard := func(lock int, how facts.How) *facts.GuardFact {
+		return &facts.GuardFact{Path: lockPath(str, lock), Lock: str.Field(lock).Name(), How: how}
+	}
 	infer := func(i, lock int, how facts.How) {
 		if named[lock] != nil && !named[lock][i] {
 			return
 		}
-		set(str.Field(i), &facts.GuardFact{Path: lockPath(str, lock), Lock: str.Field(lock).Name(), How: how})
+		set(str.Field(i), lockGuard(lock, how))
 	}
-	group := -1 // index of the lock heading the current group of fields
+	group := -1                   // index of the lock heading the current group of fields
+	var declared *facts.GuardFact // a declaration for the rest of the group ("fields below are guarded by mu")
 	prevEnd := 0
 	idx := 0 // index of the next field in str
 	for _, fld := range st.Fields.List {
@@ -45,11 +50,17 @@ func (s *scanner) structGuards(st *ast.StructType, str *types.Struct) {
 			start = s.fset.Position(fld.Doc.Pos()).Line
 		}
 		if prevEnd != 0 && start > prevEnd+1 {
-			group = -1 // a blank line ends the group
+			group, declared = -1, nil // a blank line ends the group
 		}
 		prevEnd = s.fset.Position(fld.End()).Line
 		if fld.Comment != nil {
 			prevEnd = max(prevEnd, s.fset.Position(fld.Comment.End()).Line)
+		}
+		decl, rest := declaredGuard(fld, str, locks)
+		if rest {
+			// "the fields below are guarded by mu": the convention's
+			// group, held to its evidence.
+			declared, decl = &facts.GuardFact{Path: decl.Path, Lock: decl.Lock, How: facts.ByConvention}, nil
 		}
 		for range max(len(fld.Names), 1) {
 			if idx >= str.NumFields() {
@@ -66,13 +77,22 @@ func (s *scanner) structGuards(st *ast.StructType, str *types.Struct) {
 			}
 			switch {
 			case bufmodel.IsLockType(v.Type()):
-				group = idx
+				group, declared = idx, nil
+				if below[idx] {
+					// "mu guards the fields below": what the convention
+					// says, and held to the same evidence.
+					declared = lockGuard(idx, facts.ByConvention)
+				}
 				for i := range named[idx] {
-					if bufmodel.IsBufferType(str.Field(i).Type()) {
-						set(str.Field(i), &facts.GuardFact{Path: lockPath(str, idx), Lock: v.Name(), How: facts.ByComment})
+					if bufmodel.IsGuardable(str.Field(i).Type()) {
+						set(str.Field(i), lockGuard(idx, facts.ByComment))
 					}
 				}
-			case bufmodel.IsBufferType(v.Type()):
+			case decl != nil:
+				set(v, decl)
+			case declared != nil && bufmodel.IsGuardable(v.Type()):
+				set(v, declared)
+			case bufmodel.IsGuardable(v.Type()):
 				if group >= 0 {
 					infer(idx, group, facts.ByConvention)
 				} else if len(locks) == 1 {
@@ -84,11 +104,12 @@ func (s *scanner) structGuards(st *ast.StructType, str *types.Struct) {
 	}
 }
 
-// lockFields returns the indices of a struct's lock fields and, for each
-// lock whose comment names the fields it guards ("closemu guards lasterr
-// and closed"), those fields: no other field is inferred for it by
-// convention or use.
-func lockFields(st *ast.StructType, str *types.Struct) ([]int, map[int]map[int]bool) {
+// lockFields returns the indices of a struct's lock fields; for each lock
+// whose comment names the fields it guards ("closemu guards lasterr and
+// closed"), those fields: no other field is inferred for it by
+// convention or use; and the locks whose comment says they guard the
+// fields that follow ("mu guards the following").
+func lockFields(st *ast.StructType, str *types.Struct) ([]int, map[int]map[int]bool, map[int]bool) {
 	var locks []int
 	for i := range str.NumFields() {
 		if bufmodel.IsLockType(str.Field(i).Type()) {
@@ -96,6 +117,7 @@ func lockFields(st *ast.StructType, str *types.Struct) ([]int, map[int]map[int]b
 		}
 	}
 	named := map[int]map[int]bool{}
+	below := map[int]bool{}
 	idx := 0
 	for _, fld := range st.Fields.List {
 		for range max(len(fld.Names), 1) {
@@ -107,12 +129,13 @@ func lockFields(st *ast.StructType, str *types.Struct) ([]int, map[int]map[int]b
 						}
 						named[idx][i] = true
 					}
+					below[idx] = below[idx] || w == "following" || w == "below"
 				}
 			}
 			idx++
 		}
 	}
-	return locks, named
+	return locks, named, below
 }
 
 // rank orders the rules by the weight of what they rest on: an annotation
@@ -143,6 +166,68 @@ func annotation(fld *ast.Field) (*ast.Comment, string, string, bool) {
 		}
 	}
 	return nil, "", "", false
+}
+
+// guardDecl matches the ways a field's comment says which lock guards it:
+// "guarded by mu", "protected by c.mu", "synchronized on rlock", "owned by
+// the mutex", "under mu", "mu must be held". The lock is the
+// last group; "below" or "following" before it extends the declaration
+// to the rest of the field's group ("the fields below are guarded by mu").
+var guardDecl = regexp.MustCompile("(?i)(?:\\b(?:guarded|protected|synchroni[sz]ed|owned|serialized|locked)\\s+(?:by|on|with|under)|\\bunder|\\bholding)\\s+(?:the\\s+)?`?([A-Za-z_][\\w]*(?:\\.[A-Za-z_]\\w*)*)`?|`?([A-Za-z_][\\w]*(?:\\.[A-Za-z_]\\w*)*)`?\\s+(?:must\\s+be|is)\\s+held")
+
+// declaredGuard returns the guard a field's comment declares, and whether
+// the declaration covers the fields that follow it too. English that
+// names no lock of the struct (or of a struct it holds by value) is
+// prose: nothing is declared.
+func declaredGuard(fld *ast.Field, str *types.Struct, locks []int) (*facts.GuardFact, bool) {
+	for _, g := range []*ast.CommentGroup{fld.Doc, fld.Comment} {
+		if g == nil {
+			continue
+		}
+		text := g.Text()
+		for _, m := range guardDecl.FindAllStringSubmatchIndex(text, -1) {
+			name := ""
+			for i := 2; i+1 < len(m); i += 2 {
+				if m[i] >= 0 {
+					name = text[m[i]:m[i+1]]
+				}
+			}
+			path, lock := resolveDeclared(str, name, locks)
+			if path == nil || slices.ContainsFunc(path, func(s facts.Step) bool { return s.Op == facts.Load }) {
+				// No lock of the struct, or one reached through a pointer:
+				// the code takes that one through other pointers to the
+				// same object, which keys cannot tell apart. Annotations
+				// may name it; English is taken for locks of the struct.
+				continue
+			}
+			before := strings.ToLower(text[:m[0]])
+			rest := strings.Contains(before, "below") || strings.Contains(before, "following")
+			return &facts.GuardFact{Path: path, Lock: lock, How: facts.ByComment}, rest
+		}
+	}
+	return nil, false
+}
+
+// resolveDeclared resolves a lock named in English: a lock field or a path
+// through fields ("mu", "c.mu"), the same after a first word that names no
+// field (a receiver: "s.mu"), or the struct's only lock ("the mutex", "the
+// lock").
+func resolveDeclared(str *types.Struct, name string, locks []int) ([]facts.Step, string) {
+	switch strings.ToLower(name) {
+	case "mutex", "lock", "mu", "rwmutex":
+		if fieldIndex(str, name) < 0 && len(locks) == 1 {
+			return lockPath(str, locks[0]), str.Field(locks[0]).Name()
+		}
+	}
+	if path, why := resolveLock(str, name); why == "" {
+		return path, name
+	}
+	if _, rest, ok := strings.Cut(name, "."); ok {
+		if path, why := resolveLock(str, rest); why == "" {
+			return path, rest
+		}
+	}
+	return nil, ""
 }
 
 // commentGuards returns the field names a lock's comment says it guards

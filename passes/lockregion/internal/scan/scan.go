@@ -47,6 +47,7 @@ type Package struct {
 	// unsafeMaybe is set when the package imports unsafe, reflect or a
 	// system package: only then can a body hold an unsafe shape.
 	unsafeMaybe bool
+	atomic      map[*types.Var]bool // fields handed to sync/atomic functions
 }
 
 // scanner holds what one walk collects.
@@ -77,7 +78,7 @@ type sequenced struct {
 func Scan(pass *analysis.Pass) *Package {
 	s := &scanner{fset: pass.Fset, info: pass.TypesInfo, pkg: pass.Pkg,
 		out: &Package{Guards: map[*types.Var]*facts.GuardFact{}, Annots: map[*types.Func]*facts.FuncAnnots{},
-			pkg: pass.Pkg, byObj: map[*types.Func]*Func{}},
+			pkg: pass.Pkg, byObj: map[*types.Func]*Func{}, atomic: map[*types.Var]bool{}},
 		retains: map[*types.Func][]facts.ParamRetain{}}
 	s.out.s = s
 	for _, imp := range pass.Pkg.Imports() {
@@ -158,6 +159,13 @@ func (p *Package) Funcs() []*Func {
 		p.s.readBody(p.funcs[p.read], p.unsafeMaybe)
 	}
 	return p.funcs
+}
+
+// Atomic reports whether the package hands the address of field v to a
+// sync/atomic function: it is accessed lock-free by design.
+func (p *Package) Atomic(v *types.Var) bool {
+	p.Funcs()
+	return p.atomic[v.Origin()]
 }
 
 // exported returns the exported function declarations with a body, with

@@ -134,7 +134,7 @@ func (p *Package) ArgFactDecls() []*ast.FuncDecl {
 // analyzed on demand may import no fact later.
 func (p *Package) AliasFuncs(src FactSource) []*ast.FuncDecl {
 	if !p.usesProducer() {
-		return nil
+		return p.lendingIOMethods()
 	}
 	h := p.helpers()
 	var out []*ast.FuncDecl
@@ -169,8 +169,10 @@ func (p *Package) AliasFuncs(src FactSource) []*ast.FuncDecl {
 		}
 		// (Aliases of guarded data, which a release kills, are the
 		// business of packages with candidate guards, relevant anyway.)
+		// A function that hands its caller's buffer to a goroutine or a
+		// channel may return while it is still in use (borrowed).
 		a := fn.alias
-		if (produces && (reuses || a.handsOff)) || (fills && a.makes && a.handsOff) {
+		if (produces && (reuses || a.handsOff)) || (fills && a.makes && a.handsOff) || (a.handsOff && a.bufParam) {
 			out = append(out, fn.Decl)
 			called = append(called, local...)
 		}
@@ -237,4 +239,27 @@ func (p *Package) usesProducer() bool {
 		}
 	}
 	return false
+}
+
+// lendingIOMethods returns the Read, ReadAt, Write and WriteAt methods of
+// a package that names no producer and no filler, when they hand their
+// slice to a goroutine or a channel: they may return while it is still in
+// use (unpinned/borrowed). Only their bodies are read.
+func (p *Package) lendingIOMethods() []*ast.FuncDecl {
+	var out []*ast.FuncDecl
+	for _, fn := range p.funcs {
+		switch fn.Decl.Name.Name {
+		case "Read", "ReadAt", "Write", "WriteAt":
+		default:
+			continue
+		}
+		if fn.Decl.Recv == nil {
+			continue
+		}
+		p.s.readBody(fn, p.unsafeMaybe)
+		if fn.alias.handsOff && fn.alias.bufParam {
+			out = append(out, fn.Decl)
+		}
+	}
+	return out
 }

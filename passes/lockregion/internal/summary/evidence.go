@@ -17,9 +17,9 @@ import (
 // solved functions bear out (see confirm), and reports whether every
 // candidate dropped went unaccessed: then an analysis with only the
 // confirmed guards would be the same as the one solved with them all.
-func (s *Summaries) Confirm(cands map[*types.Var]*facts.GuardFact, funcs []*dataflow.Func) (map[*types.Var]*facts.GuardFact, bool) {
+func (s *Summaries) Confirm(cands map[*types.Var]*facts.GuardFact, funcs []*dataflow.Func, atomic func(*types.Var) bool) (map[*types.Var]*facts.GuardFact, bool) {
 	ev := s.evidence(funcs)
-	guards := confirm(cands, ev)
+	guards := confirm(cands, ev, atomic)
 	same := true
 	for v := range cands {
 		if guards[v] == nil && ev[v] != nil {
@@ -34,36 +34,40 @@ type evidence struct {
 	held       int // accesses made with the guard held on every path
 	writes     int // writes, outside objects not yet shared
 	heldWrites int // in-place writes made with the guard held exclusively on every path
+	heldStores int // writes of any kind made with the guard held exclusively on every path
 	unlocked   int // writes made where the guard may be released
 }
 
 // confirm keeps the candidate guards that the code bears out. An
-// annotation is trusted. A comment needs the field to be written somewhere
-// after its object is shared (a field only constructors write is
-// immutable, and reading it needs no lock) and accessed once with the lock
-// held. The convention and use need the field's storage changed in place
-// (appended to, resliced, its elements or contents written) with the lock
-// held exclusively: a buffer reused under the lock, not a value assigned
-// once under it and read-only afterwards, as lazily initialized tables
-// are. Use also needs no write where the lock may be released.
-func confirm(cands map[*types.Var]*facts.GuardFact, ev map[*types.Var]*evidence) map[*types.Var]*facts.GuardFact {
+// annotation, and a comment that says which lock guards the field, are
+// trusted as written. The convention and use need, for a buffer, its
+// storage changed in place (appended to, resliced, its elements or
+// contents written) with the lock held exclusively: a buffer reused under
+// the lock, not a value assigned once under it and read-only afterwards,
+// as lazily initialized tables are. For a field of another type (a count,
+// a slice of pointers, flags) they need the same, a change of its own
+// value under the lock (s.n++, append), which a value set once and
+// published (an error, a lazily made table) does not show, and also no
+// write where the lock may be released and no access through sync/atomic. Use also needs no write of a buffer where the lock may be
+// released.
+func confirm(cands map[*types.Var]*facts.GuardFact, ev map[*types.Var]*evidence, atomic func(*types.Var) bool) map[*types.Var]*facts.GuardFact {
 	out := map[*types.Var]*facts.GuardFact{}
 	for v, g := range cands {
 		e := ev[v]
 		if e == nil {
 			e = &evidence{}
 		}
-		switch g.How {
-		case facts.ByAnnotation:
-		case facts.ByComment:
-			if e.writes == 0 || e.held == 0 {
+		switch {
+		case g.How == facts.ByAnnotation || g.How == facts.ByComment:
+		case !bufmodel.IsBufferType(v.Type()):
+			if e.heldWrites == 0 || e.unlocked > 0 || atomic(v) {
 				continue
 			}
-		case facts.ByConvention:
+		case g.How == facts.ByConvention:
 			if e.heldWrites == 0 {
 				continue
 			}
-		case facts.ByUse:
+		case g.How == facts.ByUse:
 			if e.heldWrites == 0 || e.unlocked > 0 {
 				continue
 			}
@@ -98,6 +102,9 @@ func (s *Summaries) evidence(funcs []*dataflow.Func) map[*types.Var]*evidence {
 			}
 			if ev.Mode == bufmodel.Exclusive {
 				e.writes++
+				if c.S == facts.Held {
+					e.heldStores++
+				}
 				if ev.InPlace && c.S == facts.Held {
 					e.heldWrites++
 				}

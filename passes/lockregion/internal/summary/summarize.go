@@ -1,6 +1,8 @@
 package summary
 
 import (
+	"slices"
+
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/buflint/buflint/analyzer/bufmodel"
@@ -26,7 +28,7 @@ func summarize(df *dataflow.Package, f *dataflow.Func) *facts.LockFact {
 	fact := &facts.LockFact{Reuses: ls.changedAndReused()}
 	exit, dropped := ls.requirements()
 	fact.Params = ls.finish(exit, dropped)
-	fact.Retains = f.KeptParams()
+	fact.Retains = append(f.KeptParams(), borrowed(f, f.KeptParams())...)
 	fact.Produces = f.ProducedParam()
 	if len(fact.Params) == 0 && len(fact.Reuses) == 0 && len(fact.Retains) == 0 && fact.Produces == nil {
 		return nil
@@ -165,5 +167,30 @@ func (ls *lockParams) finish(exit map[dataflow.Key]facts.Status, dropped map[dat
 			out = append(out, *p)
 		}
 	}
+	return out
+}
+
+// borrowed returns the []byte parameters that a goroutine or a channel's
+// receiver may still use when f returns, on some path: f keeps them, as
+// a function that stores them does, beyond every parameter.
+func borrowed(f *dataflow.Func, kept []facts.ParamRetain) []facts.ParamRetain {
+	var out []facts.ParamRetain
+	f.Walk(dataflow.Visitor{Instr: func(instr ssa.Instruction, st *dataflow.State) {
+		if _, ok := instr.(*ssa.Return); !ok {
+			return
+		}
+		st.Each(dataflow.Shared, func(k dataflow.Key, c dataflow.Cell) {
+			p, ok := k.Root.(*ssa.Parameter)
+			if !ok || !k.Path.Empty() || !c.MayBe(facts.Held) {
+				return
+			}
+			i := slices.Index(f.Fn.Params, p)
+			has := func(r facts.ParamRetain) bool { return r.Param == i }
+			if i >= 0 && !slices.ContainsFunc(kept, has) && !slices.ContainsFunc(out, has) {
+				out = append(out, facts.ParamRetain{Param: i, Into: -1, Name: p.Name()})
+			}
+		})
+	}})
+	slices.SortFunc(out, func(a, b facts.ParamRetain) int { return a.Param - b.Param })
 	return out
 }
