@@ -54,15 +54,53 @@
 //     +checklocks:mu (a path such as c.mu names a lock in another struct the
 //     field's struct points to). An annotation is trusted as written, and
 //     applies to a field of any type. One that names no lock is reported;
-//   - the lock's comment says so ("mu protects pending"), or the field
-//     follows the lock in the same group of fields (no blank line between),
-//     Go's convention for "mu guards the fields below it"; and the package's
-//     code bears it out: the field is written somewhere after its object is
-//     shared, and accessed at least once with the lock held. A field only
-//     constructors write is immutable once shared, and needs no lock;
-//   - the struct has exactly one lock, and every write to the field holds it
-//     (at least one write, none where the lock is released or in an exported
-//     method that does not take it).
+//   - its own comment (doc or line) says so, in one of these forms:
+//     "guarded by mu", "protected by mu", "synchronized on mu" (or
+//     "synchronised", "owned", "serialized", "locked", with "by", "on",
+//     "with" or "under"), "under mu", "holding mu", "mu must be held", "mu
+//     is held"; the lock may be written `mu`, "the mu", a path through
+//     fields the struct holds by value ("inner.mu"), a path that starts
+//     with a receiver name ("s.mu"), or "the mutex" / "the lock" when the
+//     struct has one lock. English that names no lock of the struct is
+//     prose and is ignored; so is a lock reached through a pointer field
+//     ("db.mu" in a struct that points to its DB), which the code locks
+//     through other pointers to the same object, and a second lock ("also
+//     guarded by wmu": writes hold both, reads either);
+//   - the lock's comment names it after "guards", "guard", "protects" (and
+//     their other forms): "mu protects pending and n";
+//   - by Go's convention: the field follows the lock in the same group of
+//     fields (no blank line between), or the lock's comment says it guards
+//     "the following" or the fields "below", or a field's comment says "the
+//     fields below are guarded by mu"; or the struct has exactly one lock.
+//
+// Only an annotation is trusted as written. The others need the package's
+// code to bear them out, so that comments that were true once, or that
+// describe a publication the code makes some other way, do not report
+// correct code:
+//
+//   - a buffer named by a comment must be written somewhere after its
+//     object is shared and accessed once with the lock held; by the
+//     convention, its storage must be changed in place (written, appended
+//     to, resliced) with the lock held exclusively, and by use, also never
+//     written where the lock may be released;
+//   - a field that is not a buffer (a count, a slice of pointers, flags)
+//     must have its own value changed under the lock held exclusively
+//     (s.n++, s.list = append(s.list, x)): a value set once and published
+//     (an error, a lazily made table, a pointer swapped) shows no such
+//     change and needs no lock. Without a comment, it must also never be
+//     written where the lock may be released. Fields handed to sync/atomic
+//     functions, and fields of types that synchronize themselves (sync's
+//     and sync/atomic's types, channels, functions, structs with a lock of
+//     their own) are never guarded but by an annotation.
+//
+// A function that takes a lock itself (Lock or RLock, not TryLock) on some
+// path cannot be entered holding it: what it touches before, or on a path
+// that never takes it, is touched unlocked. A parameter that decides the
+// path ("if !locked { mu.Lock() }") leaves that to the caller. For a
+// field that is not a buffer, whose guard was inferred, a read in a
+// function that never locks the guard itself (only calls that do) is not
+// reported: Go code often lets the goroutine that writes such a field
+// under the lock read it without.
 //
 // A guard that cannot be established means silence, never a guess. Objects
 // allocated in the function (composite literals, new, local structs) are not

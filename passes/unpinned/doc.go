@@ -43,11 +43,23 @@
 //     whoever holds the lock (unpinned/after-unlock). Giving the field a new
 //     value after loading it (old := s.buf; s.buf = nil) hands the old
 //     storage over, and ends the check;
-//   - a buffer written into (r.Read(buf), io.ReadFull, copy, a bytes.Buffer
-//     method, pool.Put) while a slice of it sent on a channel or handed to a
-//     goroutine may still be in use: no receive, select or WaitGroup.Wait
-//     came in between (unpinned/reuse-while-shared). Making the buffer anew
-//     for each hand-off ends it;
+//   - a buffer written into (r.Read(buf), a packet read such as
+//     c.ReadFrom(buf), io.ReadFull, copy, a bytes.Buffer method, pool.Put)
+//     while a slice of it sent on a channel (alone, or in a struct such as
+//     Packet{buf[:n], from}) or handed to a goroutine may still be in use
+//     (unpinned/reuse-while-shared). The receiver is joined by a
+//     WaitGroup.Wait, or by a receive from a channel the goroutine sends on
+//     or closes (any receive, when that is not known); a select joins only
+//     on the branch of a case that received, never on its default, and a
+//     timer's channel or a context's Done joins nothing. Making the buffer
+//     anew for each hand-off ends it;
+//   - a Read, ReadAt, Write or WriteAt method that returns, on some path (a
+//     timeout, a closed stream), while a goroutine it started, or the
+//     receiver of what it sent, may still use its slice parameter: the io
+//     contract says it must not keep it, and its caller reuses it at once
+//     (unpinned/borrowed). Any other function that does so says in its
+//     fact that it keeps the parameter, and its callers' reuse of the
+//     argument afterwards is unpinned/retained;
 //   - a slice of such a buffer, or a pooled buffer itself, kept where it
 //     outlives the function: stored into a field of an object the function
 //     did not make (s.last = b.Bytes()), into a global, into a map that

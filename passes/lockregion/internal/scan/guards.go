@@ -201,6 +201,9 @@ func declaredGuard(fld *ast.Field, str *types.Struct, locks []int) (*facts.Guard
 				continue
 			}
 			before := strings.ToLower(text[:m[0]])
+			if strings.HasSuffix(strings.TrimSpace(before), "also") || strings.HasSuffix(strings.TrimSpace(before), "(also") {
+				continue // a second lock ("also guarded by wmu"): writes hold both, reads either
+			}
 			rest := strings.Contains(before, "below") || strings.Contains(before, "following")
 			return &facts.GuardFact{Path: path, Lock: lock, How: facts.ByComment}, rest
 		}

@@ -39,16 +39,20 @@ type evidence struct {
 }
 
 // confirm keeps the candidate guards that the code bears out. An
-// annotation, and a comment that says which lock guards the field, are
-// trusted as written. The convention and use need, for a buffer, its
-// storage changed in place (appended to, resliced, its elements or
-// contents written) with the lock held exclusively: a buffer reused under
-// the lock, not a value assigned once under it and read-only afterwards,
-// as lazily initialized tables are. For a field of another type (a count,
-// a slice of pointers, flags) they need the same, a change of its own
+// annotation is trusted as written. A comment that names the lock needs,
+// for a buffer, the field written somewhere after its object is shared (a
+// field only constructors write is immutable, and reading it needs no
+// lock) and accessed once with the lock held. The convention and use need,
+// for a buffer, its storage changed in place (appended to, resliced, its
+// elements or contents written) with the lock held exclusively: a buffer
+// reused under the lock, not a value assigned once under it and read-only
+// afterwards, as lazily initialized tables are. For a field of another
+// type (a count, a slice of pointers, flags), whatever said it is guarded,
+// a comment or the convention, the code must show a change of its own
 // value under the lock (s.n++, append), which a value set once and
-// published (an error, a lazily made table) does not show, and also no
-// write where the lock may be released and no access through sync/atomic. Use also needs no write of a buffer where the lock may be
+// published (an error, a lazily made table, a pointer swapped) does not,
+// and no access through sync/atomic; without a comment, also no write
+// where the lock may be released. Use also needs no write of a buffer where the lock may be
 // released.
 func confirm(cands map[*types.Var]*facts.GuardFact, ev map[*types.Var]*evidence, atomic func(*types.Var) bool) map[*types.Var]*facts.GuardFact {
 	out := map[*types.Var]*facts.GuardFact{}
@@ -58,9 +62,15 @@ func confirm(cands map[*types.Var]*facts.GuardFact, ev map[*types.Var]*evidence,
 			e = &evidence{}
 		}
 		switch {
-		case g.How == facts.ByAnnotation || g.How == facts.ByComment:
+		case g.How == facts.ByAnnotation:
 		case !bufmodel.IsBufferType(v.Type()):
-			if e.heldWrites == 0 || e.unlocked > 0 || atomic(v) {
+			// A comment says which lock; the convention only suggests it,
+			// and a write where the lock is released refutes it.
+			if e.heldWrites == 0 || atomic(v) || (g.How != facts.ByComment && e.unlocked > 0) {
+				continue
+			}
+		case g.How == facts.ByComment:
+			if e.writes == 0 || e.held == 0 {
 				continue
 			}
 		case g.How == facts.ByConvention:
