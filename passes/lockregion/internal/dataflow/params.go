@@ -1,6 +1,8 @@
 package dataflow
 
 import (
+	"go/types"
+
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/buflint/buflint/analyzer/bufmodel"
@@ -21,6 +23,12 @@ func (f *Func) ProducedParam() *ParamProduce {
 			continue
 		}
 		for _, res := range ret.Results {
+			if types.IsInterface(res.Type()) {
+				// An interface may hold the slice or something else
+				// (xml.Token: a CharData or a StartElement of strings):
+				// its callers' uses cannot tell which.
+				continue
+			}
 			for _, src := range f.Sources(res) {
 				p := f.pinOf(src)
 				if p.kind != Data || p.self {

@@ -132,3 +132,28 @@ func (w *leakyWriter) Write(p []byte) (int, error) {
 	w.q <- p
 	return len(p), nil // want `unpinned: Write returns while p, handed off at line \d+, may still be in use; an io.Writer must not keep p`
 }
+
+// Token is a decoder's token: a slice of its buffer for text, or a name.
+type Token any
+
+type decoder struct {
+	r   io.Reader
+	buf []byte
+}
+
+// next returns a token that may hold a slice of d.buf, behind an
+// interface: its callers cannot tell, and it is not taken as an alias.
+func (d *decoder) next() (Token, error) {
+	n, err := d.r.Read(d.buf)
+	if n > 0 && d.buf[0] == '<' {
+		return string(d.buf[1:n]), err
+	}
+	return d.buf[:n], err
+}
+
+func twoTokens(d *decoder) bool {
+	t1, _ := d.next()
+	t2, _ := d.next()
+	s, ok := t1.(string)
+	return ok && s == t2
+}
