@@ -112,7 +112,7 @@ func (ls *lockParams) requirements() (exit map[dataflow.Key]facts.Status, droppe
 			// entry state, decided on every path by solveCalled; reached on
 			// some paths only, it makes no requirement of its own.
 			protocolOnly := ev.Helper != nil && ev.Helper.Why == ""
-			if ev.Effect.Has(bufmodel.Require) && !ignored && !protocolOnly && st.Guard(ev.Guard).MayBe(facts.Unknown) {
+			if ev.Effect.Has(bufmodel.Require) && !ignored && !protocolOnly && !ls.inferredScalar(ev) && st.Guard(ev.Guard).MayBe(facts.Unknown) {
 				if p := ls.get(ev.Guard); p != nil {
 					// A read needs the lock in either mode; a write needs it
 					// exclusively, and names the requirement.
@@ -193,4 +193,19 @@ func borrowed(f *dataflow.Func, kept []facts.ParamRetain) []facts.ParamRetain {
 	}})
 	slices.SortFunc(out, func(a, b facts.ParamRetain) int { return a.Param - b.Param })
 	return out
+}
+
+// inferredScalar reports whether ev accesses a field that is not a buffer
+// and whose guard was inferred (by a comment held to evidence, or the
+// convention): such an access found where the lock's state is unknown
+// makes no requirement for callers. Those guards are checked where the
+// function itself takes or drops the lock; carried into callers, a key
+// path that names the lock through another path to the same object
+// would make requirements no caller can see it meets.
+func (ls *lockParams) inferredScalar(ev dataflow.Event) bool {
+	if ev.Field == nil || bufmodel.IsBufferType(ev.Field.Type()) {
+		return false
+	}
+	g := ls.df.KnownGuard(ev.Field)
+	return g != nil && g.How != facts.ByAnnotation
 }
