@@ -2,6 +2,7 @@ package dataflow
 
 import (
 	"go/token"
+	"go/types"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
@@ -35,6 +36,9 @@ func (a *Package) solveCalled(fn *ssa.Function) *Func {
 	blocking := map[Key]bool{} // a blocking acquisition is some path's first operation
 	direct := map[Key]bool{}   // a Lock or RLock of the function's own is
 	partial := map[Key]bool{}  // released by a call deferred on some paths only
+	// decidedByCaller: taken on a branch a parameter decides, so a caller
+	// may hold it on the other branch.
+	decidedByCaller := map[Key]bool{}
 	note := func(k Key, s Status, pos token.Pos) {
 		c := evidence[k]
 		c.S |= s
@@ -66,14 +70,16 @@ func (a *Package) solveCalled(fn *ssa.Function) *Func {
 			}
 			if s := ev.Evidence(); s != 0 && st.Guard(ev.Guard).MayBe(Unknown) {
 				note(ev.Guard, s, ev.Pos)
-				blocking[ev.Guard] = blocking[ev.Guard] || (ev.blocks() && !paramControlled(at.Block()))
+				controlled := paramControlled(at.Block())
+				blocking[ev.Guard] = blocking[ev.Guard] || (ev.blocks() && !controlled)
+				decidedByCaller[ev.Guard] = decidedByCaller[ev.Guard] || (s == Released && controlled)
 				direct[ev.Guard] = direct[ev.Guard] || (s == Released && ev.Helper == nil)
 			}
 		},
 	})
 	decided := map[Key]Cell{}
 	for k, c := range evidence {
-		if c.S == Released {
+		if c.S == Released && !decidedByCaller[k] {
 			f.acquires[k] = true
 		}
 		// A path that returns without touching the lock says nothing of
@@ -226,20 +232,25 @@ func paramControlled(b *ssa.BasicBlock) bool {
 	return false
 }
 
-// isParamTest reports whether v is a parameter, its negation, or a
-// comparison of a parameter with a constant.
+// isParamTest reports whether v is a boolean parameter (or, in a function
+// literal, a boolean variable it captures: lock := func() { if needLock {
+// mu.Lock() } }), or its negation: a flag that tells whether the caller
+// holds the lock.
 func isParamTest(v ssa.Value) bool {
 	switch v := v.(type) {
-	case *ssa.Parameter:
-		return true
+	case *ssa.Parameter, *ssa.FreeVar:
+		return isBool(v.Type())
 	case *ssa.UnOp:
+		if v.Op == token.MUL {
+			_, captured := v.X.(*ssa.FreeVar)
+			return captured && isBool(v.Type())
+		}
 		return v.Op == token.NOT && isParamTest(v.X)
-	case *ssa.BinOp:
-		_, xc := v.X.(*ssa.Const)
-		_, yc := v.Y.(*ssa.Const)
-		_, xp := v.X.(*ssa.Parameter)
-		_, yp := v.Y.(*ssa.Parameter)
-		return (xp && yc) || (yp && xc)
 	}
 	return false
+}
+
+func isBool(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Kind() == types.Bool
 }

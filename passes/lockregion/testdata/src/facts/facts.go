@@ -28,7 +28,7 @@ func (t *T) Len() int { return t.buf.Len() } // want Len:`lockfact\(requires t.b
 func LockFree(b *buffer.Buffer) int { return b.Exports() } // no fact: lock-free
 
 // Exits that differ by path are a set, early returns included.
-func LockUnlessDone(b *buffer.Buffer, done bool) { // want LockUnlessDone:`lockfact\(requires b unlocked, returns with b locked or unlocked\)`
+func LockUnlessDone(b *buffer.Buffer, done bool) { // want LockUnlessDone:`lockfact\(returns with b locked or unchanged\)`
 	if done {
 		return
 	}

@@ -105,3 +105,21 @@ func (l *Log) afterHelper() int {
 	n := l.lenLocked()
 	return n + l.buf.Len()
 }
+
+// appendMaybe locks through closures that a parameter decides, as code
+// with a needLock flag does: the caller may hold the lock.
+func (l *Log) appendMaybe(p []byte, needLock bool) {
+	lock := func() {
+		if needLock {
+			l.mu.Lock()
+		}
+	}
+	unlock := func() {
+		if needLock {
+			l.mu.Unlock()
+		}
+	}
+	lock()
+	l.buf.Write(p)
+	unlock()
+}
