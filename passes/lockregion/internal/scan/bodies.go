@@ -89,6 +89,9 @@ func (s *scanner) readBody(fn *Func, unsafeMaybe bool) {
 			s.readIdent(fn, n, named)
 		case *ast.AssignStmt:
 			s.readAssign(fn, n, ps, unsafeMaybe)
+			s.readInPlace(n)
+		case *ast.IncDecStmt:
+			s.markInPlace(n.X)
 		case *ast.CallExpr:
 			s.readCall(fn, n, ps, unsafeMaybe)
 		case *ast.SendStmt, *ast.GoStmt:
@@ -382,6 +385,71 @@ func rootIdentVia(e ast.Expr, ok func(*ast.SelectorExpr) bool) *ast.Ident {
 		default:
 			return nil
 		}
+	}
+	return nil
+}
+
+// readInPlace records the fields whose own value an assignment changes:
+// x.f += k, x.f = append(x.f, ...), x.f = x.f[i:]. Only such a field,
+// when it is not a buffer, can have its guard inferred (summary.confirm).
+func (s *scanner) readInPlace(n *ast.AssignStmt) {
+	if n.Tok != token.ASSIGN && n.Tok != token.DEFINE {
+		for _, lhs := range n.Lhs {
+			s.markInPlace(lhs) // +=, |=, ...
+		}
+		return
+	}
+	if len(n.Lhs) != len(n.Rhs) {
+		return
+	}
+	for i, lhs := range n.Lhs {
+		v := s.fieldOf(lhs)
+		if v == nil {
+			continue
+		}
+		if _, element := ast.Unparen(lhs).(*ast.IndexExpr); element {
+			s.out.inPlace[v] = true // x.f[i] = v
+			continue
+		}
+		var base ast.Expr
+		switch r := ast.Unparen(n.Rhs[i]).(type) {
+		case *ast.CallExpr:
+			if id, ok := ast.Unparen(r.Fun).(*ast.Ident); ok && id.Name == "append" && len(r.Args) > 0 {
+				base = r.Args[0]
+			}
+		case *ast.SliceExpr:
+			base = r.X
+		case *ast.BinaryExpr:
+			if s.fieldOf(r.X) == v || s.fieldOf(r.Y) == v {
+				s.out.inPlace[v] = true
+			}
+		}
+		if base != nil && s.fieldOf(base) == v {
+			s.out.inPlace[v] = true
+		}
+	}
+}
+
+// markInPlace records the field e selects, if any, as changed in place.
+func (s *scanner) markInPlace(e ast.Expr) {
+	if v := s.fieldOf(e); v != nil {
+		s.out.inPlace[v] = true
+	}
+}
+
+// fieldOf returns the struct field e selects (x.f, or x.f[i] of an array
+// or slice field), or nil.
+func (s *scanner) fieldOf(e ast.Expr) *types.Var {
+	e = ast.Unparen(e)
+	if ix, ok := e.(*ast.IndexExpr); ok {
+		e = ast.Unparen(ix.X)
+	}
+	sel, ok := e.(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	if v, ok := s.info.Uses[sel.Sel].(*types.Var); ok && v.IsField() {
+		return v.Origin()
 	}
 	return nil
 }

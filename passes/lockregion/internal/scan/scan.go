@@ -48,6 +48,7 @@ type Package struct {
 	// system package: only then can a body hold an unsafe shape.
 	unsafeMaybe bool
 	atomic      map[*types.Var]bool // fields handed to sync/atomic functions
+	inPlace     map[*types.Var]bool // fields whose own value some body changes (s.n++)
 }
 
 // scanner holds what one walk collects.
@@ -78,7 +79,7 @@ type sequenced struct {
 func Scan(pass *analysis.Pass) *Package {
 	s := &scanner{fset: pass.Fset, info: pass.TypesInfo, pkg: pass.Pkg,
 		out: &Package{Guards: map[*types.Var]*facts.GuardFact{}, Annots: map[*types.Func]*facts.FuncAnnots{},
-			pkg: pass.Pkg, byObj: map[*types.Func]*Func{}, atomic: map[*types.Var]bool{}},
+			pkg: pass.Pkg, byObj: map[*types.Func]*Func{}, atomic: map[*types.Var]bool{}, inPlace: map[*types.Var]bool{}},
 		retains: map[*types.Func][]facts.ParamRetain{}}
 	s.out.s = s
 	for _, imp := range pass.Pkg.Imports() {
@@ -112,6 +113,7 @@ func Scan(pass *analysis.Pass) *Package {
 		}
 		s.out.Annots[fn].Retains = rs
 	}
+	s.out.pruneUnchanged()
 	slices.SortStableFunc(s.badRetains, func(a, b sequenced) int { return a.seq - b.seq })
 	s.out.Bad = append(s.badFields, s.badFuncs...)
 	for _, b := range s.badRetains {
@@ -187,4 +189,25 @@ func (p *Package) Decl(obj *types.Func) *ast.FuncDecl {
 		return fn.Decl
 	}
 	return nil
+}
+
+// pruneUnchanged drops the candidate guards of fields that are not buffers,
+// and that no annotation declares, when no body of the package changes
+// the field's own value (s.n++, append): summary.confirm would drop them,
+// and without them most packages with a mutex need no SSA. Their bodies
+// are read for it only when there are such candidates.
+func (p *Package) pruneUnchanged() {
+	maybe := false
+	for v, g := range p.Guards {
+		maybe = maybe || (g.How != facts.ByAnnotation && !bufmodel.IsBufferType(v.Type()))
+	}
+	if !maybe {
+		return
+	}
+	p.Funcs()
+	for v, g := range p.Guards {
+		if g.How != facts.ByAnnotation && !bufmodel.IsBufferType(v.Type()) && !p.inPlace[v] {
+			delete(p.Guards, v)
+		}
+	}
 }
