@@ -347,6 +347,14 @@ var noReturnRows = []Row{
 	{"log", "", "Panic", Effects{Effect: NoReturn}},
 	{"log", "", "Panicf", Effects{Effect: NoReturn}},
 	{"log", "", "Panicln", Effects{Effect: NoReturn}},
+	// testing.T's and testing.B's, promoted from testing.common: they end
+	// the test's goroutine with runtime.Goexit.
+	{"testing", "common", "FailNow", Effects{Effect: NoReturn}},
+	{"testing", "common", "Fatal", Effects{Effect: NoReturn}},
+	{"testing", "common", "Fatalf", Effects{Effect: NoReturn}},
+	{"testing", "common", "SkipNow", Effects{Effect: NoReturn}},
+	{"testing", "common", "Skip", Effects{Effect: NoReturn}},
+	{"testing", "common", "Skipf", Effects{Effect: NoReturn}},
 }
 
 // Builtins says, for the builtins that take byte slices, how each one
