@@ -68,10 +68,12 @@
 //     guarded by wmu": writes hold both, reads either);
 //   - the lock's comment names it after "guards", "guard", "protects" (and
 //     their other forms): "mu protects pending and n";
-//   - by Go's convention: the field follows the lock in the same group of
-//     fields (no blank line between), or the lock's comment says it guards
-//     "the following" or the fields "below", or a field's comment says "the
-//     fields below are guarded by mu"; or the struct has exactly one lock.
+//   - by Go's convention, for a buffer: the field follows the lock in the
+//     same group of fields (no blank line between), or the lock's comment
+//     says it guards "the following" or the fields "below", or a field's
+//     comment says "the fields below are guarded by mu"; or the struct has
+//     exactly one lock. A field of another type needs a comment of its own
+//     (or on the lock, naming it).
 //
 // Only an annotation is trusted as written. The others need the package's
 // code to bear them out, so that comments that were true once, or that
@@ -83,15 +85,15 @@
 //     convention, its storage must be changed in place (written, appended
 //     to, resliced) with the lock held exclusively, and by use, also never
 //     written where the lock may be released;
-//   - a field that is not a buffer (a count, a slice of pointers, flags)
-//     must have its own value changed under the lock held exclusively
-//     (s.n++, s.list = append(s.list, x)): a value set once and published
-//     (an error, a lazily made table, a pointer swapped) shows no such
-//     change and needs no lock. Without a comment, it must also never be
-//     written where the lock may be released. Fields handed to sync/atomic
-//     functions, and fields of types that synchronize themselves (sync's
-//     and sync/atomic's types, channels, functions, structs with a lock of
-//     their own) are never guarded but by an annotation.
+//   - a field that is not a buffer (a count, a slice of pointers, flags),
+//     named by a comment, must have its own value changed under the lock
+//     held exclusively (s.n++, s.list = append(s.list, x)): a value set
+//     once and published (an error, a lazily made table, a pointer
+//     swapped) shows no such change and needs no lock. Fields handed to
+//     sync/atomic functions, and fields of types that synchronize
+//     themselves (sync's and sync/atomic's types, channels, functions,
+//     structs with a lock of their own) are never guarded but by an
+//     annotation.
 //
 // A function that takes a lock itself (Lock or RLock, not TryLock) on some
 // path cannot be entered holding it: what it touches before, or on a path

@@ -90,9 +90,12 @@ func (s *scanner) structGuards(st *ast.StructType, str *types.Struct) {
 				}
 			case decl != nil:
 				set(v, decl)
-			case declared != nil && bufmodel.IsGuardable(v.Type()):
+			case declared != nil && bufmodel.IsBufferType(v.Type()):
 				set(v, declared)
-			case bufmodel.IsGuardable(v.Type()):
+			case bufmodel.IsBufferType(v.Type()):
+				// The convention and use propose buffers only: a field of
+				// another type needs its own comment (a counter under a
+				// mutex is common, and most packages would need SSA).
 				if group >= 0 {
 					infer(idx, group, facts.ByConvention)
 				} else if len(locks) == 1 {
@@ -185,6 +188,9 @@ func declaredGuard(fld *ast.Field, str *types.Struct, locks []int) (*facts.Guard
 			continue
 		}
 		text := g.Text()
+		if !mentionsGuard(text) {
+			continue
+		}
 		for _, m := range guardDecl.FindAllStringSubmatchIndex(text, -1) {
 			name := ""
 			for i := 2; i+1 < len(m); i += 2 {
@@ -329,4 +335,15 @@ func (s *scanner) declaredStructs(gd *ast.GenDecl, f func(*ast.StructType, *type
 			return true
 		})
 	}
+}
+
+// mentionsGuard reports whether a comment may declare a guard, before the
+// regular expression is run on it: most field comments do not.
+func mentionsGuard(text string) bool {
+	for _, w := range []string{"guarded", "protected", "ynchroni", "owned", "serialized", "locked", "under", "holding", "held"} {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
 }
