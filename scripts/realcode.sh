@@ -44,7 +44,16 @@ if [ ${#targets[@]} -eq 0 ]; then
     github.com/hashicorp/yamux@v0.1.2
     github.com/nats-io/nats-server/v2@v2.15.2
     github.com/valyala/fasthttp@v1.78.0
-    github.com/gorilla/websocket@v1.5.3)
+    github.com/gorilla/websocket@v1.5.3
+    github.com/sirupsen/logrus@v1.10.2
+    go.uber.org/zap@v1.28.0
+    github.com/IBM/sarama@v1.61.1
+    github.com/segmentio/kafka-go@v0.4.51
+    github.com/redis/go-redis/v9@v9.23.0
+    github.com/miekg/dns@v1.1.73
+    github.com/hashicorp/raft@v1.7.2
+    github.com/minio/minio-go/v7@v7.4.1
+    github.com/caddyserver/caddy/v2@v2.11.9)
 fi
 work=$(mktemp -d)
 trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT

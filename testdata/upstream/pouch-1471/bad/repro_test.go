@@ -27,7 +27,7 @@ func TestCopyIntoContainerIO(t *testing.T) {
 	out := &lineLog{}
 	cio := NewContainerIO(out)
 	var src strings.Builder
-	for i := 0; i < 2000; i++ {
+	for i := 0; i < 20000; i++ {
 		src.WriteString(strings.Repeat(string(rune('a'+i%26)), 31) + "\n")
 	}
 	buf := make([]byte, 32)
