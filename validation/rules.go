@@ -53,6 +53,7 @@ var rules = []rule{
 	{ids.UnpinnedAfterReuse, []Outcome{Race, Poison}},
 	{ids.UnpinnedReuseShared, []Outcome{Race}},
 	{ids.UnpinnedRetained, []Outcome{Race, Poison}},
+	{ids.UnpinnedBorrowed, []Outcome{Race}}, // the goroutine the method left behind touches the caller's reused slice
 }
 
 // ruleOf returns the rule with the given id (a finding's category).

@@ -42,14 +42,15 @@ type Finding struct {
 
 func (f Finding) String() string { return fmt.Sprintf("%s:%d: %s", f.File, f.Line, f.Msg) }
 
-// A Want is a // want "regexp" marker.
+// A Want is a // want "regexp" marker; as in analysistest, the pattern may
+// also be a raw string in backquotes.
 type Want struct {
 	File string
 	Line int
 	RE   *regexp.Regexp
 }
 
-var wantRE = regexp.MustCompile(`// want ("(?:[^"\\]|\\.)*")`)
+var wantRE = regexp.MustCompile("// want (\"(?:[^\"\\\\]|\\\\.)*\"|`[^`]*`)")
 
 // Wants collects the // want "regexp" markers of the Go files under dir.
 func Wants(t testing.TB, dir string) []Want {
