@@ -28,6 +28,17 @@ var HeaderTypes = []TypeName{
 // uintptr arguments (syscall.Syscall, unix.Syscall, unix.Mmap...).
 var SystemPackages = []string{"syscall", "golang.org/x/sys/"}
 
+// CollectorPackages implement the collector and the memory it manages:
+// their uintptrs follow the runtime's own invariants (memory outside the
+// heap, no preemption, no stack growth), not the unsafe package's rules
+// for other code.
+var CollectorPackages = []string{"runtime", "internal/runtime/"}
+
+// NoCheckptrDirective marks a function whose pointer arithmetic its author
+// declares exempt from the unsafe rules that -d=checkptr enforces; buflint
+// trusts the declaration as written.
+const NoCheckptrDirective = "//go:nocheckptr"
+
 // PinMethods pin an object for C until Unpin: runtime.Pinner.Pin.
 var PinMethods = []TypeName{{"runtime", "Pinner.Pin"}}
 
@@ -53,14 +64,21 @@ func IsHeaderType(t types.Type) bool {
 
 // IsSystemPackage reports whether path is one of SystemPackages (a prefix
 // ending in / covers the packages below it).
-func IsSystemPackage(path string) bool {
-	for _, p := range SystemPackages {
+func IsSystemPackage(path string) bool { return inPackages(path, SystemPackages) }
+
+// inPackages reports whether path is one of list, where a prefix ending in
+// / covers the packages below it.
+func inPackages(path string, list []string) bool {
+	for _, p := range list {
 		if path == p || (strings.HasSuffix(p, "/") && strings.HasPrefix(path, p)) {
 			return true
 		}
 	}
 	return false
 }
+
+// IsCollectorPackage reports whether path is one of CollectorPackages.
+func IsCollectorPackage(path string) bool { return inPackages(path, CollectorPackages) }
 
 // IsCgoFunc reports whether name is one cgo gives the C function a Go file
 // calls (C.f is _Cfunc_f, C.malloc is _CMalloc).
@@ -101,6 +119,30 @@ func IsByteData(t types.Type) bool {
 		return u.Info()&types.IsString != 0
 	}
 	return IsBufferType(t)
+}
+
+// IsGoData reports whether a value of type t holds or refers to elements
+// the collector manages and may move or free: a slice, an array or a
+// pointer to one, of any element type, a string, or byte data of the model.
+// The unsafe rules cover them all; a uintptr into a []uint64 is no safer
+// than one into a []byte.
+func IsGoData(t types.Type) bool {
+	if tp, ok := types.Unalias(t).(*types.TypeParam); ok {
+		return allTerms(tp, IsGoData)
+	}
+	u := types.Unalias(t).Underlying()
+	if p, ok := u.(*types.Pointer); ok {
+		if _, isArray := p.Elem().Underlying().(*types.Array); isArray {
+			return true
+		}
+	}
+	switch u := u.(type) {
+	case *types.Slice, *types.Array:
+		return true
+	case *types.Basic:
+		return u.Info()&types.IsString != 0
+	}
+	return IsByteData(t)
 }
 
 // allTerms reports whether every type in tp's type set satisfies ok; false

@@ -1,6 +1,7 @@
 package lockregion
 
 import (
+	"go/ast"
 	"go/token"
 	"go/types"
 
@@ -8,6 +9,7 @@ import (
 
 	"github.com/buflint/buflint/passes/lockregion/internal/dataflow"
 	"github.com/buflint/buflint/passes/lockregion/internal/facts"
+	"github.com/buflint/buflint/passes/lockregion/internal/scan"
 )
 
 // The vocabulary the checks read: the engine's solved functions, states
@@ -130,17 +132,35 @@ func ContainerPlace(x ssa.Value) types.Object { return dataflow.ContainerPlace(x
 // points into, or nil.
 func DataRoot(v ssa.Value) ssa.Value { return dataflow.DataRoot(v) }
 
-// CMemory returns the cgo call that allocated the memory addr is into
-// (C.malloc, a C function returning a pointer), or nil.
-func CMemory(addr ssa.Value) ssa.CallInstruction { return dataflow.CMemory(addr) }
+// CPlaces are the fields and globals that hold pointers into C memory.
+type CPlaces = dataflow.CPlaces
 
-// PinnedData returns the byte data fn pins with a runtime.Pinner.
-func PinnedData(fn *ssa.Function) map[ssa.Value]bool { return dataflow.PinnedData(fn) }
+// FindCPlaces returns the fields and globals the functions fns store C
+// memory into; its CMemory method returns the cgo call that allocated the
+// memory an address is into, or nil.
+func FindCPlaces(fns []*ssa.Function) CPlaces { return dataflow.FindCPlaces(fns) }
+
+// PinnedData returns the Go data fn pins with a runtime.Pinner, by
+// DataKey.
+func PinnedData(fn *ssa.Function) map[any]bool { return dataflow.PinnedData(fn) }
+
+// DataKey identifies Go data across loads of one field.
+func DataKey(v ssa.Value) any { return dataflow.DataKey(v) }
+
+// UnsafeExempt reports whether the unsafe rules do not apply to fn (or the
+// function declaring it): its author declares it //go:nocheckptr.
+func UnsafeExempt(fn *ssa.Function) bool {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	decl, _ := fn.Syntax().(*ast.FuncDecl)
+	return scan.UnsafeExempt(decl)
+}
 
 // CallOrAllocBetween returns a call or an allocation on some path from def
 // to use, excluding both, or nil: where the collector may run.
-func CallOrAllocBetween(def, use ssa.Instruction) ssa.Instruction {
-	return dataflow.CallOrAllocBetween(def, use)
+func CallOrAllocBetween(def, use ssa.Instruction, throughPhi bool) ssa.Instruction {
+	return dataflow.CallOrAllocBetween(def, use, throughPhi)
 }
 
 // IsHeaderPointer reports whether t points to a reflect header.

@@ -29,7 +29,7 @@ func (c *checker) unsafeRefs() {
 	seen := map[*ssa.Function]bool{}
 	var add func(fn *ssa.Function)
 	add = func(fn *ssa.Function) {
-		if !seen[fn] {
+		if !seen[fn] && !lockregion.UnsafeExempt(fn) {
 			seen[fn] = true
 			fns = append(fns, fn)
 			for _, anon := range fn.AnonFuncs {
@@ -41,6 +41,7 @@ func (c *checker) unsafeRefs() {
 		add(f.Fn)
 	}
 	places := lockregion.AddressPlaces(fns)
+	cplaces := lockregion.FindCPlaces(fns)
 	for _, fn := range fns {
 		pins := lockregion.PinnedData(fn)
 		for _, b := range fn.Blocks {
@@ -48,13 +49,13 @@ func (c *checker) unsafeRefs() {
 				c.keptUintptr(instr)
 				c.storedUintptr(instr, places)
 				c.header(instr)
-				c.cgoStore(instr, pins)
+				c.cgoStore(instr, pins, cplaces)
 			}
 		}
 	}
 }
 
-// keptUintptr reports a uintptr into buffer data, made in this function,
+// keptUintptr reports a uintptr into Go data, made in this function,
 // that instr uses as an address after a call or an allocation made since
 // it was computed, or hands to the system or to C from a variable rather
 // than from a conversion in the call's argument list: the compiler keeps
@@ -70,8 +71,8 @@ func (c *checker) keptUintptr(instr ssa.Instruction) {
 				continue
 			}
 			if o.Captured {
-				c.report(instr, op, rules.UnpinnedUintptr, "unpinned: uintptr into buffer data is captured by a function literal that uses it as an address when it runs; a uintptr does not keep the data alive or pinned until then: capture the slice or an unsafe.Pointer, and convert in the same expression",
-					analysis.RelatedInformation{Pos: o.At.Pos(), Message: "the address taken here"})
+				c.report(instr, op, rules.UnpinnedUintptr, fmt.Sprintf("unpinned: a uintptr into %s is captured by a function literal that uses it as an address when it runs; a uintptr does not keep the data alive or pinned until then: capture the slice or an unsafe.Pointer, and convert in the same expression",
+					c.dataName(o.Data)), analysis.RelatedInformation{Pos: o.At.Pos(), Message: "the address taken here"})
 				return
 			}
 			if call, isCall := instr.(ssa.CallInstruction); isCall {
@@ -80,24 +81,24 @@ func (c *checker) keptUintptr(instr ssa.Instruction) {
 				if c.inCallArgs(o.At, call) {
 					continue
 				}
-				c.report(instr, op, rules.UnpinnedUintptr, fmt.Sprintf("unpinned: uintptr into buffer data is kept in a variable and passed to %s; a uintptr does not keep the data alive during the call: convert the pointer in the call's argument list (uintptr(unsafe.Pointer(&b[0]))), where the compiler keeps it alive",
-					calleeName(call)), analysis.RelatedInformation{Pos: o.At.Pos(), Message: "the address taken here"})
+				c.report(instr, op, rules.UnpinnedUintptr, fmt.Sprintf("unpinned: a uintptr into %s is kept in a variable and passed to %s; a uintptr does not keep the data alive during the call: convert the pointer in the call's argument list (uintptr(unsafe.Pointer(&b[0]))), where the compiler keeps it alive",
+					c.dataName(o.Data), calleeName(call)), analysis.RelatedInformation{Pos: o.At.Pos(), Message: "the address taken here"})
 				return
 			}
-			if between := lockregion.CallOrAllocBetween(o.At, instr); between != nil {
+			if between := lockregion.CallOrAllocBetween(o.At, instr, o.ThroughPhi); between != nil {
 				what := "call"
 				if _, isCall := between.(ssa.CallInstruction); !isCall {
 					what = "allocation"
 				}
-				c.report(instr, op, rules.UnpinnedUintptr, fmt.Sprintf("unpinned: uintptr into buffer data is kept across the %s at %s; a uintptr does not keep the data alive or pinned: convert it back to unsafe.Pointer in the same expression, or keep an unsafe.Pointer instead",
-					what, c.r.Line(between.Pos(), instr.Pos())), analysis.RelatedInformation{Pos: between.Pos(), Message: what + " made while only a uintptr refers to the data"})
+				c.report(instr, op, rules.UnpinnedUintptr, fmt.Sprintf("unpinned: a uintptr into %s is kept across the %s at %s; a uintptr does not keep the data alive or pinned: convert it back to unsafe.Pointer in the same expression, or keep an unsafe.Pointer instead",
+					c.dataName(o.Data), what, c.r.Line(between.Pos(), instr.Pos())), analysis.RelatedInformation{Pos: between.Pos(), Message: what + " made while only a uintptr refers to the data"})
 				return
 			}
 		}
 	}
 }
 
-// storedUintptr reports a uintptr into buffer data stored into a field, a
+// storedUintptr reports a uintptr into Go data stored into a field, a
 // global, or an element of one, that some function of the package loads
 // and uses as an address: by then the data may have moved or been freed.
 func (c *checker) storedUintptr(instr ssa.Instruction, places map[types.Object]ssa.Instruction) {
@@ -120,8 +121,8 @@ func (c *checker) storedUintptr(instr ssa.Instruction, places map[types.Object]s
 		if o.Data == nil {
 			continue
 		}
-		c.report(instr, val, rules.UnpinnedUintptr, fmt.Sprintf("unpinned: uintptr into the data of %s is stored in %s, and used as an address at %s; a uintptr does not keep the data alive or pinned: keep an unsafe.Pointer (or the slice) there instead",
-			c.valueName(o.Data), place.Name(), c.r.Line(use.Pos(), instr.Pos())),
+		c.report(instr, val, rules.UnpinnedUintptr, fmt.Sprintf("unpinned: a uintptr into %s is stored in %s, and used as an address at %s; a uintptr does not keep the data alive or pinned: keep an unsafe.Pointer (or the slice) there instead",
+			c.dataName(o.Data), place.Name(), c.r.Line(use.Pos(), instr.Pos())),
 			analysis.RelatedInformation{Pos: use.Pos(), Message: "used as an address here"})
 		return
 	}
@@ -183,10 +184,10 @@ func (c *checker) convertedHere(v ssa.Value, stmt token.Pos) bool {
 	return false
 }
 
-// cgoStore reports a Go pointer into buffer data stored into C memory: the
+// cgoStore reports a Go pointer into Go data stored into C memory: the
 // collector does not scan C memory, so nothing there keeps the data alive
 // or in place, and cgo forbids it unless the data is pinned.
-func (c *checker) cgoStore(instr ssa.Instruction, pins map[ssa.Value]bool) {
+func (c *checker) cgoStore(instr ssa.Instruction, pins map[any]bool, cplaces lockregion.CPlaces) {
 	st, ok := instr.(*ssa.Store)
 	if !ok {
 		return
@@ -195,15 +196,15 @@ func (c *checker) cgoStore(instr ssa.Instruction, pins map[ssa.Value]bool) {
 		return
 	}
 	data := lockregion.DataRoot(st.Val)
-	if data == nil || pins[data] {
+	if data == nil || pins[lockregion.DataKey(data)] {
 		return
 	}
-	alloc := lockregion.CMemory(st.Addr)
+	alloc := cplaces.CMemory(st.Addr)
 	if alloc == nil {
 		return
 	}
 	c.report(instr, st.Val, rules.UnpinnedCgoStored, fmt.Sprintf("unpinned: a Go pointer into %s is stored into C memory from %s at %s; the garbage collector does not see it there and cgo forbids it: pin the data with a runtime.Pinner (p.Pin(&b[0]), p.Unpin() when C is done), or copy the bytes into C memory (C.CBytes)",
-		c.valueName(data), calleeName(alloc), c.r.Line(alloc.Pos(), st.Pos())), analysis.RelatedInformation{Pos: alloc.Pos(), Message: "C memory allocated here"})
+		c.dataName(data), calleeName(alloc), c.r.Line(alloc.Pos(), st.Pos())), analysis.RelatedInformation{Pos: alloc.Pos(), Message: "C memory allocated here"})
 }
 
 // inCallArgs reports whether the conversion at is written inside the
@@ -280,10 +281,59 @@ func headerFix(t types.Type) string {
 	return "unsafe.Slice(ptr, len)"
 }
 
-// valueName names a value for a message: its source name, or "the buffer".
-func (c *checker) valueName(v ssa.Value) string {
-	if name := c.res.NameOr(lockregion.Key{Root: v}, ""); name != "" {
-		return name
+// dataName names Go data for a message, with its type: "s.words
+// ([]uint64)", "x (T)" for a variable, "v.Bytes() ([]byte)" for a call's
+// result.
+func (c *checker) dataName(v ssa.Value) string {
+	t := v.Type()
+	switch v.(type) {
+	case *ssa.Alloc, *ssa.FieldAddr, *ssa.Global:
+		t = t.Underlying().(*types.Pointer).Elem() // the variable's own type
 	}
-	return "the buffer"
+	local := func(p *types.Package) string {
+		if p == c.pass.Pkg {
+			return ""
+		}
+		return p.Name()
+	}
+	return fmt.Sprintf("%s (%s)", c.dataExpr(v, 0), strings.ReplaceAll(types.TypeString(t, local), "_Ctype_", "C."))
+}
+
+// dataExpr writes the expression v was read from: a variable, a field
+// path, a call.
+func (c *checker) dataExpr(v ssa.Value, depth int) string {
+	if depth < 8 {
+		switch v := v.(type) {
+		case *ssa.Alloc:
+			if n := c.res.NameOr(lockregion.Key{Root: v}, ""); n != "" {
+				return n
+			}
+			if v.Comment != "" {
+				return v.Comment
+			}
+		case *ssa.UnOp:
+			if v.Op == token.MUL {
+				return c.dataExpr(v.X, depth+1)
+			}
+		case *ssa.FieldAddr:
+			if f := lockregion.PlaceOf(v); f != nil {
+				return c.dataExpr(v.X, depth+1) + "." + f.Name()
+			}
+		case *ssa.Call:
+			if file := c.fileOf(v.Pos()); file != nil {
+				path, _ := astutil.PathEnclosingInterval(file, v.Pos(), v.Pos())
+				for _, n := range path {
+					if ce, ok := n.(*ast.CallExpr); ok && ce.Lparen == v.Pos() {
+						return types.ExprString(ce)
+					}
+				}
+			}
+		case *ssa.Parameter, *ssa.FreeVar, *ssa.Global:
+			return v.Name()
+		}
+	}
+	if n := c.res.NameOr(lockregion.Key{Root: v}, ""); n != "" {
+		return n
+	}
+	return "Go data"
 }

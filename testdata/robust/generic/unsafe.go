@@ -13,7 +13,7 @@ type Bytes interface{ ~[]byte }
 func AddrAcrossCall[B Bytes](b B, w io.Writer) byte {
 	u := uintptr(unsafe.Pointer(&b[0]))
 	w.Write(nil)
-	return *(*byte)(unsafe.Pointer(u)) // want "unpinned: uintptr into buffer data is kept across the call"
+	return *(*byte)(unsafe.Pointer(u)) // want "unpinned: a uintptr into .* is kept across the call"
 }
 
 // UseAddr instantiates it.

@@ -21,5 +21,5 @@ func FirstBug(b *buffer.Buffer) byte {
 	defer v.Release()
 	addr := uintptr(unsafe.Pointer(&p[0]))
 	drive.CheckData(p)
-	return *(*byte)(unsafe.Pointer(addr)) // want "unpinned: uintptr into buffer data is kept across the call"
+	return *(*byte)(unsafe.Pointer(addr)) // want "unpinned: a uintptr into .* is kept across the call"
 }

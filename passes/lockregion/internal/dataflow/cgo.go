@@ -2,6 +2,7 @@ package dataflow
 
 import (
 	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -11,28 +12,58 @@ import (
 // This file finds the C memory a store goes into, and the Go data pinned
 // for C by a runtime.Pinner.
 
+// CPlaces are the fields and globals that hold pointers into C memory,
+// each with the cgo call that allocated what one of them holds: a Go
+// struct keeping a C struct (e.raw = C.newImage()), a global C array.
+type CPlaces map[types.Object]ssa.CallInstruction
+
+// FindCPlaces returns the fields and globals the functions fns store C
+// memory into.
+func FindCPlaces(fns []*ssa.Function) CPlaces {
+	out := CPlaces{}
+	for _, fn := range fns {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				st, ok := instr.(*ssa.Store)
+				if !ok {
+					continue
+				}
+				if place := PlaceOf(st.Addr); place != nil && out[place] == nil {
+					if call := out.cMemory(st.Val, 0); call != nil {
+						out[place] = call
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
 // CMemory returns the cgo call that allocated the memory addr is into, or
 // nil; see cMemory.
-func CMemory(addr ssa.Value) ssa.CallInstruction { return cMemory(addr, 0) }
+func (cp CPlaces) CMemory(addr ssa.Value) ssa.CallInstruction { return cp.cMemory(addr, 0) }
 
 // cMemory returns the cgo call that allocated the memory addr is into
-// (C.malloc, a C function returning a pointer), or nil.
-func cMemory(addr ssa.Value, depth int) ssa.CallInstruction {
+// (C.malloc, a C function returning a pointer), reached through locals,
+// conversions, slices over it, and the fields and globals of cp; or nil.
+func (cp CPlaces) cMemory(addr ssa.Value, depth int) ssa.CallInstruction {
 	if depth > 32 {
 		return nil
 	}
 	switch a := addr.(type) {
 	case *ssa.FieldAddr:
-		return cMemory(a.X, depth+1)
+		return cp.cMemory(a.X, depth+1)
 	case *ssa.IndexAddr:
-		return cMemory(a.X, depth+1)
+		return cp.cMemory(a.X, depth+1)
+	case *ssa.Slice:
+		return cp.cMemory(a.X, depth+1)
 	case *ssa.Convert:
-		return cMemory(a.X, depth+1)
+		return cp.cMemory(a.X, depth+1)
 	case *ssa.ChangeType:
-		return cMemory(a.X, depth+1)
+		return cp.cMemory(a.X, depth+1)
 	case *ssa.Call:
 		if b, ok := a.Call.Value.(*ssa.Builtin); ok && (b.Name() == "Add" || b.Name() == "Slice") && len(a.Call.Args) > 0 {
-			return cMemory(a.Call.Args[0], depth+1)
+			return cp.cMemory(a.Call.Args[0], depth+1)
 		}
 		fn := a.Call.StaticCallee()
 		switch {
@@ -47,29 +78,38 @@ func cMemory(addr ssa.Value, depth int) ssa.CallInstruction {
 					continue
 				}
 				if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && len(ret.Results) == 1 {
-					if call := cMemory(ret.Results[0], depth+1); call != nil {
+					if call := cp.cMemory(ret.Results[0], depth+1); call != nil {
 						return a
 					}
 				}
 			}
 		}
 	case *ssa.UnOp:
+		if a.Op != token.MUL {
+			break
+		}
 		// A local variable holding the pointer (one a deferred C.free
 		// captures lives on the heap).
-		if alloc, ok := a.X.(*ssa.Alloc); ok && a.Op == token.MUL {
+		if alloc, ok := a.X.(*ssa.Alloc); ok {
 			for _, v := range storedInto(alloc) {
-				if call := cMemory(v, depth+1); call != nil {
+				if call := cp.cMemory(v, depth+1); call != nil {
 					return call
 				}
 			}
+			break
+		}
+		// A field or a global some function stored C memory into.
+		if place := PlaceOf(a.X); place != nil {
+			return cp[place]
 		}
 	}
 	return nil
 }
 
-// pinnedData returns the byte data fn pins with a runtime.Pinner.
-func PinnedData(fn *ssa.Function) map[ssa.Value]bool {
-	out := map[ssa.Value]bool{}
+// PinnedData returns the Go data fn pins with a runtime.Pinner, by
+// DataKey.
+func PinnedData(fn *ssa.Function) map[any]bool {
+	out := map[any]bool{}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			call, ok := instr.(ssa.CallInstruction)
@@ -89,10 +129,35 @@ func PinnedData(fn *ssa.Function) map[ssa.Value]bool {
 					a = mi.X
 				}
 				if d := dataRoot(a, 0); d != nil {
-					out[d] = true
+					out[DataKey(d)] = true
 				}
 			}
 		}
 	}
 	return out
+}
+
+// fieldOfValue is the field of the value base is (a load of) a pointer
+// to: d.payload, read twice, is one field.
+type fieldOfValue struct {
+	base  any
+	field int
+}
+
+// DataKey identifies Go data across loads: a load of a field is keyed by
+// the key of the value it is a field of and the field, a load of a local
+// variable (a receiver cgo's checks capture) by the variable, anything
+// else by itself.
+func DataKey(v ssa.Value) any { return dataKey(v, 0) }
+
+func dataKey(v ssa.Value, depth int) any {
+	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL && depth < 8 {
+		switch x := load.X.(type) {
+		case *ssa.FieldAddr:
+			return fieldOfValue{dataKey(x.X, depth+1), x.Field}
+		case *ssa.Alloc:
+			return x
+		}
+	}
+	return v
 }

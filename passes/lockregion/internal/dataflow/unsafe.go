@@ -29,6 +29,9 @@ type Origin struct {
 	// Captured is set when the uintptr reached the function that uses it
 	// through a closure's free variable: the closure runs later.
 	Captured bool
+	// ThroughPhi is set when the value reached its use through a phi: in a
+	// loop, from an earlier turn.
+	ThroughPhi bool
 }
 
 // UintptrOrigins returns the origins of the uintptr v.
@@ -63,7 +66,10 @@ func uintptrOrigins(v ssa.Value, seen map[ssa.Value]bool) []Origin {
 	case *ssa.Phi:
 		var out []Origin
 		for _, e := range v.Edges {
-			out = append(out, uintptrOrigins(e, seen)...)
+			for _, o := range uintptrOrigins(e, seen) {
+				o.ThroughPhi = true
+				out = append(out, o)
+			}
 		}
 		return out
 	case *ssa.Field:
@@ -148,11 +154,14 @@ func bindings(fv *ssa.FreeVar) []ssa.Value {
 	return out
 }
 
-// dataRoot returns the Go slice, array or string whose bytes the pointer v
-// points into (&b[i], unsafe.SliceData(b), unsafe.StringData(s),
-// unsafe.Pointer(&arr)), or nil: v is not such a pointer as far as its
-// definition shows, or it points into memory Go did not allocate (a
-// pointer made from an integer, a slice over C memory).
+// dataRoot returns the Go data the pointer v points into: the slice,
+// array or string of any element type whose element it addresses (&b[i],
+// unsafe.SliceData(b), unsafe.StringData(s)), or the Go variable it, or a
+// field of it, is the address of (&x, &x.f, new(T)). It returns nil when v
+// is not such a pointer as far as its definition shows, or when it points
+// into memory Go did not allocate (a pointer made from an integer, a slice
+// over C memory). A pointer parameter or a pointer loaded from memory is
+// not followed: it may point into C or system memory.
 func dataRoot(v ssa.Value, depth int) ssa.Value {
 	if depth > 32 {
 		return nil
@@ -166,22 +175,27 @@ func dataRoot(v ssa.Value, depth int) ssa.Value {
 	case *ssa.ChangeType:
 		return dataRoot(v.X, depth+1)
 	case *ssa.IndexAddr:
-		if bufmodel.IsByteData(v.X.Type()) {
-			return byteValue(v.X, depth+1)
+		if bufmodel.IsGoData(v.X.Type()) {
+			return dataValue(v.X, depth+1)
 		}
 	case *ssa.Slice:
-		if bufmodel.IsByteData(v.X.Type()) {
-			return byteValue(v.X, depth+1)
+		if bufmodel.IsGoData(v.X.Type()) {
+			return dataValue(v.X, depth+1)
+		}
+	case *ssa.FieldAddr:
+		if _, isAlloc := v.X.(*ssa.Alloc); isAlloc {
+			return v.X // a field of a Go variable
+		}
+		if x := dataRoot(v.X, depth+1); x != nil {
+			return x
 		}
 	case *ssa.Alloc:
-		if bufmodel.IsByteData(v.Type()) {
-			return v // a Go array
-		}
+		return v // a Go variable: local, new(T), &T{}
 	case *ssa.Call:
 		if b, ok := v.Call.Value.(*ssa.Builtin); ok && len(v.Call.Args) > 0 {
 			switch b.Name() {
 			case "SliceData", "StringData":
-				return byteValue(v.Call.Args[0], depth+1)
+				return dataValue(v.Call.Args[0], depth+1)
 			case "Add":
 				return dataRoot(v.Call.Args[0], depth+1)
 			}
@@ -190,17 +204,17 @@ func dataRoot(v ssa.Value, depth int) ssa.Value {
 	return nil
 }
 
-// byteValue returns the Go value holding the bytes of x, a slice, array
+// dataValue returns the Go value holding the elements of x, a slice, array
 // pointer or string: x itself, or what it was derived from; nil when it
 // was made over memory Go did not allocate (unsafe.Slice of a C pointer).
-func byteValue(x ssa.Value, depth int) ssa.Value {
+func dataValue(x ssa.Value, depth int) ssa.Value {
 	switch x := x.(type) {
-	case *ssa.Convert, *ssa.ChangeType, *ssa.Slice, *ssa.IndexAddr:
-		if bufmodel.IsByteData(x.Type()) {
-			if _, toString := x.Type().Underlying().(*types.Basic); toString {
-				return x // string(b) is a copy the conversion made
-			}
+	case *ssa.Convert:
+		if bufmodel.IsGoData(x.X.Type()) && !isPointer(x.Type()) && !isPointer(x.X.Type()) {
+			return x // string(b) and []byte(s) are copies the conversion made
 		}
+		return dataRoot(x, depth)
+	case *ssa.ChangeType, *ssa.Slice, *ssa.IndexAddr:
 		return dataRoot(x, depth)
 	case *ssa.Call:
 		if b, ok := x.Call.Value.(*ssa.Builtin); ok && (b.Name() == "Slice" || b.Name() == "String") && len(x.Call.Args) > 0 {
@@ -208,6 +222,11 @@ func byteValue(x ssa.Value, depth int) ssa.Value {
 		}
 	}
 	return x
+}
+
+func isPointer(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Pointer)
+	return ok || bufmodel.BasicKind(t) == types.UnsafePointer
 }
 
 // reflected returns the byte data a reflect.Value was made of
@@ -221,8 +240,8 @@ func reflected(v ssa.Value) ssa.Value {
 	if fn == nil || PkgOf(fn) == nil || PkgOf(fn).Path() != "reflect" || fn.Name() != "ValueOf" || len(call.Call.Args) != 1 {
 		return nil
 	}
-	if mi, ok := call.Call.Args[0].(*ssa.MakeInterface); ok && bufmodel.IsByteData(mi.X.Type()) {
-		return byteValue(mi.X, 0)
+	if mi, ok := call.Call.Args[0].(*ssa.MakeInterface); ok && bufmodel.IsGoData(mi.X.Type()) {
+		return dataValue(mi.X, 0)
 	}
 	return nil
 }
@@ -345,17 +364,24 @@ func ConvertedToPointer(alloc *ssa.Alloc) bool {
 	return false
 }
 
-// callOrAllocBetween returns a call or an allocation on some path from def
+// CallOrAllocBetween returns a call or an allocation on some path from def
 // to use, excluding both, or nil. Builtins other than append are neither.
-func CallOrAllocBetween(def, use ssa.Instruction) ssa.Instruction {
+// Unless the value reached use through a phi (from an earlier turn of a
+// loop), a def that precedes its use in one block reaches it only along
+// the instructions between them: going around a loop runs def again.
+func CallOrAllocBetween(def, use ssa.Instruction, throughPhi bool) ssa.Instruction {
 	db, ub := def.Block(), use.Block()
-	if db == ub && index(db, def) < index(ub, use) && !reaches(db, db) {
+	if db == ub && index(db, def) < index(ub, use) && (!throughPhi || !reaches(db, db)) {
 		return firstCallOrAlloc(db.Instrs[index(db, def)+1 : index(ub, use)])
 	}
 	if x := firstCallOrAlloc(db.Instrs[index(db, def)+1:]); x != nil {
 		return x
 	}
-	if x := firstCallOrAlloc(ub.Instrs[:index(ub, use)]); x != nil {
+	useAt := index(ub, use)
+	if reaches(ub, ub) {
+		useAt = len(ub.Instrs) // in a loop: what follows the use runs before its next turn
+	}
+	if x := firstCallOrAlloc(ub.Instrs[:useAt]); x != nil {
 		return x
 	}
 	// Blocks strictly between: reachable from def's successors and reaching use's block.

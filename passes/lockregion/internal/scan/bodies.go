@@ -57,7 +57,7 @@ type aliasShapes struct {
 
 // unsafeShapes are the shapes of references the collector does not see.
 type unsafeShapes struct {
-	byteAddress   bool // &b[i], &arr, unsafe.SliceData(b), unsafe.StringData(s), reflect.ValueOf(b)
+	goAddress     bool // &x, &x.f, &s[i], unsafe.SliceData(s), unsafe.StringData(s), reflect.ValueOf(s)
 	toUintptr     bool // uintptr(unsafe.Pointer(p)), v.Pointer()
 	fromUintptr   bool // unsafe.Pointer(u), a uintptr handed to a system call
 	header        bool // a reflect header used
@@ -297,20 +297,10 @@ func (s *scanner) readAtomic(n *ast.CallExpr) {
 	}
 }
 
-// readAddress records the address of byte data taken: &b[i], &arr.
+// readAddress records the address of Go data taken: &x, &x.f, &s[i].
 func (s *scanner) readAddress(fn *Func, n *ast.UnaryExpr) {
-	if n.Op != token.AND {
-		return
-	}
-	switch x := ast.Unparen(n.X).(type) {
-	case *ast.IndexExpr:
-		fn.unsafe.byteAddress = fn.unsafe.byteAddress || isByteData(s.info.TypeOf(x.X))
-	default:
-		if t := s.info.TypeOf(x); t != nil {
-			if _, isArray := t.Underlying().(*types.Array); isArray && bufmodel.IsByteData(t) {
-				fn.unsafe.byteAddress = true
-			}
-		}
+	if n.Op == token.AND {
+		fn.unsafe.goAddress = true
 	}
 }
 
@@ -338,7 +328,7 @@ func (s *scanner) readUnsafeCall(fn *Func, call *ast.CallExpr) {
 	switch obj := s.info.Uses[id].(type) {
 	case *types.Builtin:
 		if (obj.Name() == "SliceData" || obj.Name() == "StringData") && len(call.Args) == 1 {
-			sc.byteAddress = sc.byteAddress || isByteData(s.info.TypeOf(call.Args[0]))
+			sc.goAddress = sc.goAddress || isGoData(s.info.TypeOf(call.Args[0]))
 		}
 	case *types.Func:
 		switch {
@@ -347,7 +337,7 @@ func (s *scanner) readUnsafeCall(fn *Func, call *ast.CallExpr) {
 		case bufmodel.IsCgoFunc(obj.Name()):
 			sc.callsC = true
 		case obj.Pkg() != nil && obj.Pkg().Path() == "reflect" && obj.Name() == "ValueOf" && len(call.Args) == 1:
-			sc.byteAddress = sc.byteAddress || isByteData(s.info.TypeOf(call.Args[0]))
+			sc.goAddress = sc.goAddress || isGoData(s.info.TypeOf(call.Args[0]))
 		}
 		if obj.Pkg() != nil && bufmodel.IsSystemPackage(obj.Pkg().Path()) {
 			for _, a := range call.Args {
@@ -359,7 +349,7 @@ func (s *scanner) readUnsafeCall(fn *Func, call *ast.CallExpr) {
 	}
 }
 
-func isByteData(t types.Type) bool { return t != nil && bufmodel.IsByteData(t) }
+func isGoData(t types.Type) bool { return t != nil && bufmodel.IsGoData(t) }
 
 // rootIdentVia returns the variable an expression such as b, &s.buf or
 // *p.b starts from, asking ok of each selector on the way; nil when one

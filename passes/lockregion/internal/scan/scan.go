@@ -85,7 +85,7 @@ func Scan(pass *analysis.Pass) *Package {
 	for _, imp := range pass.Pkg.Imports() {
 		switch path := imp.Path(); {
 		case path == "unsafe", path == "reflect", bufmodel.IsSystemPackage(path):
-			s.out.unsafeMaybe = true
+			s.out.unsafeMaybe = !bufmodel.IsCollectorPackage(pass.Pkg.Path())
 		}
 	}
 	for _, file := range pass.Files {

@@ -3,6 +3,7 @@ package scan
 import (
 	"go/ast"
 	"go/types"
+	"strings"
 
 	"github.com/buflint/buflint/analyzer/bufmodel"
 )
@@ -181,29 +182,42 @@ func (p *Package) AliasFuncs(src FactSource) []*ast.FuncDecl {
 }
 
 // UnsafeFuncs returns the function declarations where a reference into
-// buffer data can escape the garbage collector, as their syntax tells:
-// they take the address of byte data and convert it to a uintptr or call
+// Go data can escape the garbage collector, as their syntax tells: they
+// take the address of Go data and convert it to a uintptr or call
 // C, or use a reflect header; and, when one of those keeps a uintptr in a
 // field or a global, the functions that turn a uintptr back into an
-// address. A package that does not import unsafe, reflect or a system
-// package has none.
+// address; and, when one of those calls C, the other functions that call
+// C, which may keep C memory in the fields it stores into. A package that
+// does not import unsafe, reflect or a system package has none.
 func (p *Package) UnsafeFuncs() []*ast.FuncDecl {
 	if !p.unsafeMaybe {
 		return nil
 	}
-	var makers, users []*ast.FuncDecl
+	cgo := false // the package calls C: any Go address may be stored into C memory
+	for _, fn := range p.Funcs() {
+		cgo = cgo || fn.unsafe.callsC
+	}
+	var makers, users, cCallers []*ast.FuncDecl
 	keeps := false
 	for _, fn := range p.Funcs() {
+		if UnsafeExempt(fn.Decl) {
+			continue // its author declares its pointer arithmetic exempt
+		}
 		switch sc := fn.unsafe; {
-		case sc.header || (sc.byteAddress && (sc.toUintptr || sc.callsC)):
+		case sc.header || (sc.goAddress && (sc.toUintptr || cgo)):
 			makers = append(makers, fn.Decl)
 			keeps = keeps || sc.storesUintptr
 		case sc.fromUintptr:
 			users = append(users, fn.Decl)
+		case sc.callsC:
+			cCallers = append(cCallers, fn.Decl) // may keep C memory in a field
 		}
 	}
 	if keeps {
-		return append(makers, users...)
+		makers = append(makers, users...)
+	}
+	if cgo {
+		makers = append(makers, cCallers...)
 	}
 	return makers
 }
@@ -262,4 +276,22 @@ func (p *Package) lendingIOMethods() []*ast.FuncDecl {
 		}
 	}
 	return out
+}
+
+// UnsafeExempt reports whether the unsafe rules do not apply to a function
+// declaration: its author declares it //go:nocheckptr.
+func UnsafeExempt(decl *ast.FuncDecl) bool { return hasDirective(decl, bufmodel.NoCheckptrDirective) }
+
+// hasDirective reports whether a function declaration carries a //go:
+// directive.
+func hasDirective(decl *ast.FuncDecl, directive string) bool {
+	if decl == nil || decl.Doc == nil {
+		return false
+	}
+	for _, c := range decl.Doc.List {
+		if c.Text == directive || strings.HasPrefix(c.Text, directive+" ") {
+			return true
+		}
+	}
+	return false
 }

@@ -42,7 +42,7 @@ func uintptrAcrossCall(b *buffer.Buffer, w io.Writer) byte {
 	defer v.Release()
 	u := uintptr(unsafe.Pointer(&v.Bytes()[0]))
 	w.Write(nil)
-	return *(*byte)(unsafe.Pointer(u + 1)) // want `unpinned: uintptr into buffer data is kept across the call at line 44`
+	return *(*byte)(unsafe.Pointer(u + 1)) // want `unpinned: a uintptr into v\.Bytes\(\) \(\[\]byte\) is kept across the call at line 44`
 }
 
 func uintptrSameExpression(b *buffer.Buffer) byte {

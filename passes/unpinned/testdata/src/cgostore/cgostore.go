@@ -23,7 +23,7 @@ import (
 func storeUnpinned(b []byte) C.size_t {
 	r := (*C.struct_req)(C.malloc(C.size_t(unsafe.Sizeof(C.struct_req{}))))
 	defer C.free(unsafe.Pointer(r))
-	r.data = (*C.char)(unsafe.Pointer(&b[0])) // want `unpinned: a Go pointer into b is stored into C memory from C.malloc at line 24; the garbage collector does not see it there and cgo forbids it: pin the data with a runtime.Pinner`
+	r.data = (*C.char)(unsafe.Pointer(&b[0])) // want `unpinned: a Go pointer into b \(\[\]byte\) is stored into C memory from C.malloc at line 24; the garbage collector does not see it there and cgo forbids it: pin the data with a runtime.Pinner`
 	r.len = C.size_t(len(b))
 	return C.req_len(r)
 }
@@ -32,7 +32,7 @@ func storeUnpinned(b []byte) C.size_t {
 func storeArray(b []byte) {
 	arr := (*[4]unsafe.Pointer)(C.malloc(4 * C.size_t(unsafe.Sizeof(uintptr(0)))))
 	defer C.free(unsafe.Pointer(arr))
-	arr[0] = unsafe.Pointer(unsafe.SliceData(b)) // want `unpinned: a Go pointer into b is stored into C memory`
+	arr[0] = unsafe.Pointer(unsafe.SliceData(b)) // want `unpinned: a Go pointer into b \(\[\]byte\) is stored into C memory`
 }
 
 // storePinned pins the data while C holds the pointer.
@@ -70,4 +70,71 @@ func goStruct(b []byte) C.size_t {
 	r.data = (*C.char)(unsafe.Pointer(&b[0]))
 	r.len = C.size_t(len(b))
 	return r.len
+}
+
+// decoder keeps a C request in a Go struct field.
+type decoder struct {
+	req     *C.struct_req
+	local   C.struct_req // a C struct Go allocated: Go memory
+	payload []byte
+	pin     runtime.Pinner
+}
+
+func newDecoder() *decoder {
+	d := new(decoder)
+	d.req = (*C.struct_req)(C.malloc(C.size_t(unsafe.Sizeof(C.struct_req{}))))
+	return d
+}
+
+// submit stores the payload's address into the C request through the
+// field: C memory, wherever the pointer to it is kept.
+func (d *decoder) submit() C.size_t {
+	d.req.data = (*C.char)(unsafe.Pointer(&d.payload[0])) // want `unpinned: a Go pointer into d\.payload \(\[\]byte\) is stored into C memory from C\.malloc at line \d+`
+	d.req.len = C.size_t(len(d.payload))
+	return C.req_len(d.req)
+}
+
+// submitPinned pins the payload first.
+func (d *decoder) submitPinned() C.size_t {
+	d.pin.Pin(&d.payload[0])
+	d.req.data = (*C.char)(unsafe.Pointer(&d.payload[0]))
+	return C.req_len(d.req)
+}
+
+// submitLocal fills the Go-allocated C struct.
+func (d *decoder) submitLocal() C.size_t {
+	d.local.data = (*C.char)(unsafe.Pointer(&d.payload[0]))
+	return C.req_len(&d.local)
+}
+
+// samples stores a Go slice of C numbers: Go memory all the same.
+func samples(fs []C.float) {
+	r := (*C.struct_req)(C.malloc(C.size_t(unsafe.Sizeof(C.struct_req{}))))
+	defer C.free(unsafe.Pointer(r))
+	r.data = (*C.char)(unsafe.Pointer(&fs[0])) // want `unpinned: a Go pointer into fs \(\[\]C\.float\) is stored into C memory from C\.malloc`
+}
+
+// argv builds a C array of pointers over a slice of it.
+func argv(args [][]byte) {
+	n := len(args)
+	p := C.malloc(C.size_t(n) * C.size_t(unsafe.Sizeof(uintptr(0))))
+	defer C.free(p)
+	ptrs := (*[1 << 20]*C.char)(p)[:n:n]
+	for i, a := range args {
+		ptrs[i] = (*C.char)(unsafe.Pointer(&a[0])) // want `unpinned: a Go pointer into a \(\[\]byte\) is stored into C memory from C\.malloc`
+	}
+	cs := unsafe.Slice((**C.char)(C.malloc(C.size_t(n)*8)), n)
+	defer C.free(unsafe.Pointer(&cs[0]))
+	for i, a := range args {
+		cs[i] = (*C.char)(C.CBytes(a)) // a C copy
+	}
+}
+
+// current is a C request kept in a global.
+var current *C.struct_req
+
+func setup() { current = (*C.struct_req)(C.malloc(C.size_t(unsafe.Sizeof(C.struct_req{})))) }
+
+func useGlobal(b []byte) {
+	current.data = (*C.char)(unsafe.Pointer(&b[0])) // want `unpinned: a Go pointer into b \(\[\]byte\) is stored into C memory from C\.malloc`
 }

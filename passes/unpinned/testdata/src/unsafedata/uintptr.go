@@ -13,14 +13,14 @@ import (
 func keptAcrossCall(b []byte, w io.Writer) byte {
 	u := uintptr(unsafe.Pointer(&b[0]))
 	w.Write(nil)
-	return *(*byte)(unsafe.Pointer(u + 1)) // want `unpinned: uintptr into buffer data is kept across the call at line 15; a uintptr does not keep the data alive or pinned`
+	return *(*byte)(unsafe.Pointer(u + 1)) // want `unpinned: a uintptr into b \(\[\]byte\) is kept across the call at line 15; a uintptr does not keep the data alive or pinned`
 }
 
 // keptAcrossAlloc keeps it while it allocates.
 func keptAcrossAlloc(b []byte) (byte, []int) {
 	u := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
 	s := make([]int, len(b))
-	return *(*byte)(unsafe.Pointer(u)), s // want `unpinned: uintptr into buffer data is kept across the allocation at line 22`
+	return *(*byte)(unsafe.Pointer(u)), s // want `unpinned: a uintptr into .* is kept across the allocation at line 22`
 }
 
 // keptOnOnePath calls on one branch only.
@@ -72,13 +72,13 @@ func fromC(p unsafe.Pointer, w io.Writer) byte {
 func reflectPointer(b []byte, w io.Writer) byte {
 	u := reflect.ValueOf(b).Pointer()
 	w.Write(nil)
-	return *(*byte)(unsafe.Pointer(u)) // want `unpinned: uintptr into buffer data is kept across the call at line 74`
+	return *(*byte)(unsafe.Pointer(u)) // want `unpinned: a uintptr into .* is kept across the call at line 74`
 }
 
 // syscallVariable hands the system a uintptr kept in a variable.
 func syscallVariable(fd int, b []byte) {
 	p := uintptr(unsafe.Pointer(&b[0]))
-	syscall.Syscall(syscall.SYS_WRITE, uintptr(fd), p, uintptr(len(b))) // want `unpinned: uintptr into buffer data is kept in a variable and passed to syscall.Syscall; a uintptr does not keep the data alive during the call`
+	syscall.Syscall(syscall.SYS_WRITE, uintptr(fd), p, uintptr(len(b))) // want `unpinned: a uintptr into .* is kept in a variable and passed to syscall.Syscall; a uintptr does not keep the data alive during the call`
 }
 
 // syscallArgs converts in the argument list: the form the unsafe package
@@ -109,7 +109,7 @@ func deferredSyscallVariable(fd int, b []byte) {
 func goSyscall(fd int, b []byte) {
 	u := uintptr(unsafe.Pointer(&b[0]))
 	go func() {
-		syscall.Syscall(syscall.SYS_WRITE, uintptr(fd), u, 1) // want `unpinned: uintptr into buffer data is captured by a function literal that uses it as an address when it runs`
+		syscall.Syscall(syscall.SYS_WRITE, uintptr(fd), u, 1) // want `unpinned: a uintptr into .* is captured by a function literal that uses it as an address when it runs`
 	}()
 }
 
@@ -132,7 +132,7 @@ var lastBase uintptr
 
 // attach stores a uintptr that at reads back as an address.
 func (r *ring) attach(b []byte) {
-	r.base = uintptr(unsafe.Pointer(&b[0])) // want `unpinned: uintptr into the data of b is stored in base, and used as an address at line \d+; a uintptr does not keep the data alive or pinned: keep an unsafe.Pointer \(or the slice\) there instead`
+	r.base = uintptr(unsafe.Pointer(&b[0])) // want `unpinned: a uintptr into b \(\[\]byte\) is stored in base, and used as an address at line \d+; a uintptr does not keep the data alive or pinned: keep an unsafe.Pointer \(or the slice\) there instead`
 	r.seen = uintptr(unsafe.Pointer(&b[0]))
 	r.slots[0] = uintptr(unsafe.Pointer(&b[1])) // want `stored in slots`
 	lastBase = uintptr(unsafe.Pointer(&b[0]))   // want `stored in lastBase`
