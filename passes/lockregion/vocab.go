@@ -147,6 +147,28 @@ func PinnedData(fn *ssa.Function) map[any]bool { return dataflow.PinnedData(fn) 
 // DataKey identifies Go data across loads of one field.
 func DataKey(v ssa.Value) any { return dataflow.DataKey(v) }
 
+// HandedTypes are the struct and array types a package hands, by address,
+// to the system or to C.
+type HandedTypes = dataflow.HandedTypes
+
+// FindHandedTypes returns the types whose values fns hand by address to a
+// system call or a C function.
+func FindHandedTypes(fns []*ssa.Function) *HandedTypes { return dataflow.FindHandedTypes(fns) }
+
+// ContainerType returns the struct or array type a store address is a
+// field or an element of, or nil.
+func ContainerType(addr ssa.Value) types.Type { return dataflow.ContainerType(addr) }
+
+// AddressParams returns the uintptr parameters fn uses as addresses, each
+// with one such use.
+func AddressParams(fn *ssa.Function) map[*ssa.Parameter]ssa.Instruction {
+	return dataflow.AddressParams(fn)
+}
+
+// OverlaysReal reports whether the header pointer h is the address of a
+// real slice or string variable, converted.
+func OverlaysReal(h ssa.Value) bool { return dataflow.OverlaysReal(h) }
+
 // UnsafeExempt reports whether the unsafe rules do not apply to fn (or the
 // function declaring it): its author declares it //go:nocheckptr.
 func UnsafeExempt(fn *ssa.Function) bool {

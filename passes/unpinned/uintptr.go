@@ -42,12 +42,20 @@ func (c *checker) unsafeRefs() {
 	}
 	places := lockregion.AddressPlaces(fns)
 	cplaces := lockregion.FindCPlaces(fns)
+	handed := lockregion.FindHandedTypes(fns)
+	addressParams := map[*ssa.Function]map[*ssa.Parameter]ssa.Instruction{}
+	for _, fn := range fns {
+		if ps := lockregion.AddressParams(fn); ps != nil {
+			addressParams[fn] = ps
+		}
+	}
 	for _, fn := range fns {
 		pins := lockregion.PinnedData(fn)
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				c.keptUintptr(instr)
-				c.storedUintptr(instr, places)
+				c.wrappedUintptr(instr, addressParams)
+				c.storedUintptr(instr, places, handed, pins)
 				c.header(instr)
 				c.cgoStore(instr, pins, cplaces)
 			}
@@ -79,6 +87,11 @@ func (c *checker) keptUintptr(instr ssa.Instruction) {
 				// The argument-list form holds for go and defer statements
 				// too: the compiler keeps the unsafe.Pointer until the call.
 				if c.inCallArgs(o.At, call) {
+					if isCgo(call) {
+						c.report(instr, op, rules.UnpinnedUintptr, fmt.Sprintf("unpinned: the address of %s is passed to %s as an integer; cgo neither checks an address passed as an integer nor keeps the data alive for the call, and C may keep it after the call returns: pass an unsafe.Pointer if C uses it only during the call, or a cgo.Handle if C keeps it",
+							c.dataName(o.Data), calleeName(call)), analysis.RelatedInformation{Pos: o.At.Pos(), Message: "the address taken here"})
+						return
+					}
 					continue
 				}
 				c.report(instr, op, rules.UnpinnedUintptr, fmt.Sprintf("unpinned: a uintptr into %s is kept in a variable and passed to %s; a uintptr does not keep the data alive during the call: convert the pointer in the call's argument list (uintptr(unsafe.Pointer(&b[0]))), where the compiler keeps it alive",
@@ -98,34 +111,86 @@ func (c *checker) keptUintptr(instr ssa.Instruction) {
 	}
 }
 
+// wrappedUintptr reports a uintptr into Go data handed to a function of
+// the package that uses that parameter as an address: the conversion in a
+// wrapper's argument list keeps nothing alive, since only a system call's
+// own argument list does (an ioctl helper taking the request as uintptr).
+func (c *checker) wrappedUintptr(instr ssa.Instruction, addressParams map[*ssa.Function]map[*ssa.Parameter]ssa.Instruction) {
+	call, ok := instr.(ssa.CallInstruction)
+	if !ok {
+		return
+	}
+	callee := call.Common().StaticCallee()
+	ps := addressParams[callee]
+	if ps == nil {
+		return
+	}
+	for i, a := range call.Common().Args {
+		if i >= len(callee.Params) || ps[callee.Params[i]] == nil {
+			continue
+		}
+		use := ps[callee.Params[i]]
+		for _, o := range lockregion.UintptrOrigins(a) {
+			if o.Data == nil {
+				continue
+			}
+			c.report(instr, a, rules.UnpinnedUintptr, fmt.Sprintf("unpinned: a uintptr into %s is passed to %s, which uses it as an address at %s; only a system call's own argument list keeps the data alive for the call: make %s's parameter an unsafe.Pointer, and convert it to uintptr in the system call's argument list",
+				c.dataName(o.Data), c.res.FuncName(callee), c.r.Line(use.Pos(), instr.Pos()), c.res.FuncName(callee)),
+				analysis.RelatedInformation{Pos: use.Pos(), Message: "used as an address here"})
+			return
+		}
+	}
+}
+
 // storedUintptr reports a uintptr into Go data stored into a field, a
 // global, or an element of one, that some function of the package loads
-// and uses as an address: by then the data may have moved or been freed.
-func (c *checker) storedUintptr(instr ssa.Instruction, places map[types.Object]ssa.Instruction) {
+// and uses as an address, or whose containing value the package hands by
+// address to the system or to C: by then the data may have moved or been
+// freed. A uintptr stored where it is only ever a number (an identity key,
+// a printed address) is not a reference, and is not reported.
+func (c *checker) storedUintptr(instr ssa.Instruction, places map[types.Object]ssa.Instruction, handed *lockregion.HandedTypes, pins map[any]bool) {
 	var place types.Object
 	var val ssa.Value
+	var container types.Type
 	switch i := instr.(type) {
 	case *ssa.Store:
-		place, val = lockregion.PlaceOf(i.Addr), i.Val
+		place, val, container = lockregion.PlaceOf(i.Addr), i.Val, lockregion.ContainerType(i.Addr)
 	case *ssa.MapUpdate:
 		place, val = lockregion.ContainerPlace(i.Map), i.Value
 	}
-	if place == nil || bufmodel.BasicKind(val.Type()) != types.Uintptr {
+	if place == nil || !isInteger(val.Type()) {
 		return
 	}
 	use := places[place]
-	if use == nil {
+	var handedTo ssa.CallInstruction
+	if use == nil && container != nil {
+		handedTo = handed.Call(container)
+	}
+	if use == nil && handedTo == nil {
 		return // kept as a number: printed, compared, never an address again
 	}
 	for _, o := range lockregion.UintptrOrigins(val) {
-		if o.Data == nil {
+		if o.Data == nil || pins[lockregion.DataKey(o.Data)] {
 			continue
 		}
-		c.report(instr, val, rules.UnpinnedUintptr, fmt.Sprintf("unpinned: a uintptr into %s is stored in %s, and used as an address at %s; a uintptr does not keep the data alive or pinned: keep an unsafe.Pointer (or the slice) there instead",
-			c.dataName(o.Data), place.Name(), c.r.Line(use.Pos(), instr.Pos())),
-			analysis.RelatedInformation{Pos: use.Pos(), Message: "used as an address here"})
+		if use != nil {
+			c.report(instr, val, rules.UnpinnedUintptr, fmt.Sprintf("unpinned: a uintptr into %s is stored in %s, and used as an address at %s; a uintptr does not keep the data alive or pinned: keep an unsafe.Pointer (or the slice) there instead",
+				c.dataName(o.Data), place.Name(), c.r.Line(use.Pos(), instr.Pos())),
+				analysis.RelatedInformation{Pos: use.Pos(), Message: "used as an address here"})
+			return
+		}
+		c.report(instr, val, rules.UnpinnedUintptr, fmt.Sprintf("unpinned: a uintptr into %s is stored in the integer field %s of %s, whose address is handed to %s at %s; the collector does not see an address kept as an integer, so nothing keeps the data alive or in place for the call: declare the field as a pointer (unsafe.Pointer or *T), or pin the data with a runtime.Pinner held across the call",
+			c.dataName(o.Data), place.Name(), c.localType(container), calleeName(handedTo), c.r.Line(handedTo.Pos(), instr.Pos())),
+			analysis.RelatedInformation{Pos: handedTo.Pos(), Message: "handed to " + calleeName(handedTo) + " here"})
 		return
 	}
+}
+
+// isInteger reports whether t is an integer type: a uintptr, or a uint64
+// or C.uintptr_t an address was converted to.
+func isInteger(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsInteger != 0
 }
 
 // header reports a reflect header made as a value (a variable or a
@@ -159,9 +224,23 @@ func (c *checker) header(instr ssa.Instruction) {
 		if c.convertedHere(i.Val, i.Pos()) {
 			return
 		}
+		if lockregion.OverlaysReal(fa.X) && isRealHeaderData(i.Val) {
+			return // bh.Data = sh.Data: copied from one real header to another
+		}
 		c.report(instr, i.Val, rules.UnpinnedHeader, fmt.Sprintf("unpinned: the Data of a %s is set from a uintptr computed elsewhere; nothing kept the data alive in between: convert the pointer in this assignment (h.Data = uintptr(unsafe.Pointer(p))), or use %s",
 			typeName(t), headerFix(t)))
 	}
+}
+
+// isRealHeaderData reports whether v is the Data field read through a
+// pointer to a real slice's or string's header.
+func isRealHeaderData(v ssa.Value) bool {
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return false
+	}
+	fa, ok := load.X.(*ssa.FieldAddr)
+	return ok && lockregion.IsHeaderPointer(fa.X.Type()) && lockregion.OverlaysReal(fa.X)
 }
 
 // convertedHere reports whether v, stored by the statement at stmt, is a
@@ -239,6 +318,12 @@ func (c *checker) sameStatement(a, b token.Pos) bool {
 	return false
 }
 
+// isCgo reports whether call calls a C function.
+func isCgo(call ssa.CallInstruction) bool {
+	fn := call.Common().StaticCallee()
+	return fn != nil && bufmodel.IsCgoFunc(fn.Name())
+}
+
 // calleeName names the function a call calls, as users write it: C.malloc
 // for cgo's _CMalloc, C.f for _Cfunc_f, syscall.Syscall.
 func calleeName(call ssa.CallInstruction) string {
@@ -290,13 +375,19 @@ func (c *checker) dataName(v ssa.Value) string {
 	case *ssa.Alloc, *ssa.FieldAddr, *ssa.Global:
 		t = t.Underlying().(*types.Pointer).Elem() // the variable's own type
 	}
+	return fmt.Sprintf("%s (%s)", c.dataExpr(v, 0), c.localType(t))
+}
+
+// localType writes t as the package's code does: its own types unqualified,
+// cgo's as C.x.
+func (c *checker) localType(t types.Type) string {
 	local := func(p *types.Package) string {
 		if p == c.pass.Pkg {
 			return ""
 		}
 		return p.Name()
 	}
-	return fmt.Sprintf("%s (%s)", c.dataExpr(v, 0), strings.ReplaceAll(types.TypeString(t, local), "_Ctype_", "C."))
+	return strings.ReplaceAll(types.TypeString(t, local), "_Ctype_", "C.")
 }
 
 // dataExpr writes the expression v was read from: a variable, a field

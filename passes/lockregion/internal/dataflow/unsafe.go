@@ -55,6 +55,9 @@ func uintptrOrigins(v ssa.Value, seen map[ssa.Value]bool) []Origin {
 				return []Origin{{At: v, Data: d}}
 			}
 		}
+		if isInteger(v.X.Type()) && isInteger(v.Type()) {
+			return uintptrOrigins(v.X, seen) // uint64(uintptr(p)), C.uintptr_t(uintptr(p))
+		}
 	case *ssa.Call:
 		if fn := v.Call.StaticCallee(); fn != nil && bufmodel.IsAddressFunc(funcObject(fn)) && len(v.Call.Args) > 0 {
 			if d := reflected(v.Call.Args[0]); d != nil {
@@ -274,6 +277,27 @@ func ContainerPlace(x ssa.Value) types.Object {
 	return nil
 }
 
+// OverlaysReal reports whether the header pointer h is the address of a
+// real slice or string variable (a local, a parameter's copy, a field),
+// converted: (*reflect.SliceHeader)(unsafe.Pointer(&b)).
+func OverlaysReal(h ssa.Value) bool {
+	v := stripConversions(h)
+	if v == h {
+		return false // not converted from another pointer
+	}
+	p, ok := v.Type().Underlying().(*types.Pointer)
+	if !ok {
+		return false
+	}
+	switch p.Elem().Underlying().(type) {
+	case *types.Slice:
+		return true
+	case *types.Basic:
+		return bufmodel.BasicKind(p.Elem()) == types.String
+	}
+	return false
+}
+
 // isHeaderPointer reports whether t points to a reflect header.
 func IsHeaderPointer(t types.Type) bool {
 	p, ok := t.Underlying().(*types.Pointer)
@@ -307,9 +331,12 @@ func AddressUses(instr ssa.Instruction) []ssa.Value {
 		if !systemCall(i) {
 			return nil
 		}
+		// A C function may take an address as any integer type
+		// (C.uintptr_t); the system's functions take a uintptr.
+		cgo := bufmodel.IsCgoFunc(i.Common().StaticCallee().Name())
 		var out []ssa.Value
 		for _, a := range i.Common().Args {
-			if _, isConst := a.(*ssa.Const); !isConst && bufmodel.BasicKind(a.Type()) == types.Uintptr {
+			if _, isConst := a.(*ssa.Const); !isConst && (bufmodel.BasicKind(a.Type()) == types.Uintptr || cgo && isInteger(a.Type())) {
 				out = append(out, a)
 			}
 		}

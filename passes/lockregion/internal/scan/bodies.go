@@ -57,12 +57,11 @@ type aliasShapes struct {
 
 // unsafeShapes are the shapes of references the collector does not see.
 type unsafeShapes struct {
-	goAddress     bool // &x, &x.f, &s[i], unsafe.SliceData(s), unsafe.StringData(s), reflect.ValueOf(s)
-	toUintptr     bool // uintptr(unsafe.Pointer(p)), v.Pointer()
-	fromUintptr   bool // unsafe.Pointer(u), a uintptr handed to a system call
-	header        bool // a reflect header used
-	callsC        bool // a cgo call
-	storesUintptr bool // a uintptr assigned to a field, an element or a global
+	goAddress   bool // &x, &x.f, &s[i], unsafe.SliceData(s), unsafe.StringData(s), reflect.ValueOf(s)
+	toUintptr   bool // uintptr(unsafe.Pointer(p)), v.Pointer()
+	fromUintptr bool // unsafe.Pointer(u), a uintptr handed to a system call
+	header      bool // a reflect header used
+	callsC      bool // a cgo call
 }
 
 // params are a function's parameters, as the body walk needs them.
@@ -88,7 +87,7 @@ func (s *scanner) readBody(fn *Func, unsafeMaybe bool) {
 		case *ast.Ident:
 			s.readIdent(fn, n, named)
 		case *ast.AssignStmt:
-			s.readAssign(fn, n, ps, unsafeMaybe)
+			s.readAssign(fn, n, ps)
 			s.readInPlace(n)
 		case *ast.IncDecStmt:
 			s.markInPlace(n.X)
@@ -179,25 +178,8 @@ func (s *scanner) readIdent(fn *Func, id *ast.Ident, named map[*types.Func]bool)
 	}
 }
 
-// readAssign records a buffer parameter kept where it outlives the call,
-// and a uintptr stored into a field, an element or a global.
-func (s *scanner) readAssign(fn *Func, n *ast.AssignStmt, ps *params, unsafeMaybe bool) {
-	for _, lhs := range n.Lhs {
-		if !unsafeMaybe {
-			break
-		}
-		if bufmodel.BasicKind(s.info.TypeOf(lhs)) != types.Uintptr {
-			continue
-		}
-		switch l := ast.Unparen(lhs).(type) {
-		case *ast.SelectorExpr, *ast.IndexExpr:
-			fn.unsafe.storesUintptr = true
-		case *ast.Ident:
-			if v, ok := s.info.Uses[l].(*types.Var); ok && v.Parent() == v.Pkg().Scope() {
-				fn.unsafe.storesUintptr = true // a global
-			}
-		}
-	}
+// readAssign records a buffer parameter kept where it outlives the call.
+func (s *scanner) readAssign(fn *Func, n *ast.AssignStmt, ps *params) {
 	if ps == nil || len(n.Lhs) != len(n.Rhs) {
 		return
 	}

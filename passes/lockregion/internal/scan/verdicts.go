@@ -184,9 +184,9 @@ func (p *Package) AliasFuncs(src FactSource) []*ast.FuncDecl {
 // UnsafeFuncs returns the function declarations where a reference into
 // Go data can escape the garbage collector, as their syntax tells: they
 // take the address of Go data and convert it to a uintptr or call
-// C, or use a reflect header; and, when one of those keeps a uintptr in a
-// field or a global, the functions that turn a uintptr back into an
-// address; and, when one of those calls C, the other functions that call
+// C, or use a reflect header; and, when there are any, the functions that
+// turn a uintptr back into an address or hand one to the system (where a
+// field's uintptr is followed, wrappers a maker hands one to); and, when one of those calls C, the other functions that call
 // C, which may keep C memory in the fields it stores into. A package that
 // does not import unsafe, reflect or a system package has none.
 func (p *Package) UnsafeFuncs() []*ast.FuncDecl {
@@ -198,7 +198,6 @@ func (p *Package) UnsafeFuncs() []*ast.FuncDecl {
 		cgo = cgo || fn.unsafe.callsC
 	}
 	var makers, users, cCallers []*ast.FuncDecl
-	keeps := false
 	for _, fn := range p.Funcs() {
 		if UnsafeExempt(fn.Decl) {
 			continue // its author declares its pointer arithmetic exempt
@@ -206,14 +205,15 @@ func (p *Package) UnsafeFuncs() []*ast.FuncDecl {
 		switch sc := fn.unsafe; {
 		case sc.header || (sc.goAddress && (sc.toUintptr || cgo)):
 			makers = append(makers, fn.Decl)
-			keeps = keeps || sc.storesUintptr
 		case sc.fromUintptr:
 			users = append(users, fn.Decl)
 		case sc.callsC:
 			cCallers = append(cCallers, fn.Decl) // may keep C memory in a field
 		}
 	}
-	if keeps {
+	if len(makers) > 0 {
+		// The functions that use a uintptr as an address: where a field's
+		// uintptr is followed, and wrappers a maker hands one to.
 		makers = append(makers, users...)
 	}
 	if cgo {

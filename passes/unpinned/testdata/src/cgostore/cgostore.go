@@ -3,6 +3,7 @@ package cgostore
 
 /*
 #include <stdlib.h>
+#include <stdint.h>
 
 struct req {
 	char *data;
@@ -11,11 +12,15 @@ struct req {
 
 static size_t req_len(struct req *r) { return r->len; }
 static size_t use(char *p, size_t n) { return n; }
+static uintptr_t kept;
+static void keep(uintptr_t p) { kept = p; }
+static void send_wire(void *r) {}
 */
 import "C"
 
 import (
 	"runtime"
+	"runtime/cgo"
 	"unsafe"
 )
 
@@ -23,7 +28,7 @@ import (
 func storeUnpinned(b []byte) C.size_t {
 	r := (*C.struct_req)(C.malloc(C.size_t(unsafe.Sizeof(C.struct_req{}))))
 	defer C.free(unsafe.Pointer(r))
-	r.data = (*C.char)(unsafe.Pointer(&b[0])) // want `unpinned: a Go pointer into b \(\[\]byte\) is stored into C memory from C.malloc at line 24; the garbage collector does not see it there and cgo forbids it: pin the data with a runtime.Pinner`
+	r.data = (*C.char)(unsafe.Pointer(&b[0])) // want `unpinned: a Go pointer into b \(\[\]byte\) is stored into C memory from C.malloc at line 29; the garbage collector does not see it there and cgo forbids it: pin the data with a runtime.Pinner`
 	r.len = C.size_t(len(b))
 	return C.req_len(r)
 }
@@ -137,4 +142,38 @@ func setup() { current = (*C.struct_req)(C.malloc(C.size_t(unsafe.Sizeof(C.struc
 
 func useGlobal(b []byte) {
 	current.data = (*C.char)(unsafe.Pointer(&b[0])) // want `unpinned: a Go pointer into b \(\[\]byte\) is stored into C memory from C\.malloc`
+}
+
+// registry keeps a user-data pointer as C libraries do (SQLite's
+// sqlite3_user_data, callbacks' void *arg).
+type callbackInfo struct {
+	name string
+	fn   func(int) int
+}
+
+// registerAddress hands C the address of a Go value as an integer: C keeps
+// it, and neither the collector nor cgo's checks see it.
+func registerAddress(name string, fn func(int) int) {
+	info := callbackInfo{name, fn}
+	C.keep(C.uintptr_t(uintptr(unsafe.Pointer(&info)))) // want `unpinned: the address of info \(callbackInfo\) is passed to C\.keep as an integer; cgo neither checks an address passed as an integer`
+}
+
+// registerHandle hands C a handle: an integer that names the value
+// without being its address.
+func registerHandle(name string, fn func(int) int) {
+	h := cgo.NewHandle(&callbackInfo{name, fn})
+	C.keep(C.uintptr_t(h))
+}
+
+// wireRequest is read by C through the address of it, its data through an
+// integer field.
+type wireRequest struct {
+	data uintptr
+	size C.size_t
+}
+
+func sendWire(b []byte) {
+	r := &wireRequest{size: C.size_t(len(b))}
+	r.data = uintptr(unsafe.Pointer(&b[0])) // want `unpinned: a uintptr into b \(\[\]byte\) is stored in the integer field data of wireRequest, whose address is handed to C\.send_wire`
+	C.send_wire(unsafe.Pointer(r))
 }

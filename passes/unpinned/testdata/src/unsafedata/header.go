@@ -2,6 +2,7 @@ package unsafedata
 
 import (
 	"reflect"
+	"runtime"
 	"unsafe"
 )
 
@@ -69,4 +70,27 @@ func headerPointer(s string) byte {
 // modern uses unsafe.Slice and unsafe.String.
 func modern(b []byte) (string, []byte) {
 	return unsafe.String(&b[0], len(b)), unsafe.Slice(&b[0], len(b))
+}
+
+// stringToBytes is the conversion idiom from before unsafe.Slice: both
+// headers overlay real variables, and Data is copied from one to the
+// other, as the unsafe package documents.
+func stringToBytes(s string) (b []byte) {
+	bh := (*reflect.SliceHeader)(unsafe.Pointer(&b))
+	sh := (*reflect.StringHeader)(unsafe.Pointer(&s))
+	bh.Data = sh.Data
+	bh.Len = sh.Len
+	bh.Cap = sh.Len
+	runtime.KeepAlive(s)
+	return b
+}
+
+// fromValueHeader copies Data from a header held as a value: a uintptr
+// nothing kept alive.
+func fromValueHeader(s string) (b []byte) {
+	v := *(*reflect.StringHeader)(unsafe.Pointer(&s))
+	bh := (*reflect.SliceHeader)(unsafe.Pointer(&b))
+	bh.Data = v.Data // want `unpinned: the Data of a reflect.SliceHeader is set from a uintptr computed elsewhere`
+	bh.Len, bh.Cap = v.Len, v.Len
+	return b
 }
