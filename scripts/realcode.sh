@@ -3,8 +3,10 @@
 # through the module proxy into a temporary GOPATH, each as its own main
 # module (so its tests and their imports count), and prints one Markdown
 # row per target: packages, packages not analyzed, findings, wall time, peak
-# memory. None of these modules uses the buffer package; the last six share
-# buffers under locks. docs/real-world.md triages every finding.
+# memory. None of these modules uses the buffer package; most share buffers
+# under locks, and the last five (x/sys for Linux and for Windows, ebpf,
+# go-sqlite3, purego) are heavy users of uintptr, system calls and cgo.
+# docs/real-world.md triages every finding.
 #
 # Packages that do not type-check (a module's published zip may lack
 # generated files, or need a C library) are a normal outcome: buflint skips
@@ -17,7 +19,9 @@
 # Usage: scripts/realcode.sh [target ...]   (default: the list below)
 # A target is "std", a module@version from the proxy, or the directory of a
 # module on disk, copied and analyzed like a downloaded one (the test
-# module of integration.TestRealCodeTypeErrors is one).
+# module of integration.TestRealCodeTypeErrors is one). A target may end in
+# "#GOOS" to analyze it as built for another system
+# (golang.org/x/sys@v0.50.0#windows).
 # With FINDINGS_DIR set, each target's findings are kept there as
 # <target>.txt (file:line:col: message, paths relative to the target), and
 # the guards inferred as <target>.guards.txt, for triage in
@@ -53,7 +57,12 @@ if [ ${#targets[@]} -eq 0 ]; then
     github.com/miekg/dns@v1.1.73
     github.com/hashicorp/raft@v1.7.2
     github.com/minio/minio-go/v7@v7.4.1
-    github.com/caddyserver/caddy/v2@v2.11.9)
+    github.com/caddyserver/caddy/v2@v2.11.9
+    golang.org/x/sys@v0.50.0
+    "golang.org/x/sys@v0.50.0#windows"
+    github.com/cilium/ebpf@v0.22.0
+    github.com/mattn/go-sqlite3@v1.14.53
+    github.com/ebitengine/purego@v0.11.3)
 fi
 work=$(mktemp -d)
 trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
@@ -68,13 +77,20 @@ export GOPATH="$work/gopath" GOFLAGS=-mod=mod GOWORK=off # a module may ship a g
 # The first n lines of buflint's errors, without go list's "# package"
 # headers (awk, not grep | head: under pipefail, head closing the pipe early
 # would fail the script).
+# The findings file of a target: its name with / and the GOOS suffix's
+# spaces and parentheses made plain.
+file_of() { local f=${1//\//_}; f=${f// (GOOS=/_}; echo "${f%)}"; }
+
 first_errors() { awk -v n="$1" '!/^#/ && n-- > 0' "$work/err.txt" >&2; }
 
 echo "| target | packages | not analyzed | findings | time | peak RSS |"
 echo "|---|---:|---:|---:|---:|---:|"
 status=0
+hostgoos=$(go env GOOS)
 for t in "${targets[@]}"; do
   dir="$work/mod"; rm -rf "$dir"; mkdir -p "$dir"; cd "$dir"
+  export GOOS=$hostgoos; suffix=""
+  if [[ "$t" == *"#"* ]]; then GOOS=${t##*#} t=${t%#*}; suffix=" (GOOS=$GOOS)"; fi
   if [ "$t" = std ]; then
     name=std pattern=std
   else
@@ -101,6 +117,7 @@ for t in "${targets[@]}"; do
     # A directory is named by its module path, not by where it lies.
     name=$t
     if [ -d "$t" ]; then name=$(go list -m); fi
+    name=$name$suffix
   fi
   # -e: a package with errors is still one of the target's packages.
   go list -e "$pattern" >"$work/pkgs.txt" 2>/dev/null || true
@@ -122,10 +139,10 @@ for t in "${targets[@]}"; do
   read -r secs kb < <(awk 'NF == 2 && $1 ~ /^[0-9.]+$/ && $2 ~ /^[0-9]+$/ { line = $0 } END { print line }' "$work/time") || true
   if [ -n "${FINDINGS_DIR:-}" ]; then
     mkdir -p "$FINDINGS_DIR"
-    "$work/findings" -strip "$dir/" -strip "$(go env GOROOT)/src/" <"$work/out.json" >"$FINDINGS_DIR/${name//\//_}.txt"
+    "$work/findings" -strip "$dir/" -strip "$(go env GOROOT)/src/" <"$work/out.json" >"$FINDINGS_DIR/$(file_of "$name").txt"
     # The guards buflint inferred, one line each, for per-rule precision.
     "$work/buflint" -debug=f "$pattern" 2>&1 >/dev/null | grep 'has fact guardedby' |
-      sed -e "s|$dir/||" -e "s|$(go env GOROOT)/src/||" | sort -u >"$FINDINGS_DIR/${name//\//_}.guards.txt" || true
+      sed -e "s|$dir/||" -e "s|$(go env GOROOT)/src/||" | sort -u >"$FINDINGS_DIR/$(file_of "$name").guards.txt" || true
   fi
   findings=$(grep -c '"posn"' "$work/out.json" || true)
   failed=""

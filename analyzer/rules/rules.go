@@ -28,9 +28,9 @@ const (
 	UnpinnedGoroutine     = "unpinned/goroutine"            // an alias pinned by a guard, used in or handed to a goroutine
 	UnpinnedAfterRelease  = "unpinned/after-release"        // a view's slice used after the view's Release
 	UnpinnedReleaseShared = "unpinned/release-while-shared" // a view released while a goroutine may use its slice
-	UnpinnedUintptr       = "unpinned/uintptr"              // a uintptr into buffer data used as an address after it was kept
+	UnpinnedUintptr       = "unpinned/uintptr"              // a uintptr into Go data used as an address after it was kept, or passed to C as an integer
 	UnpinnedHeader        = "unpinned/header"               // a reflect slice or string header held as a value, or its Data set from a kept uintptr
-	UnpinnedCgoStored     = "unpinned/cgo-stored"           // a Go pointer into buffer data stored into C memory, unpinned
+	UnpinnedCgoStored     = "unpinned/cgo-stored"           // a Go pointer into Go data stored into C memory, unpinned
 	UnpinnedLeakedView    = "unpinned/leaked-view"          // a view not released on some path
 	UnpinnedAfterReuse    = "unpinned/after-reuse"          // an alias used after its buffer was written, reset, read from or put back in a pool
 	UnpinnedReuseShared   = "unpinned/reuse-while-shared"   // a buffer reused while a slice of it handed off may still be in use
@@ -82,9 +82,9 @@ var Checks = []Check{
 		{UnpinnedGoroutine, "an alias pinned only by a guard, used in or handed to a goroutine", false},
 		{UnpinnedAfterRelease, "a view's slice used after the view was released", false},
 		{UnpinnedReleaseShared, "a view released while a goroutine may still use its slice", false},
-		{UnpinnedUintptr, "a uintptr into buffer data kept (across a call or an allocation, in a variable handed to a system call, in a field or a global) and used as an address", false},
+		{UnpinnedUintptr, "a uintptr into Go data kept (across a call or an allocation, in a variable handed to a system call, through a wrapper, in a field or a global, in an integer field of a value handed to the system or to C) and used as an address, or passed to C as an integer", false},
 		{UnpinnedHeader, "a reflect.SliceHeader or StringHeader held as a value, or its Data set from a uintptr kept elsewhere", false},
-		{UnpinnedCgoStored, "a Go pointer into buffer data stored into C memory without a runtime.Pinner", false},
+		{UnpinnedCgoStored, "a Go pointer into Go data stored into C memory without a runtime.Pinner", false},
 		{UnpinnedLeakedView, "a view not released on some path", false},
 		{UnpinnedAfterReuse, "an alias of a buffer used after the buffer was written, reset, read from or put back in its pool", false},
 		{UnpinnedReuseShared, "a buffer reused while a slice of it handed to a goroutine or a channel may still be in use", false},

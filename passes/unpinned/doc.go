@@ -19,7 +19,7 @@
 //   - a View.Bytes slice used after the view's Release;
 //   - a view released while a goroutine started with its slice may still use
 //     it: no WaitGroup.Wait or channel receive joins the goroutine first;
-//   - a uintptr into buffer data used as an address after it was kept (see
+//   - a uintptr or a C reference into Go data used as an address after it was kept (see
 //     "References the collector does not see" below);
 //   - a view taken in the function, not released on some path out of it, and
 //     not handed on: a leaked view pins its buffer, and refuses every Resize,
@@ -73,51 +73,86 @@
 //
 // References the collector does not see. A uintptr is an integer, a
 // reflect header's Data is one, and C memory is not scanned: none of them
-// keeps Go data alive or in place. For any []byte, [N]byte, string or
-// model buffer (the check follows &b[i], unsafe.SliceData, unsafe.StringData,
-// unsafe.Pointer(&arr), reflect.ValueOf(b).Pointer(), arithmetic, phis,
-// local variables and closure captures), it reports:
+// keeps Go data alive or in place. The rules cover any Go memory the
+// collector manages: slices and arrays of any element type, strings, and
+// variables and their fields (&x, &x.f, new(T), &T{}). The check follows
+// &s[i], unsafe.SliceData, unsafe.StringData, reflect.ValueOf(s).Pointer(),
+// arithmetic, phis, integer conversions (uint64(uintptr(p))), local
+// variables and closure captures. It does not follow a pointer parameter
+// or a pointer loaded from memory: it may point into C or system memory.
+// Messages name the data and its type ("a uintptr into s.words
+// ([]uint64)"). It reports:
 //
-//   - a uintptr into buffer data converted back to unsafe.Pointer after a
+//   - a uintptr into Go data converted back to unsafe.Pointer after a
 //     call or an allocation made since it was computed, on some path
 //     (unpinned/uintptr). go vet's unsafeptr reports every conversion of
 //     a uintptr variable back to a pointer, whether or not anything
 //     happened in between, and says nothing of the data; buflint stays
 //     silent when nothing can move or free it in between (vet's finding),
-//     and names the call or allocation when something can;
-//   - a uintptr into buffer data handed to the system or to C
-//     (syscall.Syscall, golang.org/x/sys, a cgo function) from a variable
-//     rather than converted in the call's argument list, the only form the
-//     compiler keeps alive for the call, in go and defer statements too
-//     (unpinned/uintptr); a function literal that uses a captured uintptr
-//     as an address is reported the same way. go vet does not report these;
-//   - a uintptr into buffer data stored into a field, a global, or an
-//     element of a slice or a map held in one, when a function of the
-//     package loads it from there and uses it as an address
-//     (unpinned/uintptr, at the store). go vet reports the conversion back
-//     to a pointer, not where the data stopped being referenced; a uintptr
-//     kept only as a number (compared, printed) is not reported;
+//     and names the call or allocation when something can. -d=checkptr
+//     aborts when the data is in the heap and the arithmetic leaves it;
+//   - a uintptr into Go data handed to the system (syscall.Syscall,
+//     golang.org/x/sys) from a variable rather than converted in the
+//     call's argument list, the only form the compiler keeps alive for the
+//     call, in go and defer statements too; a function literal that uses a
+//     captured uintptr as an address; a uintptr passed to a function of
+//     the package that uses that parameter as an address (an ioctl wrapper
+//     taking the request as uintptr), where the conversion in the
+//     wrapper's argument list keeps nothing alive (unpinned/uintptr).
+//     go vet, checkptr and cgocheck report none of these;
+//   - the address of Go data passed to a C function as an integer
+//     (C.uintptr_t(uintptr(unsafe.Pointer(&x)))), in the argument list or
+//     not: cgo keeps pointer arguments alive and checks them, not
+//     integers, and C may keep the address (a callback's user data). The
+//     message points to cgo.Handle (unpinned/uintptr). Nothing else
+//     reports it;
+//   - a uintptr into Go data stored into a field, a global, or an element
+//     of a slice or a map held in one, when a function of the package
+//     loads it from there and uses it as an address (unpinned/uintptr, at
+//     the store). go vet reports the conversion back to a pointer, not
+//     where the data stopped being referenced;
+//   - an integer field (uintptr, uint64) holding the address of Go data in
+//     a struct or array the package hands, by address, to the system or to
+//     C: directly, through a parameter of a function of the package that
+//     does (bpfCall(cmd, unsafe.Pointer(&attr))), or through an integer
+//     field of a handed value that holds the address of an array of them
+//     (a credential's attribute array) (unpinned/uintptr, at the store).
+//     The message says what keeps the data alive instead: a pointer-typed
+//     field, or a runtime.Pinner held across the call. A runtime.Pinner
+//     pinning the data in the storing function keeps it quiet. A uintptr
+//     kept only as a number (compared, printed, an identity key in a map)
+//     is not reported, even when its struct outlives the function: nothing
+//     follows it. go vet, checkptr and cgocheck report none of these;
 //   - a reflect.SliceHeader or StringHeader made as a value (a variable or
 //     a composite literal) whose address is turned into a slice or a
 //     string; the Data of a header held as a value used as an address; and
 //     the Data of a header over a real slice or string set from a uintptr
-//     computed before the assignment (unpinned/header). The message points
+//     computed before the assignment (unpinned/header). Copying Data from
+//     one real header to another (bh.Data = sh.Data, both over real
+//     variables) is the documented idiom and is silent. The message points
 //     to unsafe.Slice and unsafe.String. go vet reports only the second;
-//   - a Go pointer into buffer data stored into C memory (a field of a
-//     struct from C.malloc, an element of a C array, memory a C function
-//     returned) in a function that does not pin the data with a
-//     runtime.Pinner (unpinned/cgo-stored). Passing the pointer as a cgo
+//   - a Go pointer into Go data stored into C memory (a field of a struct
+//     from C.malloc, an element of a C array or of a slice over one, memory
+//     a C function returned), where the C memory is reached through a
+//     local, a Go struct field or a global that some function of the
+//     package stores it in, in a function that does not pin the data with
+//     a runtime.Pinner (unpinned/cgo-stored). Passing the pointer as a cgo
 //     call argument, storing a C copy (C.CBytes), and filling a C struct
 //     that Go allocated are silent. go vet does not report it; a build
 //     with GOEXPERIMENT=cgocheck2 aborts on it at run time.
+//
+// A function declared //go:nocheckptr is exempt, as its author declares;
+// so are the runtime's own packages, which implement the collector.
 //
 // An unsafe.String, unsafe.Slice or unsafe.StringData view of a buffer is
 // an alias like any slice of it: the rules above and below apply (a string
 // view read after the buffer's Reset is reported).
 //
-// Not checked: a uintptr passed to a helper (of this package or another)
-// that hands it to the system; fields stored in one package and used as
-// addresses in another; C memory reached through a parameter.
+// Not checked: a uintptr passed to a function of another package that
+// hands it to the system; fields stored in one package and used as
+// addresses, or handed to C, in another; C memory reached through a
+// parameter; a []byte used as memory that the system fills with Go
+// pointers.
 //
 // Functions are summarized in facts, across packages: one that resets or
 // puts back an argument (putBuf(b), a Close that returns its buffer to a
@@ -155,13 +190,15 @@
 //   - unpinned/after-release: a View.Bytes slice used after the Release;
 //   - unpinned/release-while-shared: a view released while a goroutine
 //     may still use its slice;
-//   - unpinned/uintptr: a uintptr into buffer data used as an address after
+//   - unpinned/uintptr: a uintptr into Go data used as an address after
 //     it was kept: across a call or an allocation, in a variable handed to
-//     a system call or to C, by a closure, in a field or a global;
+//     a system call, by a closure, by a wrapper, in a field or a global, in
+//     an integer field of a value handed to the system or to C; or passed
+//     to C as an integer;
 //   - unpinned/header: a reflect.SliceHeader or StringHeader held as a
 //     value, or its Data set from a uintptr computed elsewhere;
-//   - unpinned/cgo-stored: a Go pointer into buffer data stored into C
-//     memory without a runtime.Pinner;
+//   - unpinned/cgo-stored: a Go pointer into Go data stored into C memory
+//     without a runtime.Pinner;
 //   - unpinned/leaked-view: a view not released on some path;
 //   - unpinned/after-reuse: a slice of a standard-library buffer, or a
 //     pooled buffer, used after the buffer was reused or put back;

@@ -86,12 +86,14 @@ func (c *checker) keptUintptr(instr ssa.Instruction) {
 			if call, isCall := instr.(ssa.CallInstruction); isCall {
 				// The argument-list form holds for go and defer statements
 				// too: the compiler keeps the unsafe.Pointer until the call.
+				if isCgo(call) {
+					// In the argument list or not: cgo keeps pointers alive
+					// for the call, not integers.
+					c.report(instr, op, rules.UnpinnedUintptr, fmt.Sprintf("unpinned: the address of %s is passed to %s as an integer; cgo neither checks an address passed as an integer nor keeps the data alive for the call, and C may keep it after the call returns: pass an unsafe.Pointer if C uses it only during the call, or a cgo.Handle if C keeps it",
+						c.dataName(o.Data), calleeName(call)), analysis.RelatedInformation{Pos: o.At.Pos(), Message: "the address taken here"})
+					return
+				}
 				if c.inCallArgs(o.At, call) {
-					if isCgo(call) {
-						c.report(instr, op, rules.UnpinnedUintptr, fmt.Sprintf("unpinned: the address of %s is passed to %s as an integer; cgo neither checks an address passed as an integer nor keeps the data alive for the call, and C may keep it after the call returns: pass an unsafe.Pointer if C uses it only during the call, or a cgo.Handle if C keeps it",
-							c.dataName(o.Data), calleeName(call)), analysis.RelatedInformation{Pos: o.At.Pos(), Message: "the address taken here"})
-						return
-					}
 					continue
 				}
 				c.report(instr, op, rules.UnpinnedUintptr, fmt.Sprintf("unpinned: a uintptr into %s is kept in a variable and passed to %s; a uintptr does not keep the data alive during the call: convert the pointer in the call's argument list (uintptr(unsafe.Pointer(&b[0]))), where the compiler keeps it alive",
@@ -111,10 +113,12 @@ func (c *checker) keptUintptr(instr ssa.Instruction) {
 	}
 }
 
-// wrappedUintptr reports a uintptr into Go data handed to a function of
-// the package that uses that parameter as an address: the conversion in a
-// wrapper's argument list keeps nothing alive, since only a system call's
-// own argument list does (an ioctl helper taking the request as uintptr).
+// wrappedUintptr reports a uintptr into a variable or a slice the function
+// makes, handed to a function of the package that uses that parameter as
+// an address: the conversion in a wrapper's argument list keeps nothing
+// alive or in place, since only a system call's own argument list does (an
+// ioctl helper taking the request as uintptr), and the variable may be on
+// the stack, which moves when it grows.
 func (c *checker) wrappedUintptr(instr ssa.Instruction, addressParams map[*ssa.Function]map[*ssa.Parameter]ssa.Instruction) {
 	call, ok := instr.(ssa.CallInstruction)
 	if !ok {
@@ -131,7 +135,9 @@ func (c *checker) wrappedUintptr(instr ssa.Instruction, addressParams map[*ssa.F
 		}
 		use := ps[callee.Params[i]]
 		for _, o := range lockregion.UintptrOrigins(a) {
-			if o.Data == nil {
+			if !madeHere(o.Data) {
+				// The caller's data is not on this function's stack, and
+				// may not be Go memory at all (a shared-memory segment).
 				continue
 			}
 			c.report(instr, a, rules.UnpinnedUintptr, fmt.Sprintf("unpinned: a uintptr into %s is passed to %s, which uses it as an address at %s; only a system call's own argument list keeps the data alive for the call: make %s's parameter an unsafe.Pointer, and convert it to uintptr in the system call's argument list",
@@ -140,6 +146,17 @@ func (c *checker) wrappedUintptr(instr ssa.Instruction, addressParams map[*ssa.F
 			return
 		}
 	}
+}
+
+// madeHere reports whether the Go data v is a variable or a slice the
+// function makes itself: what may live on its stack, which moves when the
+// stack grows while a wrapper runs.
+func madeHere(v ssa.Value) bool {
+	switch v.(type) {
+	case *ssa.Alloc, *ssa.MakeSlice:
+		return true
+	}
+	return false
 }
 
 // storedUintptr reports a uintptr into Go data stored into a field, a

@@ -12,7 +12,7 @@ import "unsafe"
 func SumBug(b []byte) int {
 	r := (*C.struct_req)(C.malloc(C.size_t(unsafe.Sizeof(C.struct_req{}))))
 	defer C.free(unsafe.Pointer(r))
-	r.data = (*C.char)(unsafe.Pointer(&b[0])) // want "unpinned: a Go pointer into b \(\[\]byte\) is stored into C memory from C.malloc"
+	r.data = (*C.char)(unsafe.Pointer(&b[0])) // want "unpinned: a Go pointer into b \\(\\[\\]byte\\) is stored into C memory from C.malloc"
 	r.len = C.size_t(len(b))
 	return int(C.req_sum(r))
 }

@@ -21,6 +21,15 @@ type CPlaces map[types.Object]ssa.CallInstruction
 // memory into.
 func FindCPlaces(fns []*ssa.Function) CPlaces {
 	out := CPlaces{}
+	callsC := false
+	eachCall(fns, func(call ssa.CallInstruction) {
+		if fn := call.Common().StaticCallee(); fn != nil && bufmodel.IsCgoFunc(fn.Name()) {
+			callsC = true
+		}
+	})
+	if !callsC {
+		return out // no C memory to keep
+	}
 	for _, fn := range fns {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
@@ -29,7 +38,7 @@ func FindCPlaces(fns []*ssa.Function) CPlaces {
 					continue
 				}
 				if place := PlaceOf(st.Addr); place != nil && out[place] == nil {
-					if call := out.cMemory(st.Val, 0); call != nil {
+					if call := out.cMemory(st.Val, map[ssa.Value]bool{}); call != nil {
 						out[place] = call
 					}
 				}
@@ -41,29 +50,32 @@ func FindCPlaces(fns []*ssa.Function) CPlaces {
 
 // CMemory returns the cgo call that allocated the memory addr is into, or
 // nil; see cMemory.
-func (cp CPlaces) CMemory(addr ssa.Value) ssa.CallInstruction { return cp.cMemory(addr, 0) }
+func (cp CPlaces) CMemory(addr ssa.Value) ssa.CallInstruction {
+	return cp.cMemory(addr, map[ssa.Value]bool{})
+}
 
 // cMemory returns the cgo call that allocated the memory addr is into
 // (C.malloc, a C function returning a pointer), reached through locals,
 // conversions, slices over it, and the fields and globals of cp; or nil.
-func (cp CPlaces) cMemory(addr ssa.Value, depth int) ssa.CallInstruction {
-	if depth > 32 {
-		return nil
+func (cp CPlaces) cMemory(addr ssa.Value, seen map[ssa.Value]bool) ssa.CallInstruction {
+	if seen[addr] || len(seen) > 256 {
+		return nil // a loop (p = p.next), or further than worth following
 	}
+	seen[addr] = true
 	switch a := addr.(type) {
 	case *ssa.FieldAddr:
-		return cp.cMemory(a.X, depth+1)
+		return cp.cMemory(a.X, seen)
 	case *ssa.IndexAddr:
-		return cp.cMemory(a.X, depth+1)
+		return cp.cMemory(a.X, seen)
 	case *ssa.Slice:
-		return cp.cMemory(a.X, depth+1)
+		return cp.cMemory(a.X, seen)
 	case *ssa.Convert:
-		return cp.cMemory(a.X, depth+1)
+		return cp.cMemory(a.X, seen)
 	case *ssa.ChangeType:
-		return cp.cMemory(a.X, depth+1)
+		return cp.cMemory(a.X, seen)
 	case *ssa.Call:
 		if b, ok := a.Call.Value.(*ssa.Builtin); ok && (b.Name() == "Add" || b.Name() == "Slice") && len(a.Call.Args) > 0 {
-			return cp.cMemory(a.Call.Args[0], depth+1)
+			return cp.cMemory(a.Call.Args[0], seen)
 		}
 		fn := a.Call.StaticCallee()
 		switch {
@@ -78,7 +90,7 @@ func (cp CPlaces) cMemory(addr ssa.Value, depth int) ssa.CallInstruction {
 					continue
 				}
 				if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && len(ret.Results) == 1 {
-					if call := cp.cMemory(ret.Results[0], depth+1); call != nil {
+					if call := cp.cMemory(ret.Results[0], seen); call != nil {
 						return a
 					}
 				}
@@ -92,7 +104,7 @@ func (cp CPlaces) cMemory(addr ssa.Value, depth int) ssa.CallInstruction {
 		// captures lives on the heap).
 		if alloc, ok := a.X.(*ssa.Alloc); ok {
 			for _, v := range storedInto(alloc) {
-				if call := cp.cMemory(v, depth+1); call != nil {
+				if call := cp.cMemory(v, seen); call != nil {
 					return call
 				}
 			}

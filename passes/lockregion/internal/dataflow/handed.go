@@ -5,6 +5,8 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/buflint/buflint/analyzer/bufmodel"
 )
 
 // This file finds the types whose values a package hands, by address, to
@@ -200,6 +202,11 @@ func isInteger(t types.Type) bool {
 // each with one such use. A caller's conversion in fn's argument list
 // keeps nothing alive: only a system call's own argument list does.
 func AddressParams(fn *ssa.Function) map[*ssa.Parameter]ssa.Instruction {
+	if p := PkgOf(fn); p != nil && bufmodel.IsSystemPackage(p.Path()) {
+		// The system's own functions: the compiler keeps the conversions
+		// in their argument lists alive (//go:uintptrkeepalive).
+		return nil
+	}
 	var out map[*ssa.Parameter]ssa.Instruction
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {

@@ -194,6 +194,14 @@ func dataRoot(v ssa.Value, depth int) ssa.Value {
 		}
 	case *ssa.Alloc:
 		return v // a Go variable: local, new(T), &T{}
+	case *ssa.FreeVar:
+		// A variable captured by a function literal (as cgo's wrappers
+		// capture the arguments of a C call) is the enclosing function's.
+		if bs := bindings(v); len(bs) == 1 {
+			if alloc, ok := bs[0].(*ssa.Alloc); ok {
+				return alloc
+			}
+		}
 	case *ssa.Call:
 		if b, ok := v.Call.Value.(*ssa.Builtin); ok && len(v.Call.Args) > 0 {
 			switch b.Name() {

@@ -14,6 +14,7 @@ static size_t req_len(struct req *r) { return r->len; }
 static size_t use(char *p, size_t n) { return n; }
 static uintptr_t kept;
 static void keep(uintptr_t p) { kept = p; }
+static void keep_named(char *name, uintptr_t p) { kept = p; }
 static void send_wire(void *r) {}
 */
 import "C"
@@ -28,7 +29,7 @@ import (
 func storeUnpinned(b []byte) C.size_t {
 	r := (*C.struct_req)(C.malloc(C.size_t(unsafe.Sizeof(C.struct_req{}))))
 	defer C.free(unsafe.Pointer(r))
-	r.data = (*C.char)(unsafe.Pointer(&b[0])) // want `unpinned: a Go pointer into b \(\[\]byte\) is stored into C memory from C.malloc at line 29; the garbage collector does not see it there and cgo forbids it: pin the data with a runtime.Pinner`
+	r.data = (*C.char)(unsafe.Pointer(&b[0])) // want `unpinned: a Go pointer into b \(\[\]byte\) is stored into C memory from C.malloc at line \d+; the garbage collector does not see it there and cgo forbids it: pin the data with a runtime.Pinner`
 	r.len = C.size_t(len(b))
 	return C.req_len(r)
 }
@@ -176,4 +177,13 @@ func sendWire(b []byte) {
 	r := &wireRequest{size: C.size_t(len(b))}
 	r.data = uintptr(unsafe.Pointer(&b[0])) // want `unpinned: a uintptr into b \(\[\]byte\) is stored in the integer field data of wireRequest, whose address is handed to C\.send_wire`
 	C.send_wire(unsafe.Pointer(r))
+}
+
+// registerWithPointers passes pointers too, so cgo wraps the call in a
+// function literal that checks them, and the integer is computed there.
+func registerWithPointers(name string, fn func(int) int) {
+	info := callbackInfo{name, fn}
+	cname := C.CString(name)
+	defer C.free(unsafe.Pointer(cname))
+	C.keep_named(cname, C.uintptr_t(uintptr(unsafe.Pointer(&info)))) // want `unpinned: the address of info \(callbackInfo\) is passed to C\.keep_named as an integer`
 }

@@ -129,3 +129,17 @@ func windowSizePtr(fd uintptr) winsize {
 
 // ioctlInt passes an integer argument: a number, not an address.
 func ioctlInt(fd uintptr, n int) syscall.Errno { return ioctl(fd, syscall.TIOCOUTQ, uintptr(n)) }
+
+// detach hands the wrapper the address of the caller's slice: it is not on
+// this function's stack, and may be memory the system mapped (a shared
+// memory segment the slice was made over).
+func detach(fd uintptr, data []byte) syscall.Errno {
+	return ioctl(fd, syscall.TIOCOUTQ, uintptr(unsafe.Pointer(&data[0])))
+}
+
+// scratch makes its own buffer, which may be on its stack.
+func scratch(fd uintptr) byte {
+	buf := make([]byte, 8)
+	ioctl(fd, syscall.TIOCOUTQ, uintptr(unsafe.Pointer(&buf[0]))) // want `unpinned: a uintptr into buf \(\[8\]byte\) is passed to ioctl`
+	return buf[0]
+}
