@@ -65,6 +65,9 @@ func uintptrOrigins(v ssa.Value, seen map[ssa.Value]bool) []Origin {
 			}
 		}
 	case *ssa.BinOp:
+		if v.Op == token.SUB && isAddress(v.Y) {
+			return nil // the distance between two addresses: an offset
+		}
 		return append(uintptrOrigins(v.X, seen), uintptrOrigins(v.Y, seen)...)
 	case *ssa.Phi:
 		var out []Origin
@@ -126,6 +129,22 @@ func uintptrOrigins(v ssa.Value, seen map[ssa.Value]bool) []Origin {
 		return out
 	}
 	return nil
+}
+
+// isAddress reports whether the integer v is a pointer converted to an
+// integer (uintptr(p), through integer conversions).
+func isAddress(v ssa.Value) bool {
+	for range 8 {
+		c, ok := v.(*ssa.Convert)
+		if !ok {
+			return false
+		}
+		if bufmodel.BasicKind(c.X.Type()) == types.UnsafePointer {
+			return true
+		}
+		v = c.X
+	}
+	return false
 }
 
 // storedOrigins returns the origins of the values stored into the local

@@ -152,3 +152,22 @@ func last() byte { return *(*byte)(unsafe.Pointer(lastBase)) }
 func (r *ring) seenBefore(b []byte) bool {
 	return r.seen == uintptr(unsafe.Pointer(&b[0]))
 }
+
+// block keeps offsets into its data, computed from two addresses: the
+// difference is a distance, not a reference, and adding it back to the
+// base pointer is the documented arithmetic.
+type block struct {
+	base    unsafe.Pointer
+	entries []entry
+}
+
+type entry struct{ off int32 }
+
+func (k *block) note(val []byte) {
+	k.entries = append(k.entries, entry{off: int32(uintptr(unsafe.Pointer(&val[0])) - uintptr(k.base))})
+}
+
+func (k *block) at(i int) byte {
+	e := &k.entries[i]
+	return *(*byte)(unsafe.Pointer(uintptr(k.base) + uintptr(e.off)))
+}
