@@ -57,11 +57,22 @@ type aliasShapes struct {
 
 // unsafeShapes are the shapes of references the collector does not see.
 type unsafeShapes struct {
-	goAddress   bool // &x, &x.f, &s[i], unsafe.SliceData(s), unsafe.StringData(s), reflect.ValueOf(s)
-	toUintptr   bool // uintptr(unsafe.Pointer(p)), v.Pointer()
-	fromUintptr bool // unsafe.Pointer(u), a uintptr handed to a system call
-	header      bool // a reflect header used
-	callsC      bool // a cgo call
+	goAddress bool // &x, &x.f, &s[i], unsafe.SliceData(s), unsafe.StringData(s), reflect.ValueOf(s)
+	toUintptr bool // uintptr(unsafe.Pointer(p)), v.Pointer(), kept beyond the expression
+	// toUintptrHere is a conversion in a form the unsafe rules allow where
+	// it is written: in a system call's argument list, or converted back to
+	// a pointer in the same expression.
+	toUintptrHere bool
+	fromUintptr   bool // unsafe.Pointer(u), a uintptr handed to a system call
+	header        bool // a reflect header used
+	callsC        bool // a cgo call
+	// storesPointer is a pointer assigned through a field, an element or
+	// a dereference: where a Go pointer may go into C memory.
+	storesPointer bool
+	// keepsAddress is a conversion to uintptr stored into a field, an
+	// element or a global, or passed to a function that is not the
+	// system's: what other functions may follow as an address.
+	keepsAddress bool
 }
 
 // params are a function's parameters, as the body walk needs them.
@@ -102,6 +113,9 @@ func (s *scanner) readBody(fn *Func, unsafeMaybe bool) {
 		case *ast.CompositeLit:
 			if unsafeMaybe {
 				fn.unsafe.header = fn.unsafe.header || bufmodel.IsHeaderType(s.info.TypeOf(n))
+				for _, e := range n.Elts {
+					fn.unsafe.keepsAddress = fn.unsafe.keepsAddress || s.convertsToUintptr(e)
+				}
 			}
 		case *ast.SelectorExpr:
 			if !unsafeMaybe {
@@ -180,6 +194,25 @@ func (s *scanner) readIdent(fn *Func, id *ast.Ident, named map[*types.Func]bool)
 
 // readAssign records a buffer parameter kept where it outlives the call.
 func (s *scanner) readAssign(fn *Func, n *ast.AssignStmt, ps *params) {
+	for i, lhs := range n.Lhs {
+		stored := false
+		switch l := ast.Unparen(lhs).(type) {
+		case *ast.SelectorExpr, *ast.IndexExpr, *ast.StarExpr:
+			stored = true
+		case *ast.Ident:
+			v, ok := s.info.Uses[l].(*types.Var)
+			stored = ok && v.Parent() == s.pkg.Scope() // a global
+		}
+		if !stored {
+			continue
+		}
+		if t := s.info.TypeOf(lhs); t != nil && isPointerType(t) {
+			fn.unsafe.storesPointer = true
+		}
+		if len(n.Lhs) == len(n.Rhs) && s.convertsToUintptr(n.Rhs[i]) {
+			fn.unsafe.keepsAddress = true
+		}
+	}
 	if ps == nil || len(n.Lhs) != len(n.Rhs) {
 		return
 	}
@@ -210,6 +243,11 @@ func (s *scanner) readAssign(fn *Func, n *ast.AssignStmt, ps *params) {
 func (s *scanner) readCall(fn *Func, n *ast.CallExpr, ps *params, unsafeMaybe bool) {
 	if unsafeMaybe {
 		s.readUnsafeCall(fn, n)
+		if f, ok := typeutil.Callee(s.info, n).(*types.Func); ok && f.Pkg() == s.pkg {
+			for _, a := range n.Args {
+				fn.unsafe.keepsAddress = fn.unsafe.keepsAddress || s.convertsToUintptr(a)
+			}
+		}
 	}
 	if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && id.Name == "make" && len(n.Args) > 0 {
 		if t := s.info.TypeOf(n.Args[0]); t != nil && bufmodel.IsByteSlice(t) {
@@ -286,15 +324,58 @@ func (s *scanner) readAddress(fn *Func, n *ast.UnaryExpr) {
 	}
 }
 
+// convertsToUintptr reports whether e converts a pointer to uintptr
+// somewhere in it: uintptr(unsafe.Pointer(&x)), uint64(uintptr(p)).
+func (s *scanner) convertsToUintptr(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && len(call.Args) == 1 && !found {
+			if tv, ok := s.info.Types[call.Fun]; ok && tv.IsType() {
+				found = bufmodel.BasicKind(tv.Type) == types.Uintptr && bufmodel.BasicKind(s.info.TypeOf(call.Args[0])) == types.UnsafePointer
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// isPointerType reports whether t is a pointer or unsafe.Pointer.
+func isPointerType(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Pointer)
+	return ok || bufmodel.BasicKind(t) == types.UnsafePointer
+}
+
+// markAllowedForm marks the conversions to uintptr that e is made of, by
+// arithmetic, as written where the unsafe rules allow them. The walk of a
+// body meets an expression before its operands.
+func (s *scanner) markAllowedForm(e ast.Expr) {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.BinaryExpr:
+		s.markAllowedForm(e.X)
+		s.markAllowedForm(e.Y)
+	case *ast.CallExpr:
+		if s.allowedForm == nil {
+			s.allowedForm = map[*ast.CallExpr]bool{}
+		}
+		s.allowedForm[e] = true
+	}
+}
+
 // readUnsafeCall records the unsafe shapes of one call: a conversion
 // between uintptr and unsafe.Pointer, an address from reflect, a byte
 // slice's data pointer, a cgo call, a uintptr handed to a system function.
 func (s *scanner) readUnsafeCall(fn *Func, call *ast.CallExpr) {
 	sc := &fn.unsafe
 	if tv, ok := s.info.Types[call.Fun]; ok && tv.IsType() && len(call.Args) == 1 {
-		to, from := bufmodel.BasicKind(tv.Type), bufmodel.BasicKind(s.info.TypeOf(call.Args[0]))
-		sc.toUintptr = sc.toUintptr || (to == types.Uintptr && from == types.UnsafePointer)
-		sc.fromUintptr = sc.fromUintptr || (to == types.UnsafePointer && from == types.Uintptr)
+		switch to, from := bufmodel.BasicKind(tv.Type), bufmodel.BasicKind(s.info.TypeOf(call.Args[0])); {
+		case to == types.Uintptr && from == types.UnsafePointer && s.allowedForm[call]:
+			sc.toUintptrHere = true
+		case to == types.Uintptr && from == types.UnsafePointer:
+			sc.toUintptr = true
+		case to == types.UnsafePointer && from == types.Uintptr:
+			sc.fromUintptr = true
+			s.markAllowedForm(call.Args[0]) // unsafe.Pointer(uintptr(p) + off)
+		}
 		return
 	}
 	var id *ast.Ident
@@ -323,6 +404,7 @@ func (s *scanner) readUnsafeCall(fn *Func, call *ast.CallExpr) {
 		}
 		if obj.Pkg() != nil && bufmodel.IsSystemPackage(obj.Pkg().Path()) {
 			for _, a := range call.Args {
+				s.markAllowedForm(a) // the compiler keeps these alive for the call
 				if tv, ok := s.info.Types[a]; ok && tv.Value == nil && bufmodel.BasicKind(tv.Type) == types.Uintptr {
 					sc.fromUintptr = true
 				}

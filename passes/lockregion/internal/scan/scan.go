@@ -64,6 +64,9 @@ type scanner struct {
 	// seq numbers the declarations of all files in order, for badRetains,
 	// found in two passes but reported in declaration order.
 	seq int
+	// allowedForm are the conversions to uintptr written where the unsafe
+	// rules allow them; see markAllowedForm.
+	allowedForm map[*ast.CallExpr]bool
 }
 
 // sequenced is a bad annotation and the number of its declaration.

@@ -183,12 +183,16 @@ func (p *Package) AliasFuncs(src FactSource) []*ast.FuncDecl {
 
 // UnsafeFuncs returns the function declarations where a reference into
 // Go data can escape the garbage collector, as their syntax tells: they
-// take the address of Go data and convert it to a uintptr or call
-// C, or use a reflect header; and, when there are any, the functions that
-// turn a uintptr back into an address or hand one to the system (where a
-// field's uintptr is followed, wrappers a maker hands one to); and, when one of those calls C, the other functions that call
-// C, which may keep C memory in the fields it stores into. A package that
-// does not import unsafe, reflect or a system package has none.
+// take the address of Go data and convert it to a uintptr kept beyond the
+// expression (a conversion in a system call's argument list, or converted
+// back in the same expression, is the form the unsafe rules allow), or
+// store a pointer through a field or an element in a package that calls
+// C (it may be C memory), or use a reflect header. When one of those keeps
+// a uintptr in a field or hands it to a function of the package, the
+// functions that use a uintptr as an address or hand addresses to the
+// system or to C are added; when one stores a pointer where C memory may
+// be, the functions that call C. A package that does not import unsafe,
+// reflect or a system package has none.
 func (p *Package) UnsafeFuncs() []*ast.FuncDecl {
 	if !p.unsafeMaybe {
 		return nil
@@ -197,26 +201,35 @@ func (p *Package) UnsafeFuncs() []*ast.FuncDecl {
 	for _, fn := range p.Funcs() {
 		cgo = cgo || fn.unsafe.callsC
 	}
-	var makers, users, cCallers []*ast.FuncDecl
+	var makers, users, handers, cCallers []*ast.FuncDecl
+	keeps, cgoStores := false, false
 	for _, fn := range p.Funcs() {
 		if UnsafeExempt(fn.Decl) {
 			continue // its author declares its pointer arithmetic exempt
 		}
 		switch sc := fn.unsafe; {
-		case sc.header || (sc.goAddress && (sc.toUintptr || cgo)):
+		case sc.header || (sc.goAddress && (sc.toUintptr || cgo && sc.storesPointer)):
 			makers = append(makers, fn.Decl)
+			keeps = keeps || sc.keepsAddress
+			cgoStores = cgoStores || cgo && sc.storesPointer
 		case sc.fromUintptr:
 			users = append(users, fn.Decl)
-		case sc.callsC:
-			cCallers = append(cCallers, fn.Decl) // may keep C memory in a field
+		case sc.toUintptrHere || sc.callsC:
+			handers = append(handers, fn.Decl)
+		}
+		if fn.unsafe.callsC {
+			cCallers = append(cCallers, fn.Decl)
 		}
 	}
-	if len(makers) > 0 {
-		// The functions that use a uintptr as an address: where a field's
-		// uintptr is followed, and wrappers a maker hands one to.
+	if keeps {
+		// A uintptr kept in a field or handed to a wrapper: the functions
+		// that use one as an address, and those that hand addresses to the
+		// system or to C (the types whose integer fields are followed).
 		makers = append(makers, users...)
-	}
-	if cgo {
+		makers = append(makers, handers...)
+	} else if cgoStores {
+		// A pointer stored where C memory may be: the functions that may
+		// keep C memory in the fields it is reached through.
 		makers = append(makers, cCallers...)
 	}
 	return makers
