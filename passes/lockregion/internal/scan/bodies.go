@@ -17,6 +17,12 @@ type Func struct {
 	Obj  *types.Func
 	// bodyRead is set once the fields below were read from the body.
 	bodyRead bool
+	// keptCandidates are the expressions of the body whose value is kept
+	// beyond it (stored through a field, an element or a global, a
+	// composite literal's elements, arguments to the package's functions),
+	// looked at for a conversion to uintptr once the walk knows there is
+	// one; dropped after.
+	keptCandidates []ast.Expr
 
 	// arg is what it does to buffers reached from its parameters through
 	// any field; argExported through exported fields only, which are the
@@ -99,6 +105,9 @@ func (s *scanner) readBody(fn *Func, unsafeMaybe bool) {
 			s.readIdent(fn, n, named)
 		case *ast.AssignStmt:
 			s.readAssign(fn, n, ps)
+			if unsafeMaybe {
+				fn.keptCandidates = append(fn.keptCandidates, s.storedValues(fn, n)...)
+			}
 			s.readInPlace(n)
 		case *ast.IncDecStmt:
 			s.markInPlace(n.X)
@@ -113,9 +122,7 @@ func (s *scanner) readBody(fn *Func, unsafeMaybe bool) {
 		case *ast.CompositeLit:
 			if unsafeMaybe {
 				fn.unsafe.header = fn.unsafe.header || bufmodel.IsHeaderType(s.info.TypeOf(n))
-				for _, e := range n.Elts {
-					fn.unsafe.keepsAddress = fn.unsafe.keepsAddress || s.convertsToUintptr(e)
-				}
+				fn.keptCandidates = append(fn.keptCandidates, n.Elts...)
 			}
 		case *ast.SelectorExpr:
 			if !unsafeMaybe {
@@ -130,6 +137,15 @@ func (s *scanner) readBody(fn *Func, unsafeMaybe bool) {
 		}
 		return true
 	})
+	if fn.unsafe.toUintptr {
+		for _, e := range fn.keptCandidates {
+			if s.convertsToUintptr(e) {
+				fn.unsafe.keepsAddress = true
+				break
+			}
+		}
+	}
+	fn.keptCandidates = nil
 }
 
 // paramsOf returns fd's parameters; nil when it has none, so that nothing
@@ -192,27 +208,32 @@ func (s *scanner) readIdent(fn *Func, id *ast.Ident, named map[*types.Func]bool)
 	}
 }
 
-// readAssign records a buffer parameter kept where it outlives the call.
-func (s *scanner) readAssign(fn *Func, n *ast.AssignStmt, ps *params) {
+// storedValues records a pointer assigned through a field, an element, a
+// dereference or a global, and returns the values so assigned.
+func (s *scanner) storedValues(fn *Func, n *ast.AssignStmt) []ast.Expr {
+	var out []ast.Expr
 	for i, lhs := range n.Lhs {
-		stored := false
 		switch l := ast.Unparen(lhs).(type) {
 		case *ast.SelectorExpr, *ast.IndexExpr, *ast.StarExpr:
-			stored = true
 		case *ast.Ident:
-			v, ok := s.info.Uses[l].(*types.Var)
-			stored = ok && v.Parent() == s.pkg.Scope() // a global
-		}
-		if !stored {
+			if v, ok := s.info.Uses[l].(*types.Var); !ok || v.Parent() != s.pkg.Scope() {
+				continue // not a global
+			}
+		default:
 			continue
 		}
 		if t := s.info.TypeOf(lhs); t != nil && isPointerType(t) {
 			fn.unsafe.storesPointer = true
 		}
-		if len(n.Lhs) == len(n.Rhs) && s.convertsToUintptr(n.Rhs[i]) {
-			fn.unsafe.keepsAddress = true
+		if len(n.Lhs) == len(n.Rhs) {
+			out = append(out, n.Rhs[i])
 		}
 	}
+	return out
+}
+
+// readAssign records a buffer parameter kept where it outlives the call.
+func (s *scanner) readAssign(fn *Func, n *ast.AssignStmt, ps *params) {
 	if ps == nil || len(n.Lhs) != len(n.Rhs) {
 		return
 	}
@@ -244,9 +265,7 @@ func (s *scanner) readCall(fn *Func, n *ast.CallExpr, ps *params, unsafeMaybe bo
 	if unsafeMaybe {
 		s.readUnsafeCall(fn, n)
 		if f, ok := typeutil.Callee(s.info, n).(*types.Func); ok && f.Pkg() == s.pkg {
-			for _, a := range n.Args {
-				fn.unsafe.keepsAddress = fn.unsafe.keepsAddress || s.convertsToUintptr(a)
-			}
+			fn.keptCandidates = append(fn.keptCandidates, n.Args...)
 		}
 	}
 	if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && id.Name == "make" && len(n.Args) > 0 {
