@@ -191,6 +191,25 @@ func isMethod(fn *types.Func, names []TypeName) bool {
 	return false
 }
 
+// IsInteger reports whether t is an integer type: a uintptr, or a uint64
+// or C.uintptr_t an address may be converted to.
+func IsInteger(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsInteger != 0
+}
+
+// IsPointerLike reports whether t is a pointer type or unsafe.Pointer.
+func IsPointerLike(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	_, ok := t.Underlying().(*types.Pointer)
+	return ok || BasicKind(t) == types.UnsafePointer
+}
+
 // BasicKind returns the kind of t's underlying basic type (types.Uintptr,
 // types.UnsafePointer...), or types.Invalid for nil or another type.
 func BasicKind(t types.Type) types.BasicKind {

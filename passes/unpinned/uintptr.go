@@ -175,7 +175,7 @@ func (c *checker) storedUintptr(instr ssa.Instruction, places map[types.Object]s
 	case *ssa.MapUpdate:
 		place, val = lockregion.ContainerPlace(i.Map), i.Value
 	}
-	if place == nil || !isInteger(val.Type()) {
+	if place == nil || !bufmodel.IsInteger(val.Type()) {
 		return
 	}
 	use := places[place]
@@ -201,13 +201,6 @@ func (c *checker) storedUintptr(instr ssa.Instruction, places map[types.Object]s
 			analysis.RelatedInformation{Pos: handedTo.Pos(), Message: "handed to " + calleeName(handedTo) + " here"})
 		return
 	}
-}
-
-// isInteger reports whether t is an integer type: a uintptr, or a uint64
-// or C.uintptr_t an address was converted to.
-func isInteger(t types.Type) bool {
-	b, ok := t.Underlying().(*types.Basic)
-	return ok && b.Info()&types.IsInteger != 0
 }
 
 // header reports a reflect header made as a value (a variable or a

@@ -83,7 +83,7 @@ func FindHandedTypes(fns []*ssa.Function) *HandedTypes {
 			for _, b := range fn.Blocks {
 				for _, instr := range b.Instrs {
 					st, ok := instr.(*ssa.Store)
-					if !ok || !isInteger(st.Val.Type()) {
+					if !ok || !bufmodel.IsInteger(st.Val.Type()) {
 						continue
 					}
 					call := h.Call(ContainerType(st.Addr))
@@ -188,13 +188,7 @@ func composite(t types.Type) types.Type {
 // isAddressLike reports whether t is unsafe.Pointer or an integer type
 // that can hold an address.
 func isAddressLike(t types.Type) bool {
-	return t != nil && (isInteger(t) || isPointer(t))
-}
-
-// isInteger reports whether t is an integer type.
-func isInteger(t types.Type) bool {
-	b, ok := t.Underlying().(*types.Basic)
-	return ok && b.Info()&types.IsInteger != 0
+	return t != nil && (bufmodel.IsInteger(t) || bufmodel.IsPointerLike(t))
 }
 
 // AddressParams returns the uintptr parameters fn uses as addresses (it
@@ -234,13 +228,13 @@ func integerParams(v ssa.Value, seen map[ssa.Value]bool) []*ssa.Parameter {
 	seen[v] = true
 	switch v := v.(type) {
 	case *ssa.Parameter:
-		if isInteger(v.Type()) {
+		if bufmodel.IsInteger(v.Type()) {
 			return []*ssa.Parameter{v}
 		}
 	case *ssa.BinOp:
 		return append(integerParams(v.X, seen), integerParams(v.Y, seen)...)
 	case *ssa.Convert:
-		if isInteger(v.X.Type()) {
+		if bufmodel.IsInteger(v.X.Type()) {
 			return integerParams(v.X, seen)
 		}
 	case *ssa.Phi:

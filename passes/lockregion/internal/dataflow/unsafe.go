@@ -55,7 +55,7 @@ func uintptrOrigins(v ssa.Value, seen map[ssa.Value]bool) []Origin {
 				return []Origin{{At: v, Data: d}}
 			}
 		}
-		if isInteger(v.X.Type()) && isInteger(v.Type()) {
+		if bufmodel.IsInteger(v.X.Type()) && bufmodel.IsInteger(v.Type()) {
 			return uintptrOrigins(v.X, seen) // uint64(uintptr(p)), C.uintptr_t(uintptr(p))
 		}
 	case *ssa.Call:
@@ -240,7 +240,7 @@ func dataRoot(v ssa.Value, depth int) ssa.Value {
 func dataValue(x ssa.Value, depth int) ssa.Value {
 	switch x := x.(type) {
 	case *ssa.Convert:
-		if bufmodel.IsGoData(x.X.Type()) && !isPointer(x.Type()) && !isPointer(x.X.Type()) {
+		if bufmodel.IsGoData(x.X.Type()) && !bufmodel.IsPointerLike(x.Type()) && !bufmodel.IsPointerLike(x.X.Type()) {
 			return x // string(b) and []byte(s) are copies the conversion made
 		}
 		return dataRoot(x, depth)
@@ -252,11 +252,6 @@ func dataValue(x ssa.Value, depth int) ssa.Value {
 		}
 	}
 	return x
-}
-
-func isPointer(t types.Type) bool {
-	_, ok := t.Underlying().(*types.Pointer)
-	return ok || bufmodel.BasicKind(t) == types.UnsafePointer
 }
 
 // reflected returns the byte data a reflect.Value was made of
@@ -363,7 +358,7 @@ func AddressUses(instr ssa.Instruction) []ssa.Value {
 		cgo := bufmodel.IsCgoFunc(i.Common().StaticCallee().Name())
 		var out []ssa.Value
 		for _, a := range i.Common().Args {
-			if _, isConst := a.(*ssa.Const); !isConst && (bufmodel.BasicKind(a.Type()) == types.Uintptr || cgo && isInteger(a.Type())) {
+			if _, isConst := a.(*ssa.Const); !isConst && (bufmodel.BasicKind(a.Type()) == types.Uintptr || cgo && bufmodel.IsInteger(a.Type())) {
 				out = append(out, a)
 			}
 		}

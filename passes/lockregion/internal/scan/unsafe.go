@@ -26,7 +26,7 @@ func (s *scanner) storedValues(fn *Func, n *ast.AssignStmt) []ast.Expr {
 		default:
 			continue
 		}
-		if t := s.info.TypeOf(lhs); t != nil && isPointerType(t) {
+		if t := s.info.TypeOf(lhs); t != nil && bufmodel.IsPointerLike(t) {
 			fn.unsafe.storesPointer = true
 		}
 		if len(n.Lhs) == len(n.Rhs) {
@@ -56,12 +56,6 @@ func (s *scanner) convertsToUintptr(e ast.Expr) bool {
 		return !found
 	})
 	return found
-}
-
-// isPointerType reports whether t is a pointer or unsafe.Pointer.
-func isPointerType(t types.Type) bool {
-	_, ok := t.Underlying().(*types.Pointer)
-	return ok || bufmodel.BasicKind(t) == types.UnsafePointer
 }
 
 // markAllowedForm marks the conversions to uintptr that e is made of, by
