@@ -2,6 +2,7 @@ package repro
 
 import (
 	"io"
+	"runtime"
 	"sync"
 	"testing"
 )
@@ -18,6 +19,7 @@ func TestResponseBodyRead(t *testing.T) {
 		go func() { // the connection's read loop
 			defer wg.Done()
 			for i := 0; i < chunks; i++ {
+				runtime.Gosched()
 				if err := cs.processData(chunk); err != nil {
 					t.Error(err)
 					return
