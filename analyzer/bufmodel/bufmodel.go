@@ -458,6 +458,10 @@ var index = func() map[rowKey]Row {
 
 // String names the row as messages do: "Buffer.Len", "sync.WaitGroup.Wait"
 // for types outside the buffer package, "os.Exit" for functions.
+// GivesAway reports whether the row hands its argument itself to someone
+// else (sync.Pool.Put): the caller must not touch it afterwards.
+func (r Row) GivesAway() bool { return r.Effect.Has(Reuse) && r.On == OnArg }
+
 func (r Row) String() string {
 	switch {
 	case r.Type == "":

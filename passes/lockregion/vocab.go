@@ -94,6 +94,10 @@ func FlowOf(instr ssa.Instruction, op ssa.Value) Flow { return dataflow.FlowOf(i
 // PathOf returns the path made of steps.
 func PathOf(steps []Step) Path { return dataflow.PathOf(steps) }
 
+// SameReference reports whether v is the reference src itself (converted,
+// or merged by a phi), not a pointer into what src refers to.
+func SameReference(v, src ssa.Value) bool { return dataflow.SameReference(v, src) }
+
 // PosOf returns a source position for instr: its own, or else that of the
 // nearest instruction after it in its block that has one, or else, for a
 // return, the closing brace of the function.

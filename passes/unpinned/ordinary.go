@@ -67,6 +67,12 @@ func (c *checker) ordinaryUse(instr ssa.Instruction, op, src ssa.Value, p lockre
 		if cell.Why == lockregion.ByHelper && p.Kind != lockregion.Data {
 			goto unlocked
 		}
+		if p.Given {
+			if c.reachesInside(instr, op, src) {
+				c.givenUse(instr, op, name, used, givenWords(c.res.Name(p.Key), cell, line)+some, cell)
+			}
+			return
+		}
 		rule = rules.UnpinnedAfterReuse
 		data := c.res.Name(p.Key)
 		msg = fmt.Sprintf("unpinned: %s %s after %s%s, which may overwrite or recycle its storage; copy what you need before (bytes.Clone)",
@@ -88,6 +94,61 @@ unlocked:
 	msg = fmt.Sprintf("unpinned: %s %s after %s was released at %s%s; its storage belongs to whoever holds %s: copy it (bytes.Clone) while holding the lock, or take the buffer over by giving the field a new one",
 		subject, used, lock, line, some, lock)
 	c.reportFix(instr, op, rule, msg, isReturn, analysis.RelatedInformation{Pos: cell.At, Message: lock + " released here"}, taken)
+}
+
+// reachesInside reports whether instr, using op, which refers to the
+// object given back as src, touches the object: it loads or stores
+// through it, takes the address of a field or element, calls a method on
+// it, gives it back again, or returns or sends it on. Handing the pointer
+// itself to another function (assert.Nil(t, ce)) or comparing it is not:
+// only what the pointer points to belongs to the pool now.
+func (c *checker) reachesInside(instr ssa.Instruction, op, src ssa.Value) bool {
+	if !lockregion.SameReference(op, src) {
+		return true // a pointer into it: a field's or an element's address, a slice
+	}
+	switch i := instr.(type) {
+	case *ssa.UnOp:
+		return i.Op == token.MUL
+	case *ssa.FieldAddr, *ssa.IndexAddr, *ssa.Return, *ssa.Send, *ssa.MapUpdate, *ssa.Lookup:
+		return true
+	case *ssa.Store:
+		return i.Addr == op
+	case ssa.CallInstruction:
+		common := i.Common()
+		if common.IsInvoke() {
+			return common.Value == op
+		}
+		if fn := common.StaticCallee(); fn != nil && fn.Signature.Recv() != nil && len(common.Args) > 0 && common.Args[0] == op {
+			return true // a method of the object
+		}
+		return c.f.GivesBack(instr, src)
+	}
+	return false
+}
+
+// givenUse reports a use of an object after it was given back to its
+// pool (put, as put says): the next Get may hand it to another goroutine.
+func (c *checker) givenUse(instr ssa.Instruction, op ssa.Value, name, used, put string, cell lockregion.Cell) {
+	msg := fmt.Sprintf("unpinned: %s %s after %s; the pool may already have handed it to another goroutine: read what you need from it before giving it back",
+		name, used, put)
+	c.reportFix(instr, op, rules.UnpinnedAfterReuse, msg, false, analysis.RelatedInformation{Pos: cell.At, Message: name + " given back here"})
+}
+
+// givenWords says what gave data back to its pool, as cell records it, at
+// line: "the Put of b back into its pool at line 12", "the call to
+// recycle at line 12, which gives b back to its pool".
+func givenWords(data string, cell lockregion.Cell, line string) string {
+	if cell.Why == lockregion.ByReuse {
+		return reuseWords(data, cell, line)
+	}
+	call := "the call at " + line
+	switch {
+	case strings.HasPrefix(cell.Via, "the "): // a function literal
+		call += " to " + cell.Via
+	case cell.Via != "":
+		call = "the call to " + cell.Via + " at " + line
+	}
+	return call + ", which gives " + data + " back to its pool"
 }
 
 // reuseWords says what reused data, as cell records it, at line:

@@ -433,12 +433,13 @@ type Pinning struct {
 	Guard Key  // for Data: the guard of the data, if it is a guarded field
 	Field Key  // for an alias loaded from a guarded field: the field
 	Self  bool // the data is its own alias (a pooled buffer, a scratch slice)
+	Given bool // the alias is an object given back to a pool (Func.pinGiven)
 }
 
 // Pinning returns what keeps the alias src (one of f.Sources) valid.
 func (f *Func) Pinning(src ssa.Value) Pinning {
 	p := f.pinOf(src)
-	return Pinning{Kind: p.kind, Key: p.key, Guard: p.guard, Field: p.field, Self: p.self}
+	return Pinning{Kind: p.kind, Key: p.key, Guard: p.guard, Field: p.field, Self: p.self, Given: p.given}
 }
 
 // Producer names what made the alias src, for messages: "b.Bytes()",

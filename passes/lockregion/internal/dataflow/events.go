@@ -62,6 +62,10 @@ type Event struct {
 	// GivesAway is set for a Reuse that hands the data itself to someone
 	// else (sync.Pool.Put): even the data's own alias is dead after it.
 	GivesAway bool
+	// Given is, for a GivesAway reuse, the value handed over (without
+	// its conversion to any): what was given back is no longer the
+	// function's, whatever made it (Func.pinGiven).
+	Given ssa.Value
 	// Renews is set where new storage is made for the data (a make of a
 	// scratch slice, a sync.Pool.Get): what was handed off from it before
 	// concerns other storage.
@@ -289,7 +293,7 @@ func (f *Func) rowEvent(row bufmodel.Row, instr ssa.CallInstruction, args []ssa.
 		if len(args) < 2 {
 			return ev, false
 		}
-		ev.Data, ev.GivesAway = f.keyOf(args[1]), true
+		ev.Data, ev.GivesAway, ev.Given = f.keyOf(args[1]), true, givenValue(args[1])
 	case bufmodel.OnNone:
 	default:
 		ev.Guard = k

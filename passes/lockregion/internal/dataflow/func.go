@@ -90,6 +90,7 @@ func (a *Package) newFunc(fn *ssa.Function, start Start, parent *Func, at token.
 			}
 		}
 	}
+	f.pinGiven()
 	// Then the events that follow aliases to their producers, all known now.
 	f.srcs = map[ssa.Value][]ssa.Value{}
 	for _, b := range fn.Blocks {

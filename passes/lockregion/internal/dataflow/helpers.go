@@ -121,12 +121,16 @@ func (f *Func) reuseEvents(instr ssa.CallInstruction, fn *ssa.Function, fact *Lo
 				}
 			}
 		}
+		var given ssa.Value
+		if r.GivesAway && !viaSources && !reportsGiving(fn) {
+			given = givenArg(fn, r.Param-nparams, arg, r.Path)
+		}
 		for _, k := range keys {
 			if !k.Valid() {
 				continue
 			}
 			callee := f.a.FuncName(fn)
-			evs = append(evs, Event{Effect: bufmodel.Reuse, Instr: instr, Pos: pos, Data: k, GivesAway: r.GivesAway,
+			evs = append(evs, Event{Effect: bufmodel.Reuse, Instr: instr, Pos: pos, Data: k, GivesAway: r.GivesAway, Given: given,
 				Callee: callee, Method: r.Via, Access: "call to " + callee, ByCall: true, Deferred: deferred,
 				HelperPos: fn.Pos(), Literal: fn.Parent() != nil})
 		}

@@ -98,7 +98,9 @@ func (a *Package) Analyze() []*Func {
 }
 
 // sourceFuncs lists the package's functions with bodies, declared ones and
-// their literals, in source order.
+// their literals, in source order, then the literals of package-level
+// variables' initializers (functions of the package initializer, which is
+// itself synthetic: it only stores them).
 func sourceFuncs(pass *analysis.Pass, pkg *ssa.Package) []*ssa.Function {
 	var out []*ssa.Function
 	var add func(*ssa.Function)
@@ -123,6 +125,11 @@ func sourceFuncs(pass *analysis.Pass, pkg *ssa.Package) []*ssa.Function {
 			if fn := pkg.Prog.FuncValue(obj); fn != nil {
 				add(fn)
 			}
+		}
+	}
+	if init := pkg.Func("init"); init != nil {
+		for _, anon := range init.AnonFuncs {
+			add(anon)
 		}
 	}
 	return out

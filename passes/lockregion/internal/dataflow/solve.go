@@ -25,6 +25,7 @@ func (f *Func) solve() {
 		return
 	}
 	f.in[0] = f.init.clone()
+	f.holdGiven(f.in[0])
 	queued := make([]bool, len(blocks))
 	work := []int{0}
 	queued[0] = true
@@ -67,12 +68,16 @@ func (f *Func) edge(st *State, b *ssa.BasicBlock, j int) *State {
 	if !ok {
 		return st
 	}
-	if sel, k, ok := selectCase(ifs, j); ok {
+	if sel, k, chosen, ok := selectCase(ifs, j); ok {
 		s := sel.States[k]
-		if s.Dir != types.RecvOnly {
+		switch {
+		case chosen && s.Dir != types.RecvOnly:
 			return st
+		case !chosen && !onlySend(sel, k):
+			return st // another send case may be the one chosen
 		}
-		// A receive case was chosen: the send cases sent nothing.
+		// A receive case was chosen, or the one send case was not (the
+		// default, or another receive): nothing was sent.
 		out := st.clone()
 		var unsent []Key
 		out.Each(Shared, func(k Key, c Cell) {
@@ -83,7 +88,7 @@ func (f *Func) edge(st *State, b *ssa.BasicBlock, j int) *State {
 		for _, k := range unsent {
 			out.forget(Shared, k)
 		}
-		if !clockChan(s.Chan) {
+		if chosen && !clockChan(s.Chan) {
 			f.join(out, f.keyOf(s.Chan), sel.Pos())
 		}
 		return out
@@ -241,24 +246,35 @@ func (f *Func) join(st *State, ch Key, pos token.Pos) {
 }
 
 // selectCase recognizes the branch on a select's chosen case ("if idx ==
-// k" on the select's first result) and reports the select and k when
-// edge j is the one taken when case k was chosen.
-func selectCase(ifs *ssa.If, j int) (*ssa.Select, int, bool) {
+// k" on the select's first result): it reports the select, k, and whether
+// edge j is the one taken when case k was chosen (the other edge is taken
+// when it was not).
+func selectCase(ifs *ssa.If, j int) (*ssa.Select, int, bool, bool) {
 	cmp, ok := ifs.Cond.(*ssa.BinOp)
-	if !ok || cmp.Op != token.EQL || j != 0 {
-		return nil, 0, false
+	if !ok || cmp.Op != token.EQL {
+		return nil, 0, false, false
 	}
 	ex, ok := cmp.X.(*ssa.Extract)
 	c, isConst := cmp.Y.(*ssa.Const)
 	if !ok || !isConst || ex.Index != 0 || c.Value == nil || c.Value.Kind() != constant.Int {
-		return nil, 0, false
+		return nil, 0, false, false
 	}
 	sel, ok := ex.Tuple.(*ssa.Select)
 	k, exact := constant.Int64Val(c.Value)
 	if !ok || !exact || k < 0 || int(k) >= len(sel.States) {
-		return nil, 0, false
+		return nil, 0, false, false
 	}
-	return sel, int(k), true
+	return sel, int(k), j == 0, true
+}
+
+// onlySend reports whether case k is the select's one send case.
+func onlySend(sel *ssa.Select, k int) bool {
+	for i, st := range sel.States {
+		if st.Dir == types.SendOnly && i != k {
+			return false
+		}
+	}
+	return sel.States[k].Dir == types.SendOnly
 }
 
 // applyHandoff marks shared, until a join, the handles and buffers whose
@@ -272,7 +288,11 @@ func (f *Func) applyHandoff(st *State, ev Event) {
 func (f *Func) handOff(st *State, values []ssa.Value, pos token.Pos) {
 	for _, arg := range values {
 		for _, src := range append(f.Sources(arg), f.heldSources(arg)...) {
-			if p := f.pinOf(src); (p.kind == Handle || p.kind == Data) && p.key.Valid() {
+			// An object given back to a pool is followed only to its uses
+			// after the Put: whether the variable handed off still holds
+			// it at the Put (hjr = br; br = nil; ...; if br != nil {
+			// put(br) }) is more than its key tells.
+			if p := f.pinOf(src); (p.kind == Handle || p.kind == Data) && p.key.Valid() && !p.given {
 				st.set(Shared, p.key, Cell{S: Held, At: pos})
 			}
 		}

@@ -206,6 +206,10 @@ type aliasPin struct {
 	// kill it, only giving it back (Put) does. On the pin passed to
 	// invalidate, self says that it kills such aliases too.
 	self bool
+	// given is set for an object given back to its pool that nothing
+	// else made an alias (a parameter, a field's value): it is its own
+	// alias, pinned by its Put (Func.pinGiven).
+	given bool
 }
 
 // killedBy reports whether an alias pinned by p dies with pin: the same

@@ -30,6 +30,9 @@ type Func struct {
 	arg, argExported argUse
 	alias            aliasShapes
 	unsafe           unsafeShapes
+	// locks are the lock operations and candidate fields the body names,
+	// while it is read (markTouchedOutside).
+	locks lockShape
 	// MentionsCandidate is set when the body names a field with a
 	// candidate guard.
 	MentionsCandidate bool
@@ -49,6 +52,8 @@ type argUse struct {
 	// produces: it returns a slice, and takes one of a buffer reached from
 	// a parameter (Peek, Bytes).
 	produces bool
+	// gives: it gives an object reached from a parameter back to a pool.
+	gives bool
 	// calls are the functions of the package it calls with an argument
 	// reached from a parameter.
 	calls []*types.Func
@@ -59,6 +64,7 @@ type aliasShapes struct {
 	handsOff bool // a send or a go statement
 	makes    bool // make([]byte, n): a scratch buffer
 	bufParam bool // a parameter that can alias a buffer: the caller's storage
+	gives    bool // it gives an object back to a pool (sync.Pool.Put)
 }
 
 // unsafeShapes are the shapes of references the collector does not see.
@@ -99,8 +105,11 @@ func (s *scanner) readBody(fn *Func, unsafeMaybe bool) {
 	ps := s.paramsOf(fn.Decl)
 	fn.alias.bufParam = ps != nil && len(ps.bufs) > 0
 	named := map[*types.Func]bool{}
+	deferred := map[*ast.CallExpr]bool{}
 	ast.Inspect(fn.Decl.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
+		case *ast.DeferStmt:
+			deferred[n.Call] = true
 		case *ast.Ident:
 			s.readIdent(fn, n, named)
 		case *ast.AssignStmt:
@@ -113,6 +122,7 @@ func (s *scanner) readBody(fn *Func, unsafeMaybe bool) {
 			s.markInPlace(n.X)
 		case *ast.CallExpr:
 			s.readCall(fn, n, ps, unsafeMaybe)
+			s.readLockOp(fn, n, deferred[n])
 		case *ast.SendStmt, *ast.GoStmt:
 			fn.alias.handsOff = true
 		case *ast.UnaryExpr:
@@ -125,6 +135,7 @@ func (s *scanner) readBody(fn *Func, unsafeMaybe bool) {
 				fn.keptCandidates = append(fn.keptCandidates, n.Elts...)
 			}
 		case *ast.SelectorExpr:
+			s.readFieldUse(fn, n)
 			if !unsafeMaybe {
 				break
 			}
@@ -137,6 +148,8 @@ func (s *scanner) readBody(fn *Func, unsafeMaybe bool) {
 		}
 		return true
 	})
+	s.out.markTouchedOutside(fn)
+	fn.locks = lockShape{}
 	if fn.unsafe.toUintptr {
 		for _, e := range fn.keptCandidates {
 			if s.convertsToUintptr(e) {
@@ -253,6 +266,9 @@ func (s *scanner) readCall(fn *Func, n *ast.CallExpr, ps *params, unsafeMaybe bo
 	if ok && bufmodel.IsAtomicFunc(f) {
 		s.readAtomic(n)
 	}
+	if r, isRow := bufmodel.Lookup(f); ok && isRow && r.GivesAway() {
+		fn.alias.gives = true
+	}
 	if ps == nil || !ok {
 		return
 	}
@@ -270,6 +286,9 @@ func (s *scanner) readCall(fn *Func, n *ast.CallExpr, ps *params, unsafeMaybe bo
 		fn.argExported.produces = fn.argExported.produces || s.reached(ps, e, true)
 	}
 	if r, ok := bufmodel.Lookup(f); ok {
+		if r.GivesAway() && len(n.Args) > 0 {
+			fn.arg.gives = fn.arg.gives || s.reached(ps, n.Args[0], false)
+		}
 		if Producer(f) && ps.returnsSlice && r.On == bufmodel.OnData && len(subjects) > 0 {
 			produce(subjects[0])
 		}

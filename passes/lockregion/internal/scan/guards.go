@@ -40,6 +40,7 @@ func (s *scanner) structGuards(st *ast.StructType, str *types.Struct) {
 		}
 		set(str.Field(i), lockGuard(lock, how))
 	}
+	namedAfter := s.locksNamedAfter(st, str)
 	group := -1                   // index of the lock heading the current group of fields
 	var declared *facts.GuardFact // a declaration for the rest of the group ("fields below are guarded by mu")
 	prevEnd := 0
@@ -58,9 +59,9 @@ func (s *scanner) structGuards(st *ast.StructType, str *types.Struct) {
 		}
 		decl, rest := declaredGuard(fld, str, locks)
 		if rest {
-			// "the fields below are guarded by mu": the convention's
-			// group, held to its evidence.
-			declared, decl = &facts.GuardFact{Path: decl.Path, Lock: decl.Lock, How: facts.ByConvention}, nil
+			// "the fields below are guarded by mu": declared for the rest
+			// of the group, this field included.
+			declared = decl
 		}
 		for range max(len(fld.Names), 1) {
 			if idx >= str.NumFields() {
@@ -79,9 +80,9 @@ func (s *scanner) structGuards(st *ast.StructType, str *types.Struct) {
 			case bufmodel.IsLockType(v.Type()):
 				group, declared = idx, nil
 				if below[idx] {
-					// "mu guards the fields below": what the convention
-					// says, and held to the same evidence.
-					declared = lockGuard(idx, facts.ByConvention)
+					// "mu guards the fields below": declared for the
+					// rest of its group.
+					declared = lockGuard(idx, facts.ByComment)
 				}
 				for i := range named[idx] {
 					if bufmodel.IsGuardable(str.Field(i).Type()) {
@@ -90,21 +91,70 @@ func (s *scanner) structGuards(st *ast.StructType, str *types.Struct) {
 				}
 			case decl != nil:
 				set(v, decl)
-			case declared != nil && bufmodel.IsBufferType(v.Type()):
+			case !bufmodel.IsGuardable(v.Type()):
+			case declared != nil:
+				// One fact for the whole group: summary.Confirm tells a
+				// group published through an atomic field by it.
 				set(v, declared)
-			case bufmodel.IsBufferType(v.Type()):
-				// The convention and use propose buffers only: a field of
-				// another type needs its own comment (a counter under a
-				// mutex is common, and most packages would need SSA).
-				if group >= 0 {
-					infer(idx, group, facts.ByConvention)
-				} else if len(locks) == 1 {
-					infer(idx, locks[0], facts.ByUse)
-				}
+			case namedAfter[idx] > 0:
+				// recvBuf, then recvLock: a lock named after the fields
+				// it follows (hashicorp's style).
+				infer(idx, namedAfter[idx], facts.ByConvention)
+			case group >= 0:
+				infer(idx, group, facts.ByConvention)
+			case len(locks) == 1:
+				infer(idx, locks[0], facts.ByUse)
 			}
 			idx++
 		}
 	}
+}
+
+// lockSuffixes end the name of a lock named after what it guards.
+var lockSuffixes = []string{"Lock", "Mu", "Mutex"}
+
+// locksNamedAfter returns, for the fields that a lock named after them
+// follows in the same group of fields ("recvBuf *bytes.Buffer" then
+// "recvLock sync.Mutex"; "state" then "stateLock"), that lock's index.
+func (s *scanner) locksNamedAfter(st *ast.StructType, str *types.Struct) map[int]int {
+	out := map[int]int{}
+	var group []int // the fields of the current group before the next lock
+	prevEnd, idx := 0, 0
+	for _, fld := range st.Fields.List {
+		start := s.fset.Position(fld.Pos()).Line
+		if fld.Doc != nil {
+			start = s.fset.Position(fld.Doc.Pos()).Line
+		}
+		if prevEnd != 0 && start > prevEnd+1 {
+			group = nil
+		}
+		prevEnd = s.fset.Position(fld.End()).Line
+		for range max(len(fld.Names), 1) {
+			if idx >= str.NumFields() {
+				return out
+			}
+			v := str.Field(idx)
+			if !bufmodel.IsLockType(v.Type()) {
+				group = append(group, idx)
+				idx++
+				continue
+			}
+			for _, suffix := range lockSuffixes {
+				prefix, ok := strings.CutSuffix(v.Name(), suffix)
+				if !ok || len(prefix) < 2 {
+					continue
+				}
+				for _, i := range group {
+					if strings.HasPrefix(str.Field(i).Name(), prefix) {
+						out[i] = idx
+					}
+				}
+			}
+			group = nil
+			idx++
+		}
+	}
+	return out
 }
 
 // lockFields returns the indices of a struct's lock fields; for each lock

@@ -37,18 +37,26 @@ type Package struct {
 	Annots map[*types.Func]*facts.FuncAnnots
 	// Bad are the annotations that name no lock or no parameter: of
 	// fields, then of functions, then //buflint:retains ones.
-	Bad    []facts.BadAnnotation
-	funcs  []*Func // the function declarations with a body, in source order
-	pkg    *types.Package
-	byObj  map[*types.Func]*Func
-	helped *helpers // computed on first use
-	s      *scanner // reads bodies when a verdict first needs them
-	read   int      // funcs[:read] have their bodies read
+	Bad   []facts.BadAnnotation
+	funcs []*Func // the function declarations with a body, in source order
+	// varFuncs are the function literals of package-level variables'
+	// initializers (var marshal = func(...) {...}, a map or struct of
+	// them), each as a declaration named after its variable: go/ssa makes
+	// them functions of the package initializer, always built.
+	varFuncs []*Func
+	pkg      *types.Package
+	byObj    map[*types.Func]*Func
+	helped   *helpers // computed on first use
+	s        *scanner // reads bodies when a verdict first needs them
+	read     int      // funcs[:read] have their bodies read
 	// unsafeMaybe is set when the package imports unsafe, reflect or a
 	// system package: only then can a body hold an unsafe shape.
 	unsafeMaybe bool
 	atomic      map[*types.Var]bool // fields handed to sync/atomic functions
 	inPlace     map[*types.Var]bool // fields whose own value some body changes (s.n++)
+	// touchedOutside are the fields some body touches where their lock
+	// looks released (markTouchedOutside).
+	touchedOutside map[*types.Var]bool
 }
 
 // scanner holds what one walk collects.
@@ -82,7 +90,8 @@ type sequenced struct {
 func Scan(pass *analysis.Pass) *Package {
 	s := &scanner{fset: pass.Fset, info: pass.TypesInfo, pkg: pass.Pkg,
 		out: &Package{Guards: map[*types.Var]*facts.GuardFact{}, Annots: map[*types.Func]*facts.FuncAnnots{},
-			pkg: pass.Pkg, byObj: map[*types.Func]*Func{}, atomic: map[*types.Var]bool{}, inPlace: map[*types.Var]bool{}},
+			pkg: pass.Pkg, byObj: map[*types.Func]*Func{}, atomic: map[*types.Var]bool{}, inPlace: map[*types.Var]bool{},
+			touchedOutside: map[*types.Var]bool{}},
 		retains: map[*types.Func][]facts.ParamRetain{}}
 	s.out.s = s
 	for _, imp := range pass.Pkg.Imports() {
@@ -129,6 +138,7 @@ func Scan(pass *analysis.Pass) *Package {
 // and interface methods for //buflint:retains.
 func (s *scanner) readGenDecl(gd *ast.GenDecl) {
 	s.declaredStructs(gd, s.structGuards)
+	s.readVarFuncs(gd)
 	ast.Inspect(gd, func(n ast.Node) bool {
 		if it, ok := n.(*ast.InterfaceType); ok {
 			for _, m := range it.Methods.List {
@@ -155,6 +165,31 @@ func (s *scanner) readFuncDecl(fd *ast.FuncDecl) {
 	fn := &Func{Decl: fd, Obj: obj}
 	s.out.funcs = append(s.out.funcs, fn)
 	s.out.byObj[obj] = fn
+}
+
+// readVarFuncs records the function literals of a package-level var
+// declaration's initializers.
+func (s *scanner) readVarFuncs(gd *ast.GenDecl) {
+	if gd.Tok != token.VAR {
+		return
+	}
+	for _, spec := range gd.Specs {
+		vs, ok := spec.(*ast.ValueSpec)
+		if !ok || len(vs.Names) == 0 {
+			continue
+		}
+		for _, v := range vs.Values {
+			ast.Inspect(v, func(n ast.Node) bool {
+				lit, ok := n.(*ast.FuncLit)
+				if !ok {
+					return true
+				}
+				decl := &ast.FuncDecl{Name: vs.Names[0], Type: lit.Type, Body: lit.Body}
+				s.out.varFuncs = append(s.out.varFuncs, &Func{Decl: decl})
+				return false // its own literals are read with it
+			})
+		}
+	}
 }
 
 // Funcs returns the function declarations with a body, in source order,
@@ -196,9 +231,10 @@ func (p *Package) Decl(obj *types.Func) *ast.FuncDecl {
 
 // pruneUnchanged drops the candidate guards of fields that are not buffers,
 // and that no annotation declares, when no body of the package changes
-// the field's own value (s.n++, append): summary.confirm would drop them,
-// and without them most packages with a mutex need no SSA. Their bodies
-// are read for it only when there are such candidates.
+// the field's own value (s.n++, append) or touches it where its lock looks
+// released (markTouchedOutside): without them most packages with a mutex
+// need no SSA. Their bodies are read for it only when there are such
+// candidates.
 func (p *Package) pruneUnchanged() {
 	maybe := false
 	for v, g := range p.Guards {
@@ -209,7 +245,7 @@ func (p *Package) pruneUnchanged() {
 	}
 	p.Funcs()
 	for v, g := range p.Guards {
-		if g.How != facts.ByAnnotation && !bufmodel.IsBufferType(v.Type()) && !p.inPlace[v] {
+		if g.How != facts.ByAnnotation && !bufmodel.IsBufferType(v.Type()) && !p.inPlace[v] && !p.touchedOutside[v] {
 			delete(p.Guards, v)
 		}
 	}

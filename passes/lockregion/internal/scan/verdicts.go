@@ -3,9 +3,11 @@ package scan
 import (
 	"go/ast"
 	"go/types"
+	"slices"
 	"strings"
 
 	"github.com/buflint/buflint/analyzer/bufmodel"
+	"github.com/buflint/buflint/passes/lockregion/internal/facts"
 )
 
 // Relevance says whether a package must be analyzed as it is compiled,
@@ -44,8 +46,8 @@ func (p *Package) Relevant(src FactSource) Relevance {
 // with reuse made transitive through the calls that pass a parameter's
 // buffer on.
 type helpers struct {
-	reuses, keeps, produces map[*types.Func]bool
-	calls                   map[*types.Func][]*types.Func
+	reuses, keeps, produces, gives map[*types.Func]bool
+	calls                          map[*types.Func][]*types.Func
 }
 
 func (p *Package) helpers() *helpers {
@@ -53,32 +55,41 @@ func (p *Package) helpers() *helpers {
 		return p.helped
 	}
 	h := &helpers{reuses: map[*types.Func]bool{}, keeps: map[*types.Func]bool{}, produces: map[*types.Func]bool{},
-		calls: map[*types.Func][]*types.Func{}}
+		gives: map[*types.Func]bool{}, calls: map[*types.Func][]*types.Func{}}
 	callers := map[*types.Func][]*types.Func{}
-	var work []*types.Func
 	for _, fn := range p.Funcs() {
 		h.calls[fn.Obj] = fn.arg.calls
 		h.keeps[fn.Obj], h.produces[fn.Obj] = fn.arg.keeps, fn.arg.produces
-		if fn.arg.reuses {
-			h.reuses[fn.Obj] = true
-			work = append(work, fn.Obj)
-		}
+		h.reuses[fn.Obj], h.gives[fn.Obj] = fn.arg.reuses, fn.arg.gives
 		for _, c := range fn.arg.calls {
 			callers[c] = append(callers[c], fn.Obj)
+		}
+	}
+	spreadToCallers(h.reuses, callers)
+	spreadToCallers(h.gives, callers)
+	p.helped = h
+	return h
+}
+
+// spreadToCallers sets has for every function that passes a parameter's
+// buffer on to one that has it: reuse and giving back are transitive.
+func spreadToCallers(has map[*types.Func]bool, callers map[*types.Func][]*types.Func) {
+	var work []*types.Func
+	for fn, ok := range has {
+		if ok {
+			work = append(work, fn)
 		}
 	}
 	for len(work) > 0 {
 		fn := work[len(work)-1]
 		work = work[:len(work)-1]
 		for _, c := range callers[fn] {
-			if !h.reuses[c] {
-				h.reuses[c] = true
+			if !has[c] {
+				has[c] = true
 				work = append(work, c)
 			}
 		}
 	}
-	p.helped = h
-	return h
 }
 
 // Reach returns the declarations, among called and the functions they
@@ -134,14 +145,15 @@ func (p *Package) ArgFactDecls() []*ast.FuncDecl {
 // none. The facts of imported helpers are looked up now: a package
 // analyzed on demand may import no fact later.
 func (p *Package) AliasFuncs(src FactSource) []*ast.FuncDecl {
-	if !p.usesProducer() {
+	if !p.usesProducer(src) {
 		return p.lendingIOMethods()
 	}
 	h := p.helpers()
 	var out []*ast.FuncDecl
 	var called []*types.Func // functions of the package the functions of out call
-	for _, fn := range p.Funcs() {
+	for _, fn := range append(slices.Clip(p.Funcs()), p.varFuncBodies()...) {
 		var produces, fills, reuses bool
+		gives := fn.alias.gives
 		var local []*types.Func
 		for _, f := range fn.Named {
 			produces = produces || Producer(f)
@@ -151,34 +163,45 @@ func (p *Package) AliasFuncs(src FactSource) []*ast.FuncDecl {
 				continue
 			}
 			// A helper that may reuse its argument (putBuf(b), fill(r,
-			// buf)) or return a slice of it (peek(r)): of this package, or
-			// with a fact that says so.
+			// buf)), give it back to a pool, or return a slice of it
+			// (peek(r)): of this package, or with a fact that says so.
 			if f.Pkg() == p.pkg {
 				local = append(local, f.Origin())
 				if h.reuses[f.Origin()] {
 					reuses, fills = true, true
 				}
 				produces = produces || h.produces[f.Origin()]
-			} else if src.MayHaveArgFacts(f.Pkg()) {
-				if fact := src.LockFact(f.Origin()); fact != nil {
-					if len(fact.Reuses) > 0 {
-						reuses, fills = true, true
-					}
-					produces = produces || fact.Produces != nil
+				gives = gives || h.gives[f.Origin()]
+			} else if fact := p.argFact(src, f); fact != nil {
+				if len(fact.Reuses) > 0 {
+					reuses, fills = true, true
 				}
+				produces = produces || fact.Produces != nil
+				gives = gives || givesAway(fact)
 			}
 		}
 		// (Aliases of guarded data, which a release kills, are the
 		// business of packages with candidate guards, relevant anyway.)
 		// A function that hands its caller's buffer to a goroutine or a
 		// channel may return while it is still in use (borrowed).
+		// An object given back to a pool is dead from there on, whatever
+		// made it (thanos' BucketedBytes.Put reads cap(*b) after it).
 		a := fn.alias
-		if (produces && (reuses || a.handsOff)) || (fills && a.makes && a.handsOff) || (a.handsOff && a.bufParam) {
+		if (produces && (reuses || a.handsOff)) || (fills && a.makes && a.handsOff) || (a.handsOff && a.bufParam) || gives {
 			out = append(out, fn.Decl)
 			called = append(called, local...)
 		}
 	}
 	return append(out, p.Reach(called)...)
+}
+
+// varFuncBodies returns the function literals of package-level variables,
+// with their bodies read.
+func (p *Package) varFuncBodies() []*Func {
+	for _, fn := range p.varFuncs {
+		p.s.readBody(fn, p.unsafeMaybe)
+	}
+	return p.varFuncs
 }
 
 // UnsafeFuncs returns the function declarations where a reference into
@@ -257,11 +280,43 @@ func Filler(fn *types.Func) bool {
 }
 
 // usesProducer reports whether the package names a function that produces
-// an alias of ordinary data or fills a slice it is handed: a look at the
-// objects it uses, so that most packages read no body for AliasFuncs.
-func (p *Package) usesProducer() bool {
+// an alias of ordinary data, fills a slice it is handed, or gives an
+// object back to a pool (directly, or as an imported helper's fact
+// says): a look at the objects it uses, so that most packages read no
+// body for AliasFuncs.
+func (p *Package) usesProducer(src FactSource) bool {
 	for _, obj := range p.s.info.Uses {
-		if fn, ok := obj.(*types.Func); ok && (Producer(fn) || Filler(fn)) {
+		fn, ok := obj.(*types.Func)
+		if !ok {
+			continue
+		}
+		if r, ok := bufmodel.Lookup(fn); Producer(fn) || Filler(fn) || ok && r.GivesAway() {
+			return true
+		}
+		if fn.Pkg() != p.pkg && givesAway(p.argFact(src, fn)) {
+			return true
+		}
+	}
+	return false
+}
+
+// argFact returns the fact of f, a function of another package, when its
+// package may export facts about arguments.
+func (p *Package) argFact(src FactSource, f *types.Func) *facts.LockFact {
+	if f.Pkg() == nil || f.Pkg() == p.pkg || !src.MayHaveArgFacts(f.Pkg()) {
+		return nil
+	}
+	return src.LockFact(f.Origin())
+}
+
+// givesAway reports whether a fact says the function gives an argument
+// itself back to a pool.
+func givesAway(fact *facts.LockFact) bool {
+	if fact == nil {
+		return false
+	}
+	for _, r := range fact.Reuses {
+		if r.GivesAway && len(r.Path) == 0 {
 			return true
 		}
 	}

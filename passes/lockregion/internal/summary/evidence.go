@@ -36,25 +36,53 @@ type evidence struct {
 	heldWrites int // in-place writes made with the guard held exclusively on every path
 	heldStores int // writes of any kind made with the guard held exclusively on every path
 	unlocked   int // writes made where the guard may be released
+	// accessedIn are the functions that access the field; writtenIn those
+	// that write it, and storedIn those that write it holding the guard
+	// exclusively; readOutside those that read it where the guard may be
+	// released, or is not taken yet.
+	accessedIn, writtenIn, storedIn, readOutside map[*ssa.Function]bool
+}
+
+func (e *evidence) note(set *map[*ssa.Function]bool, fn *ssa.Function) {
+	if *set == nil {
+		*set = map[*ssa.Function]bool{}
+	}
+	(*set)[fn] = true
 }
 
 // confirm keeps the candidate guards that the code bears out. An
-// annotation is trusted as written. A comment that names the lock needs,
-// for a buffer, the field written somewhere after its object is shared (a
-// field only constructors write is immutable, and reading it needs no
-// lock) and accessed once with the lock held. The convention and use need,
-// for a buffer, its storage changed in place (appended to, resliced, its
-// elements or contents written) with the lock held exclusively: a buffer
-// reused under the lock, not a value assigned once under it and read-only
-// afterwards, as lazily initialized tables are. For a field of another
-// type (a count, a slice of pointers, flags), whatever said it is guarded,
-// a comment or the convention, the code must show a change of its own
-// value under the lock (s.n++, append), which a value set once and
-// published (an error, a lazily made table, a pointer swapped) does not,
-// and no access through sync/atomic; without a comment, also no write
-// where the lock may be released. Use also needs no write of a buffer where the lock may be
-// released.
+// annotation is trusted as written. A comment that names the lock (on the
+// field, or on the lock: "mu guards the following") needs the field
+// written somewhere after its object is shared (a field only constructors
+// write is immutable, and reading it needs no lock) and accessed once with
+// the lock held. The convention and use need, for a buffer, its storage
+// changed in place (appended to, resliced, its elements or contents
+// written) with the lock held exclusively: a buffer reused under the lock,
+// not a value assigned once under it and read-only afterwards, as lazily
+// initialized tables are. Use also needs no write of a buffer where the
+// lock may be released.
+//
+// A field of another type (a count, an error, flags) is never guarded
+// when it is handed to sync/atomic. Beyond that:
+//   - in a group published through an atomic field (double-checked
+//     locking: "state_ must only be accessed atomically or when mu is
+//     held"), its own value must change under the lock (s.n++, append): a
+//     value set once and read lock-free after the atomic check is not;
+//   - by the convention or use, it must be written with the lock held,
+//     accessed in two functions at least (its lock is how the type shares
+//     it), and never written where the lock may be released;
+//   - whatever declared it, when one function writes it under the lock,
+//     other writes are in what that function calls (an initializer run by
+//     sync.Once), and the only reads without the lock are its own, it is
+//     that function's own value (set once on a first pass and read back,
+//     or serialized by other means), and the guard is not kept.
 func confirm(cands map[*types.Var]*facts.GuardFact, ev map[*types.Var]*evidence, atomic func(*types.Var) bool) map[*types.Var]*facts.GuardFact {
+	published := map[*facts.GuardFact]bool{}
+	for v, g := range cands {
+		if atomic(v) {
+			published[g] = true
+		}
+	}
 	out := map[*types.Var]*facts.GuardFact{}
 	for v, g := range cands {
 		e := ev[v]
@@ -64,9 +92,7 @@ func confirm(cands map[*types.Var]*facts.GuardFact, ev map[*types.Var]*evidence,
 		switch {
 		case g.How == facts.ByAnnotation:
 		case !bufmodel.IsBufferType(v.Type()):
-			// A comment says which lock; the convention only suggests it,
-			// and a write where the lock is released refutes it.
-			if e.heldWrites == 0 || atomic(v) || (g.How != facts.ByComment && e.unlocked > 0) {
+			if !valueGuarded(g, e, atomic(v), published[g]) {
 				continue
 			}
 		case g.How == facts.ByComment:
@@ -85,6 +111,69 @@ func confirm(cands map[*types.Var]*facts.GuardFact, ev map[*types.Var]*evidence,
 		out[v] = g
 	}
 	return out
+}
+
+// valueGuarded reports whether the evidence e bears out the guard g of a
+// field that is not a buffer; see confirm.
+func valueGuarded(g *facts.GuardFact, e *evidence, atomic, published bool) bool {
+	switch {
+	case atomic:
+		return false
+	case published:
+		return e.heldWrites > 0
+	case ownValue(e):
+		return false
+	case g.How == facts.ByComment:
+		return (e.writes > 0 && e.held > 0) || e.heldWrites > 0
+	}
+	return e.heldStores > 0 && len(e.accessedIn) >= 2 && e.unlocked == 0
+}
+
+// ownValue reports whether the field e is the evidence of is one
+// function's own value: it alone writes it under the lock, other writes
+// are in functions it calls or hands to a call (once.Do(c.init)), and it
+// alone reads it without the lock.
+func ownValue(e *evidence) bool {
+	if len(e.readOutside) == 0 || len(e.storedIn) != 1 || !subset(e.readOutside, e.storedIn) {
+		return false
+	}
+	var owner *ssa.Function
+	for fn := range e.storedIn {
+		owner = fn
+	}
+	for fn := range e.writtenIn {
+		if fn != owner && !refers(owner, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+// refers reports whether f calls g or hands it on as a value (a method
+// value c.init is a bound wrapper of g).
+func refers(f, g *ssa.Function) bool {
+	for _, b := range f.Blocks {
+		for _, instr := range b.Instrs {
+			for _, op := range instr.Operands(nil) {
+				if op == nil {
+					continue
+				}
+				if fn, ok := (*op).(*ssa.Function); ok && (fn == g || fn.Synthetic != "" && fn.Object() != nil && fn.Object() == g.Object()) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func subset(a, b map[*ssa.Function]bool) bool {
+	for k := range a {
+		if !b[k] {
+			return false
+		}
+	}
+	return true
 }
 
 // evidence collects, for each candidate guard of the package's fields, what
@@ -110,19 +199,24 @@ func (s *Summaries) evidence(funcs []*dataflow.Func) map[*types.Var]*evidence {
 			if held {
 				e.held++
 			}
+			e.note(&e.accessedIn, f.Fn)
+			_, entry := s.EntryAcquirer(f, ev.Guard, ev.Field)
+			outside := c.MayBe(facts.Released) || (entry && c.S == facts.Unknown)
 			if ev.Mode == bufmodel.Exclusive {
 				e.writes++
+				e.note(&e.writtenIn, f.Fn)
 				if c.S == facts.Held {
 					e.heldStores++
+					e.note(&e.storedIn, f.Fn)
 				}
 				if ev.InPlace && c.S == facts.Held {
 					e.heldWrites++
 				}
-				if c.MayBe(facts.Released) {
-					e.unlocked++
-				} else if _, entry := s.EntryAcquirer(f, ev.Guard, ev.Field); entry && c.S == facts.Unknown {
-					e.unlocked++ // an exported method that callers call unlocked
+				if outside {
+					e.unlocked++ // (an exported method that callers call unlocked)
 				}
+			} else if outside {
+				e.note(&e.readOutside, f.Fn)
 			}
 		}})
 	}
