@@ -137,7 +137,7 @@ func solveConfirmed(pass *analysis.Pass, ssapkg *ssa.Package, d *declared, rec *
 	if needsEvidence(d.Guards) {
 		trial := newPkgAnalysis(pass, ssapkg, maps.Clone(d.Guards), d.Annots, rec).analyze()
 		var same bool
-		guards, same = trial.Confirm(d.Guards, trial.funcs, d.Atomic)
+		guards, same = trial.Confirm(d.Guards, trial.funcs, d.Atomic, d.Published)
 		if same {
 			for v := range d.Guards {
 				if guards[v] == nil {

@@ -162,11 +162,14 @@ func guardReason(res *lockregion.Result, ev lockregion.Event) string {
 // ownerRead reports whether ev reads a field whose guard was inferred (by
 // convention or use) for a value that is not a buffer, in a function that
 // never locks the guard itself and is entered without it only because a
-// call it makes takes it. Go code often lets the one goroutine that writes
-// such a field, under the lock, read it without: a read in a function that
-// takes part in the locking itself is reported, this one is not.
+// call it makes takes it, or in a goroutine the owner starts. Go code
+// often lets the one goroutine that writes such a field, under the lock,
+// read it without, and orders the goroutines it starts by channels (a
+// server that waits for its handlers before it clears their listeners):
+// a read in a function that takes part in the locking itself is
+// reported, these are not.
 func ownerRead(res *lockregion.Result, ev lockregion.Event, c lockregion.Cell) bool {
-	if ev.Field == nil || ev.Mode == bufmodel.Exclusive || c.Why != lockregion.ByEntryCall || bufmodel.IsBufferType(ev.Field.Type()) {
+	if ev.Field == nil || ev.Mode == bufmodel.Exclusive || (c.Why != lockregion.ByEntryCall && c.Why != lockregion.ByGo) || bufmodel.IsBufferType(ev.Field.Type()) {
 		return false
 	}
 	g := res.GuardOf(ev.Field)

@@ -44,7 +44,7 @@ func (f *Func) solve() {
 			f.step(st, instr, nil)
 		}
 		for j, succ := range b.Succs {
-			out := f.edge(st, b, j)
+			out := f.carryPhis(f.edge(st, b, j), b, succ)
 			if f.in[succ.Index] == nil {
 				f.in[succ.Index] = out.clone()
 			} else if !f.in[succ.Index].join(out) {

@@ -68,6 +68,9 @@ func (s *scanner) structGuards(st *ast.StructType, str *types.Struct) {
 				return
 			}
 			v := str.Field(idx)
+			if group >= 0 && !bufmodel.IsLockType(v.Type()) {
+				s.out.groupOf[v] = lockGroup{str, group}
+			}
 			if c, text, name, ok := annotation(fld); ok {
 				path, why := resolveLock(str, name)
 				if why != "" {
@@ -93,8 +96,6 @@ func (s *scanner) structGuards(st *ast.StructType, str *types.Struct) {
 				set(v, decl)
 			case !bufmodel.IsGuardable(v.Type()):
 			case declared != nil:
-				// One fact for the whole group: summary.Confirm tells a
-				// group published through an atomic field by it.
 				set(v, declared)
 			case namedAfter[idx] > 0:
 				// recvBuf, then recvLock: a lock named after the fields
@@ -102,7 +103,10 @@ func (s *scanner) structGuards(st *ast.StructType, str *types.Struct) {
 				infer(idx, namedAfter[idx], facts.ByConvention)
 			case group >= 0:
 				infer(idx, group, facts.ByConvention)
-			case len(locks) == 1:
+			case len(locks) == 1 && (idx > locks[0] || bufmodel.IsBufferType(v.Type())):
+				// The struct's only lock; for a value, one declared above
+				// it (Go puts a mutex above what it guards, and what sits
+				// above is set before the object is shared).
 				infer(idx, locks[0], facts.ByUse)
 			}
 			idx++

@@ -57,6 +57,8 @@ type Package struct {
 	// touchedOutside are the fields some body touches where their lock
 	// looks released (markTouchedOutside).
 	touchedOutside map[*types.Var]bool
+	// groupOf is the group of fields a lock heads that each field is in.
+	groupOf map[*types.Var]lockGroup
 }
 
 // scanner holds what one walk collects.
@@ -91,7 +93,7 @@ func Scan(pass *analysis.Pass) *Package {
 	s := &scanner{fset: pass.Fset, info: pass.TypesInfo, pkg: pass.Pkg,
 		out: &Package{Guards: map[*types.Var]*facts.GuardFact{}, Annots: map[*types.Func]*facts.FuncAnnots{},
 			pkg: pass.Pkg, byObj: map[*types.Func]*Func{}, atomic: map[*types.Var]bool{}, inPlace: map[*types.Var]bool{},
-			touchedOutside: map[*types.Var]bool{}},
+			touchedOutside: map[*types.Var]bool{}, groupOf: map[*types.Var]lockGroup{}},
 		retains: map[*types.Func][]facts.ParamRetain{}}
 	s.out.s = s
 	for _, imp := range pass.Pkg.Imports() {
@@ -199,6 +201,34 @@ func (p *Package) Funcs() []*Func {
 		p.s.readBody(p.funcs[p.read], p.unsafeMaybe)
 	}
 	return p.funcs
+}
+
+// lockGroup names the group of fields a lock heads: the struct, and the
+// lock's index in it.
+type lockGroup struct {
+	str  *types.Struct
+	lock int
+}
+
+// Published reports whether field v is in the group of a lock that also
+// holds a field handed to sync/atomic functions: a plain field accessed
+// both atomically and under the lock is how double-checked locking
+// publishes the group (its other fields are read lock-free once it says
+// they are set). A field of an atomic type is a counter or a flag of its
+// own more often.
+func (p *Package) Published(v *types.Var) bool {
+	g, ok := p.groupOf[v.Origin()]
+	if !ok {
+		return false
+	}
+	p.Funcs()
+	for i := range g.str.NumFields() {
+		w := g.str.Field(i)
+		if p.groupOf[w] == g && p.atomic[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // Atomic reports whether the package hands the address of field v to a

@@ -17,9 +17,9 @@ import (
 // solved functions bear out (see confirm), and reports whether every
 // candidate dropped went unaccessed: then an analysis with only the
 // confirmed guards would be the same as the one solved with them all.
-func (s *Summaries) Confirm(cands map[*types.Var]*facts.GuardFact, funcs []*dataflow.Func, atomic func(*types.Var) bool) (map[*types.Var]*facts.GuardFact, bool) {
+func (s *Summaries) Confirm(cands map[*types.Var]*facts.GuardFact, funcs []*dataflow.Func, atomic, published func(*types.Var) bool) (map[*types.Var]*facts.GuardFact, bool) {
 	ev := s.evidence(funcs)
-	guards := confirm(cands, ev, atomic)
+	guards := confirm(cands, ev, atomic, published)
 	same := true
 	for v := range cands {
 		if guards[v] == nil && ev[v] != nil {
@@ -64,10 +64,11 @@ func (e *evidence) note(set *map[*ssa.Function]bool, fn *ssa.Function) {
 //
 // A field of another type (a count, an error, flags) is never guarded
 // when it is handed to sync/atomic. Beyond that:
-//   - in a group published through an atomic field (double-checked
-//     locking: "state_ must only be accessed atomically or when mu is
-//     held"), its own value must change under the lock (s.n++, append): a
-//     value set once and read lock-free after the atomic check is not;
+//   - declared by a comment, or in a group published through an atomic
+//     field (double-checked locking: "state_ must only be accessed
+//     atomically or when mu is held"), its own value must change under
+//     the lock (s.n++, append): a value set once and read lock-free after
+//     an atomic check, a first pass or a channel is not;
 //   - by the convention or use, it must be written with the lock held,
 //     accessed in two functions at least (its lock is how the type shares
 //     it), and never written where the lock may be released;
@@ -76,13 +77,7 @@ func (e *evidence) note(set *map[*ssa.Function]bool, fn *ssa.Function) {
 //     sync.Once), and the only reads without the lock are its own, it is
 //     that function's own value (set once on a first pass and read back,
 //     or serialized by other means), and the guard is not kept.
-func confirm(cands map[*types.Var]*facts.GuardFact, ev map[*types.Var]*evidence, atomic func(*types.Var) bool) map[*types.Var]*facts.GuardFact {
-	published := map[*facts.GuardFact]bool{}
-	for v, g := range cands {
-		if atomic(v) {
-			published[g] = true
-		}
-	}
+func confirm(cands map[*types.Var]*facts.GuardFact, ev map[*types.Var]*evidence, atomic, published func(*types.Var) bool) map[*types.Var]*facts.GuardFact {
 	out := map[*types.Var]*facts.GuardFact{}
 	for v, g := range cands {
 		e := ev[v]
@@ -92,7 +87,7 @@ func confirm(cands map[*types.Var]*facts.GuardFact, ev map[*types.Var]*evidence,
 		switch {
 		case g.How == facts.ByAnnotation:
 		case !bufmodel.IsBufferType(v.Type()):
-			if !valueGuarded(g, e, atomic(v), published[g]) {
+			if !valueGuarded(g, e, atomic(v), published(v)) {
 				continue
 			}
 		case g.How == facts.ByComment:
@@ -124,7 +119,11 @@ func valueGuarded(g *facts.GuardFact, e *evidence, atomic, published bool) bool 
 	case ownValue(e):
 		return false
 	case g.How == facts.ByComment:
-		return (e.writes > 0 && e.held > 0) || e.heldWrites > 0
+		// English names the lock; the code must show the value changed
+		// in place under it: a value set once and published (an error, a
+		// lazily made table, a flag, settings a second lock also guards)
+		// is read lock-free by design too often.
+		return e.heldWrites > 0
 	}
 	return e.heldStores > 0 && len(e.accessedIn) >= 2 && e.unlocked == 0
 }
