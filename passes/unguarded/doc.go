@@ -68,12 +68,15 @@
 //     guarded by wmu": writes hold both, reads either);
 //   - the lock's comment names it after "guards", "guard", "protects" (and
 //     their other forms): "mu protects pending and n";
-//   - by Go's convention, for a buffer: the field follows the lock in the
-//     same group of fields (no blank line between), or the lock's comment
-//     says it guards "the following" or the fields "below", or a field's
-//     comment says "the fields below are guarded by mu"; or the struct has
-//     exactly one lock. A field of another type needs a comment of its own
-//     (or on the lock, naming it).
+//   - the lock's comment says it guards "the following" or the fields
+//     "below", or a field's comment says "the fields below are guarded by
+//     mu": the rest of that group of fields (up to a blank line);
+//   - by Go's convention, for a field of any type: it follows the lock in
+//     the same group of fields (no blank line between); or a lock named
+//     after it follows it in its group ("recvBuf", then "recvLock": a lock
+//     named X+Lock, Mu or Mutex guards the fields named X...); or the
+//     struct has exactly one lock, declared above the field (for a buffer,
+//     anywhere).
 //
 // Only an annotation is trusted as written. The others need the package's
 // code to bear them out, so that comments that were true once, or that
@@ -85,11 +88,25 @@
 //     convention, its storage must be changed in place (written, appended
 //     to, resliced) with the lock held exclusively, and by use, also never
 //     written where the lock may be released;
-//   - a field that is not a buffer (a count, a slice of pointers, flags),
-//     named by a comment, must have its own value changed under the lock
-//     held exclusively (s.n++, s.list = append(s.list, x)): a value set
-//     once and published (an error, a lazily made table, a pointer
-//     swapped) shows no such change and needs no lock. Fields handed to
+//   - a field that is not a buffer (a count, an error, a slice of
+//     pointers, flags), named by a comment, must have its own value
+//     changed under the lock held exclusively (s.n++, s.list =
+//     append(s.list, x)): a value set once and published (an error, a
+//     lazily made table, a pointer swapped) shows no such change, and is
+//     read lock-free by design too often;
+//   - by the convention or use, such a field must be written with the lock
+//     held, touched in two functions at least (the lock is how the type
+//     shares it), never written where the lock may be released, and
+//     touched somewhere the lock looks released (after an Unlock of a lock
+//     of that name, or before the first Lock): only then can it make a
+//     finding, and only then does its package need SSA;
+//   - either way, in a group that also holds a field handed to sync/atomic
+//     (double-checked locking publishes the group through it: "state must
+//     be accessed atomically or with mu held"), the value must change in
+//     place under the lock; and a field one function alone writes under
+//     the lock (other writes being in what it calls: an initializer run by
+//     sync.Once) and alone reads without it is that function's own value
+//     (set on a first pass and read back), not guarded. Fields handed to
 //     sync/atomic functions, and fields of types that synchronize
 //     themselves (sync's and sync/atomic's types, channels, functions,
 //     structs with a lock of their own) are never guarded but by an
@@ -100,9 +117,14 @@
 // that never takes it, is touched unlocked. A parameter that decides the
 // path ("if !locked { mu.Lock() }") leaves that to the caller. For a
 // field that is not a buffer, whose guard was inferred, a read in a
-// function that never locks the guard itself (only calls that do) is not
-// reported: Go code often lets the goroutine that writes such a field
-// under the lock read it without.
+// function that never locks the guard itself (only calls that do), or in
+// a goroutine started without the lock, is not reported: Go code often
+// lets the goroutine that writes such a field under the lock read it
+// without, and orders the goroutines it starts by channels.
+//
+// A loop that walks a chain holding one lock at a time (y.mu.Unlock();
+// l.mu.Lock(); y = l) is followed: on the back edge the loop variable
+// names the next object, whose lock is held.
 //
 // A guard that cannot be established means silence, never a guess. Objects
 // allocated in the function (composite literals, new, local structs) are not

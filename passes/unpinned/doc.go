@@ -37,6 +37,15 @@
 //     back. A use after that, or a return past a deferred Put, is reported
 //     (unpinned/after-reuse). For a return, a SuggestedFix returns
 //     append([]byte(nil), x...): the copy is made before deferred calls run;
+//   - any object given back to a pool, whatever made it (a parameter, a
+//     field's value, a result), by sync.Pool.Put or a helper whose fact
+//     says it puts it: after that, reading or writing through it (*b,
+//     cap(*b), a field, a method), returning it or giving it back again
+//     races with whoever Gets it next (unpinned/after-reuse). Handing the
+//     pointer itself to a function, or comparing it, is not a use. A helper
+//     with a bool result (if done := wr.recycleIfDone(); !done {...}) says
+//     whether it gave the object back, and is not followed; nor is an
+//     address handed to a helper, which may store a new object there;
 //   - a []byte field (or a slice of a [N]byte field) loaded under its guard,
 //     or a slice of a guarded bytes.Buffer, used or returned after the lock
 //     is released, including past defer mu.Unlock(): the storage belongs to
@@ -200,8 +209,9 @@
 //   - unpinned/cgo-stored: a Go pointer into Go data stored into C memory
 //     without a runtime.Pinner;
 //   - unpinned/leaked-view: a view not released on some path;
-//   - unpinned/after-reuse: a slice of a standard-library buffer, or a
-//     pooled buffer, used after the buffer was reused or put back;
+//   - unpinned/after-reuse: a slice of a standard-library buffer, a pooled
+//     buffer, or any object given back to a pool, used after the buffer was
+//     reused or the object put back;
 //   - unpinned/reuse-while-shared: a buffer written into while a slice of
 //     it handed to a goroutine or a channel may still be in use;
 //   - unpinned/retained: a slice of a buffer, or a pooled buffer, kept

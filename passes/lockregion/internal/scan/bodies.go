@@ -64,7 +64,10 @@ type aliasShapes struct {
 	handsOff bool // a send or a go statement
 	makes    bool // make([]byte, n): a scratch buffer
 	bufParam bool // a parameter that can alias a buffer: the caller's storage
-	gives    bool // it gives an object back to a pool (sync.Pool.Put)
+	// usedAfter are the functions it calls (not deferred) with a variable
+	// as an argument or receiver that the body names again after the
+	// call: if the call gives it back to a pool, what follows uses it.
+	usedAfter map[*types.Func]bool
 }
 
 // unsafeShapes are the shapes of references the collector does not see.
@@ -106,24 +109,34 @@ func (s *scanner) readBody(fn *Func, unsafeMaybe bool) {
 	fn.alias.bufParam = ps != nil && len(ps.bufs) > 0
 	named := map[*types.Func]bool{}
 	deferred := map[*ast.CallExpr]bool{}
+	var vars varUses
 	ast.Inspect(fn.Decl.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.DeferStmt:
 			deferred[n.Call] = true
 		case *ast.Ident:
 			s.readIdent(fn, n, named)
+			vars.use(s.info, n)
 		case *ast.AssignStmt:
+			s.readWrite(fn, n.Lhs...)
 			s.readAssign(fn, n, ps)
 			if unsafeMaybe {
 				fn.keptCandidates = append(fn.keptCandidates, s.storedValues(fn, n)...)
 			}
 			s.readInPlace(n)
 		case *ast.IncDecStmt:
+			s.readWrite(fn, n.X)
 			s.markInPlace(n.X)
 		case *ast.CallExpr:
 			s.readCall(fn, n, ps, unsafeMaybe)
 			s.readLockOp(fn, n, deferred[n])
-		case *ast.SendStmt, *ast.GoStmt:
+			if !deferred[n] {
+				vars.call(s.info, n)
+			}
+		case *ast.GoStmt:
+			fn.alias.handsOff = true
+			deferred[n.Call] = true // runs later, elsewhere
+		case *ast.SendStmt:
 			fn.alias.handsOff = true
 		case *ast.UnaryExpr:
 			if unsafeMaybe {
@@ -148,6 +161,7 @@ func (s *scanner) readBody(fn *Func, unsafeMaybe bool) {
 		}
 		return true
 	})
+	fn.alias.usedAfter = vars.usedAfter()
 	s.out.markTouchedOutside(fn)
 	fn.locks = lockShape{}
 	if fn.unsafe.toUintptr {
@@ -265,9 +279,6 @@ func (s *scanner) readCall(fn *Func, n *ast.CallExpr, ps *params, unsafeMaybe bo
 	f, ok := typeutil.Callee(s.info, n).(*types.Func)
 	if ok && bufmodel.IsAtomicFunc(f) {
 		s.readAtomic(n)
-	}
-	if r, isRow := bufmodel.Lookup(f); ok && isRow && r.GivesAway() {
-		fn.alias.gives = true
 	}
 	if ps == nil || !ok {
 		return

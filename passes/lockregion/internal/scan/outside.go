@@ -4,6 +4,9 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // This file finds, from syntax alone, the candidate guarded fields that
@@ -23,14 +26,29 @@ type lockOp struct {
 
 // fieldUse is a selection of a candidate field.
 type fieldUse struct {
-	pos token.Pos
-	v   *types.Var
+	pos   token.Pos
+	v     *types.Var
+	write bool // assigned to, or incremented
 }
 
 // lockShape is what one body shows of its locks and candidate fields.
 type lockShape struct {
-	ops  []lockOp
-	uses []fieldUse
+	ops    []lockOp
+	uses   []fieldUse
+	writes map[*ast.SelectorExpr]bool // selections assigned to
+}
+
+// readWrite records the candidate fields an assignment or increment
+// writes.
+func (s *scanner) readWrite(fn *Func, lhs ...ast.Expr) {
+	for _, e := range lhs {
+		if sel, ok := ast.Unparen(e).(*ast.SelectorExpr); ok {
+			if fn.locks.writes == nil {
+				fn.locks.writes = map[*ast.SelectorExpr]bool{}
+			}
+			fn.locks.writes[sel] = true
+		}
+	}
 }
 
 // readLockOp records a call of Lock, RLock, Unlock or RUnlock on a lock
@@ -77,28 +95,32 @@ func deref(t types.Type) types.Type {
 // readFieldUse records a selection of a candidate guarded field.
 func (s *scanner) readFieldUse(fn *Func, sel *ast.SelectorExpr) {
 	if v, ok := s.info.Uses[sel.Sel].(*types.Var); ok && v.IsField() && s.out.Guards[v.Origin()] != nil {
-		fn.locks.uses = append(fn.locks.uses, fieldUse{pos: sel.Pos(), v: v.Origin()})
+		fn.locks.uses = append(fn.locks.uses, fieldUse{pos: sel.Pos(), v: v.Origin(), write: fn.locks.writes[sel]})
 	}
 }
 
 // markTouchedOutside records the candidate fields fn touches after an
-// Unlock of their lock's name, or before the first Lock of it.
+// Unlock of their lock's name, or before the first Lock of it; those it
+// writes where the last operation on that lock before is a Lock; and
+// that it touches at all.
 func (p *Package) markTouchedOutside(fn *Func) {
+	touched := map[*types.Var]bool{}
 	for _, u := range fn.locks.uses {
 		g := p.Guards[u.v]
 		if g == nil {
 			continue
 		}
-		lockedBefore, unlockedBefore, lockedAfter := false, false, false
+		touched[u.v] = true
+		lockedBefore, unlockedBefore, lockedAfter, heldHere := false, false, false, false
 		for _, op := range fn.locks.ops {
 			if op.name != g.Lock {
 				continue
 			}
 			switch {
 			case op.pos < u.pos && op.release:
-				unlockedBefore = true
+				unlockedBefore, heldHere = true, false
 			case op.pos < u.pos:
-				lockedBefore = true
+				lockedBefore, heldHere = true, true
 			case !op.release:
 				lockedAfter = true
 			}
@@ -106,5 +128,84 @@ func (p *Package) markTouchedOutside(fn *Func) {
 		if unlockedBefore || (lockedAfter && !lockedBefore) {
 			p.touchedOutside[u.v] = true
 		}
+		if u.write && heldHere {
+			p.writtenLocked[u.v] = true
+		}
 	}
+	for v := range touched {
+		p.touchedIn[v]++
+	}
+}
+
+// lockedValueShape reports whether the syntax shows what a guard of field
+// v, a value inferred by the convention or use, needs to be borne out and
+// to make a finding: a body that writes it holding the lock, two bodies
+// that touch it, and one that touches it where the lock looks released.
+func (p *Package) lockedValueShape(v *types.Var) bool {
+	return p.touchedOutside[v] && p.writtenLocked[v] && p.touchedIn[v] >= 2
+}
+
+// varUses collects, in one body, where each local variable is named and
+// which calls it is handed to.
+type varUses struct {
+	at    map[types.Object][]token.Pos
+	calls []varCall
+}
+
+// varCall is a call with the variables among its arguments and receiver.
+type varCall struct {
+	callee *types.Func
+	end    token.Pos
+	vars   []types.Object
+}
+
+func (u *varUses) use(info *types.Info, id *ast.Ident) {
+	if v, ok := info.Uses[id].(*types.Var); ok && !v.IsField() && v.Parent() != nil && v.Parent() != v.Pkg().Scope() {
+		if u.at == nil {
+			u.at = map[types.Object][]token.Pos{}
+		}
+		u.at[v] = append(u.at[v], id.Pos())
+	}
+}
+
+func (u *varUses) call(info *types.Info, call *ast.CallExpr) {
+	callee, ok := typeutil.Callee(info, call).(*types.Func)
+	if !ok {
+		return
+	}
+	c := varCall{callee: callee.Origin(), end: call.End()}
+	exprs := slices.Clone(call.Args)
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		exprs = append(exprs, sel.X)
+	}
+	for _, e := range exprs {
+		e = ast.Unparen(e)
+		if un, ok := e.(*ast.UnaryExpr); ok && un.Op == token.AND {
+			e = ast.Unparen(un.X)
+		}
+		if id, ok := e.(*ast.Ident); ok && info.Uses[id] != nil {
+			c.vars = append(c.vars, info.Uses[id])
+		}
+	}
+	if len(c.vars) > 0 {
+		u.calls = append(u.calls, c)
+	}
+}
+
+// usedAfter returns the callees of the calls whose variables the body
+// names again after them.
+func (u *varUses) usedAfter() map[*types.Func]bool {
+	var out map[*types.Func]bool
+	for _, c := range u.calls {
+		for _, v := range c.vars {
+			if slices.ContainsFunc(u.at[v], func(p token.Pos) bool { return p > c.end }) {
+				if out == nil {
+					out = map[*types.Func]bool{}
+				}
+				out[c.callee] = true
+				break
+			}
+		}
+	}
+	return out
 }

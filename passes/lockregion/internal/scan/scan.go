@@ -57,6 +57,8 @@ type Package struct {
 	// touchedOutside are the fields some body touches where their lock
 	// looks released (markTouchedOutside).
 	touchedOutside map[*types.Var]bool
+	writtenLocked  map[*types.Var]bool // written where a Lock of its lock's name comes last before
+	touchedIn      map[*types.Var]int  // how many bodies touch it
 	// groupOf is the group of fields a lock heads that each field is in.
 	groupOf map[*types.Var]lockGroup
 }
@@ -93,7 +95,8 @@ func Scan(pass *analysis.Pass) *Package {
 	s := &scanner{fset: pass.Fset, info: pass.TypesInfo, pkg: pass.Pkg,
 		out: &Package{Guards: map[*types.Var]*facts.GuardFact{}, Annots: map[*types.Func]*facts.FuncAnnots{},
 			pkg: pass.Pkg, byObj: map[*types.Func]*Func{}, atomic: map[*types.Var]bool{}, inPlace: map[*types.Var]bool{},
-			touchedOutside: map[*types.Var]bool{}, groupOf: map[*types.Var]lockGroup{}},
+			touchedOutside: map[*types.Var]bool{}, writtenLocked: map[*types.Var]bool{}, touchedIn: map[*types.Var]int{},
+			groupOf: map[*types.Var]lockGroup{}},
 		retains: map[*types.Func][]facts.ParamRetain{}}
 	s.out.s = s
 	for _, imp := range pass.Pkg.Imports() {
@@ -261,10 +264,10 @@ func (p *Package) Decl(obj *types.Func) *ast.FuncDecl {
 
 // pruneUnchanged drops the candidate guards of fields that are not buffers,
 // and that no annotation declares, when no body of the package changes
-// the field's own value (s.n++, append) or touches it where its lock looks
-// released (markTouchedOutside): without them most packages with a mutex
-// need no SSA. Their bodies are read for it only when there are such
-// candidates.
+// the field's own value (s.n++, append), or, for the convention and use,
+// shows the shape a finding needs (lockedValueShape): without them most
+// packages with a mutex need no SSA. Their bodies are read for it only
+// when there are such candidates.
 func (p *Package) pruneUnchanged() {
 	maybe := false
 	for v, g := range p.Guards {
@@ -275,7 +278,8 @@ func (p *Package) pruneUnchanged() {
 	}
 	p.Funcs()
 	for v, g := range p.Guards {
-		if g.How != facts.ByAnnotation && !bufmodel.IsBufferType(v.Type()) && !p.inPlace[v] && !p.touchedOutside[v] {
+		if g.How != facts.ByAnnotation && !bufmodel.IsBufferType(v.Type()) && !p.inPlace[v] &&
+			!(g.How != facts.ByComment && p.lockedValueShape(v)) {
 			delete(p.Guards, v)
 		}
 	}

@@ -152,14 +152,14 @@ func (p *Package) AliasFuncs(src FactSource) []*ast.FuncDecl {
 	var out []*ast.FuncDecl
 	var called []*types.Func // functions of the package the functions of out call
 	for _, fn := range append(slices.Clip(p.Funcs()), p.varFuncBodies()...) {
-		var produces, fills, reuses bool
-		gives := fn.alias.gives
+		var produces, fills, reuses, gives bool
 		var local []*types.Func
 		for _, f := range fn.Named {
 			produces = produces || Producer(f)
 			fills = fills || Filler(f)
 			if r, ok := bufmodel.Lookup(f); ok {
 				reuses = reuses || r.Effect&(bufmodel.Reuse|bufmodel.Append|bufmodel.Consume) != 0
+				gives = gives || r.GivesAway() && fn.alias.usedAfter[f.Origin()]
 				continue
 			}
 			// A helper that may reuse its argument (putBuf(b), fill(r,
@@ -171,13 +171,13 @@ func (p *Package) AliasFuncs(src FactSource) []*ast.FuncDecl {
 					reuses, fills = true, true
 				}
 				produces = produces || h.produces[f.Origin()]
-				gives = gives || h.gives[f.Origin()]
+				gives = gives || h.gives[f.Origin()] && fn.alias.usedAfter[f.Origin()]
 			} else if fact := p.argFact(src, f); fact != nil {
 				if len(fact.Reuses) > 0 {
 					reuses, fills = true, true
 				}
 				produces = produces || fact.Produces != nil
-				gives = gives || givesAway(fact)
+				gives = gives || givesAway(fact) && fn.alias.usedAfter[f.Origin()]
 			}
 		}
 		// (Aliases of guarded data, which a release kills, are the
@@ -185,7 +185,8 @@ func (p *Package) AliasFuncs(src FactSource) []*ast.FuncDecl {
 		// A function that hands its caller's buffer to a goroutine or a
 		// channel may return while it is still in use (borrowed).
 		// An object given back to a pool is dead from there on, whatever
-		// made it (thanos' BucketedBytes.Put reads cap(*b) after it).
+		// made it (thanos' BucketedBytes.Put reads cap(*b) after it): a
+		// function that names it again after the Put.
 		a := fn.alias
 		if (produces && (reuses || a.handsOff)) || (fills && a.makes && a.handsOff) || (a.handsOff && a.bufParam) || gives {
 			out = append(out, fn.Decl)
