@@ -43,15 +43,19 @@ func (s *scanner) structGuards(st *ast.StructType, str *types.Struct) {
 	namedAfter := s.locksNamedAfter(st, str)
 	group := -1                   // index of the lock heading the current group of fields
 	var declared *facts.GuardFact // a declaration for the rest of the group ("fields below are guarded by mu")
+	groupDoc := ""                // the doc comment of the group's first field
 	prevEnd := 0
 	idx := 0 // index of the next field in str
-	for _, fld := range st.Fields.List {
+	for i, fld := range st.Fields.List {
 		start := s.fset.Position(fld.Pos()).Line
 		if fld.Doc != nil {
 			start = s.fset.Position(fld.Doc.Pos()).Line
 		}
 		if prevEnd != 0 && start > prevEnd+1 {
-			group, declared = -1, nil // a blank line ends the group
+			group, declared, groupDoc = -1, nil, "" // a blank line ends the group
+		}
+		if (i == 0 || groupDoc == "" && start > prevEnd+1) && fld.Doc != nil {
+			groupDoc = fld.Doc.Text()
 		}
 		prevEnd = s.fset.Position(fld.End()).Line
 		if fld.Comment != nil {
@@ -97,6 +101,9 @@ func (s *scanner) structGuards(st *ast.StructType, str *types.Struct) {
 			case !bufmodel.IsGuardable(v.Type()):
 			case declared != nil:
 				set(v, declared)
+			case !bufmodel.IsBufferType(v.Type()) && ownershipProse.MatchString(commentText(fld)+groupDoc):
+				// "Only the reader accesses the current block": the
+				// comment says how it is shared, and it is not the lock.
 			case namedAfter[idx] > 0:
 				// recvBuf, then recvLock: a lock named after the fields
 				// it follows (hashicorp's style).
@@ -112,6 +119,21 @@ func (s *scanner) structGuards(st *ast.StructType, str *types.Struct) {
 			idx++
 		}
 	}
+}
+
+// ownershipProse matches comments that say how a field is shared other
+// than by a lock: by one goroutine, atomically, or not at all once set.
+var ownershipProse = regexp.MustCompile(`(?i)\b(only|goroutine|owner|owns|owned|atomic|atomically|immutable|read-?only|lock-?free|without (?:the )?lock|not (?:guarded|protected|locked)|set once|never change[sd]?)\b`)
+
+// commentText is a field's doc and line comments.
+func commentText(fld *ast.Field) string {
+	text := ""
+	for _, g := range []*ast.CommentGroup{fld.Doc, fld.Comment} {
+		if g != nil {
+			text += g.Text() + " "
+		}
+	}
+	return text
 }
 
 // lockSuffixes end the name of a lock named after what it guards.

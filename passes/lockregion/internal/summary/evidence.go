@@ -69,9 +69,10 @@ func (e *evidence) note(set *map[*ssa.Function]bool, fn *ssa.Function) {
 //     atomically or when mu is held"), its own value must change under
 //     the lock (s.n++, append): a value set once and read lock-free after
 //     an atomic check, a first pass or a channel is not;
-//   - by the convention or use, it must be written with the lock held,
-//     accessed in two functions at least (its lock is how the type shares
-//     it), and never written where the lock may be released;
+//   - by the convention or use, it must be written with the lock held
+//     (a pointer, map or slice: changed in place), accessed in two
+//     functions at least (its lock is how the type shares it), and never
+//     written where the lock may be released;
 //   - whatever declared it, when one function writes it under the lock,
 //     other writes are in what that function calls (an initializer run by
 //     sync.Once), and the only reads without the lock are its own, it is
@@ -87,7 +88,7 @@ func confirm(cands map[*types.Var]*facts.GuardFact, ev map[*types.Var]*evidence,
 		switch {
 		case g.How == facts.ByAnnotation:
 		case !bufmodel.IsBufferType(v.Type()):
-			if !valueGuarded(g, e, atomic(v), published(v)) {
+			if !valueGuarded(v, g, e, atomic(v), published(v)) {
 				continue
 			}
 		case g.How == facts.ByComment:
@@ -110,7 +111,7 @@ func confirm(cands map[*types.Var]*facts.GuardFact, ev map[*types.Var]*evidence,
 
 // valueGuarded reports whether the evidence e bears out the guard g of a
 // field that is not a buffer; see confirm.
-func valueGuarded(g *facts.GuardFact, e *evidence, atomic, published bool) bool {
+func valueGuarded(v *types.Var, g *facts.GuardFact, e *evidence, atomic, published bool) bool {
 	switch {
 	case atomic:
 		return false
@@ -124,8 +125,23 @@ func valueGuarded(g *facts.GuardFact, e *evidence, atomic, published bool) bool 
 		// lazily made table, a flag, settings a second lock also guards)
 		// is read lock-free by design too often.
 		return e.heldWrites > 0
+	case !scalar(v):
+		// A pointer, map or slice swapped whole under the lock is most
+		// often made once and read lock-free after (a pipe, a cluster
+		// state): the convention needs it changed in place.
+		return e.heldWrites > 0 && len(e.accessedIn) >= 2 && e.unlocked == 0
 	}
 	return e.heldStores > 0 && len(e.accessedIn) >= 2 && e.unlocked == 0
+}
+
+// scalar reports whether field v holds a value whose every store is a
+// new state: a number, a flag, a string, an error.
+func scalar(v *types.Var) bool {
+	if types.Identical(v.Type(), types.Universe.Lookup("error").Type()) {
+		return true
+	}
+	_, ok := v.Type().Underlying().(*types.Basic)
+	return ok
 }
 
 // ownValue reports whether the field e is the evidence of is one
