@@ -51,6 +51,7 @@ var rules = []rule{
 	{ids.UnpinnedAfterResize, []Outcome{Race, Poison}},
 	{ids.UnpinnedGoroutine, []Outcome{Race, Poison}},
 	{ids.UnpinnedAfterReuse, []Outcome{Race, Poison}},
+	{ids.UnpinnedAfterPut, []Outcome{Race}}, // the next Get's owner writes the object the Put's caller still reads
 	{ids.UnpinnedReuseShared, []Outcome{Race}},
 	{ids.UnpinnedRetained, []Outcome{Race, Poison}},
 	{ids.UnpinnedBorrowed, []Outcome{Race}}, // the goroutine the method left behind touches the caller's reused slice

@@ -33,6 +33,7 @@ const (
 	UnpinnedCgoStored     = "unpinned/cgo-stored"           // a Go pointer into Go data stored into C memory, unpinned
 	UnpinnedLeakedView    = "unpinned/leaked-view"          // a view not released on some path
 	UnpinnedAfterReuse    = "unpinned/after-reuse"          // an alias used after its buffer was written, reset, read from or put back in a pool
+	UnpinnedAfterPut      = "unpinned/after-put"            // an object used after it was given back to its pool
 	UnpinnedReuseShared   = "unpinned/reuse-while-shared"   // a buffer reused while a slice of it handed off may still be in use
 	UnpinnedRetained      = "unpinned/retained"             // an alias kept where it outlives the function, its buffer reused after
 	UnpinnedBorrowed      = "unpinned/borrowed"             // a Read or Write method returns while a goroutine or a receiver may still use its slice
@@ -87,6 +88,7 @@ var Checks = []Check{
 		{UnpinnedCgoStored, "a Go pointer into Go data stored into C memory without a runtime.Pinner", false},
 		{UnpinnedLeakedView, "a view not released on some path", false},
 		{UnpinnedAfterReuse, "an alias of a buffer used after the buffer was written, reset, read from or put back in its pool", false},
+		{UnpinnedAfterPut, "an object read, written, returned or put back again after it was given back to its pool (sync.Pool.Put, or a helper that puts it)", false},
 		{UnpinnedReuseShared, "a buffer reused while a slice of it handed to a goroutine or a channel may still be in use", false},
 		{UnpinnedRetained, "an alias of a buffer kept in a field, a global or by a function that keeps it, and the buffer reused after", false},
 		{UnpinnedBorrowed, "a Read or Write method that returns while a goroutine it started, or the receiver of what it sent, may still use its slice", false},

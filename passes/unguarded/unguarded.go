@@ -75,7 +75,7 @@ func check(r *lockregion.Reporter, res *lockregion.Result, f *lockregion.Func, e
 		// that wrote it, may have been handed over by that wait.
 		return
 	}
-	if ownerRead(res, ev, c) || !directlyReleased(res, ev, c) {
+	if ownerRead(res, ev, c) || !directlyReleased(res, ev, c, st) {
 		return
 	}
 	switch {
@@ -179,12 +179,13 @@ func ownerRead(res *lockregion.Result, ev lockregion.Event, c lockregion.Cell) b
 // directlyReleased reports whether ev may be reported as far as its guard
 // is concerned: for a field that is not a buffer, whose guard was inferred
 // (by the convention or use), only where the function itself released the
-// lock (an Unlock, on some path) or takes it later (not locked yet). What a
+// lock (an Unlock, on some path) or takes it later (not locked yet), and
+// holds no other lock of the same struct. What a
 // helper's fact says it may leave unlocked (a lock taken on a branch its
 // caller decides), and the entry points of a type, are left to fields a
 // comment declares or whose storage the lock guards: for a count or a flag
 // inferred from the code alone, they are guesses.
-func directlyReleased(res *lockregion.Result, ev lockregion.Event, c lockregion.Cell) bool {
+func directlyReleased(res *lockregion.Result, ev lockregion.Event, c lockregion.Cell, st *lockregion.State) bool {
 	if ev.Field == nil || bufmodel.IsBufferType(ev.Field.Type()) {
 		return true
 	}
@@ -192,7 +193,10 @@ func directlyReleased(res *lockregion.Result, ev lockregion.Event, c lockregion.
 	if g == nil || (g.How != lockregion.ByConvention && g.How != lockregion.ByUse) {
 		return true
 	}
-	return c.MayBe(lockregion.Released) && (c.Why == lockregion.ByUnlock || c.Why == lockregion.ByEntry)
+	// Another lock of the struct, held here, may be the field's guard
+	// (the group a lock heads in the source is not always what it guards:
+	// nats' inMonitor sits below monitorMu and is guarded by mu).
+	return c.MayBe(lockregion.Released) && (c.Why == lockregion.ByUnlock || c.Why == lockregion.ByEntry) && !st.HeldBeside(ev.Guard)
 }
 
 // helperDecl points at the declaration of the helper an event calls.

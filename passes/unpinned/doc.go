@@ -41,7 +41,7 @@
 //     field's value, a result), by sync.Pool.Put or a helper whose fact
 //     says it puts it: after that, reading or writing through it (*b,
 //     cap(*b), a field, a method), returning it or giving it back again
-//     races with whoever Gets it next (unpinned/after-reuse). Handing the
+//     races with whoever Gets it next (unpinned/after-put). Handing the
 //     pointer itself to a function, or comparing it, is not a use. A helper
 //     with a bool result (if done := wr.recycleIfDone(); !done {...}) says
 //     whether it gave the object back, and is not followed; nor is an
@@ -209,9 +209,10 @@
 //   - unpinned/cgo-stored: a Go pointer into Go data stored into C memory
 //     without a runtime.Pinner;
 //   - unpinned/leaked-view: a view not released on some path;
-//   - unpinned/after-reuse: a slice of a standard-library buffer, a pooled
-//     buffer, or any object given back to a pool, used after the buffer was
-//     reused or the object put back;
+//   - unpinned/after-reuse: a slice of a standard-library buffer, or a
+//     pooled buffer, used after the buffer was reused or put back;
+//   - unpinned/after-put: an object read, written, returned or put back
+//     again after it was given back to its pool;
 //   - unpinned/reuse-while-shared: a buffer written into while a slice of
 //     it handed to a goroutine or a channel may still be in use;
 //   - unpinned/retained: a slice of a buffer, or a pooled buffer, kept

@@ -131,7 +131,7 @@ func (c *checker) reachesInside(instr ssa.Instruction, op, src ssa.Value) bool {
 func (c *checker) givenUse(instr ssa.Instruction, op ssa.Value, name, used, put string, cell lockregion.Cell) {
 	msg := fmt.Sprintf("unpinned: %s %s after %s; the pool may already have handed it to another goroutine: read what you need from it before giving it back",
 		name, used, put)
-	c.reportFix(instr, op, rules.UnpinnedAfterReuse, msg, false, analysis.RelatedInformation{Pos: cell.At, Message: name + " given back here"})
+	c.reportFix(instr, op, rules.UnpinnedAfterPut, msg, false, analysis.RelatedInformation{Pos: cell.At, Message: name + " given back here"})
 }
 
 // givenWords says what gave data back to its pool, as cell records it, at

@@ -3,6 +3,7 @@ package dataflow
 import (
 	"go/token"
 	"maps"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -330,4 +331,25 @@ func (s *State) forget(kind Kind, k Key) {
 		s.writable()
 		delete(s.cells, Res{kind, k})
 	}
+}
+
+// HeldBeside reports whether another lock of the object whose lock k is
+// (a sibling field of the same struct, reached by the same path) is held
+// on every path here: data whose guard was only inferred may be guarded
+// by that one instead.
+func (s *State) HeldBeside(k Key) bool {
+	steps := k.Path.Steps()
+	if len(steps) == 0 {
+		return false
+	}
+	parent := steps[:len(steps)-1]
+	held := false
+	s.Each(Guard, func(other Key, c Cell) {
+		if held || other == k || other.Root != k.Root || c.S&(Held|ReadHeld) == 0 || c.S&^(Held|ReadHeld) != 0 {
+			return
+		}
+		os := other.Path.Steps()
+		held = len(os) == len(steps) && slices.Equal(os[:len(parent)], parent)
+	})
+	return held
 }

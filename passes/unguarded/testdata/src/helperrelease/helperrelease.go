@@ -1,5 +1,6 @@
-// Package helperrelease: what a helper's fact says of a lock, trusted for
-// declared guards and not for counts inferred from the code alone.
+// Package helperrelease: what a helper's fact says of a lock, and which
+// of a struct's locks is held, for declared guards and for counts whose
+// guard is inferred from the code alone.
 package helperrelease
 
 import "sync"
@@ -33,4 +34,45 @@ func (o *consumer) reset() {
 	o.acks = 0
 	o.mu.Unlock()
 	_ = o.dseq // want `unguarded: o.dseq read while o.mu is unlocked \(released at line \d+\)`
+}
+
+// A flag below one lock that the code guards with another: read holding
+// the other lock, it is not reported (nats' consumer.inMonitor, below
+// monitorMu, guarded by mu).
+type monitored struct {
+	mu   sync.Mutex
+	seen int
+
+	monitorMu sync.Mutex // serializes Add against Wait
+	inMonitor bool
+}
+
+func (o *monitored) start() bool {
+	o.monitorMu.Lock()
+	defer o.monitorMu.Unlock()
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.inMonitor {
+		return false
+	}
+	o.inMonitor = true
+	return true
+}
+
+func (o *monitored) clear() {
+	o.monitorMu.Lock()
+	o.mu.Lock()
+	o.inMonitor = false
+	o.mu.Unlock()
+	o.monitorMu.Unlock()
+}
+
+func (o *monitored) running() bool {
+	o.mu.Lock()
+	in := o.inMonitor
+	o.mu.Unlock()
+	o.monitorMu.Lock()
+	o.seen++
+	o.monitorMu.Unlock()
+	return in
 }
