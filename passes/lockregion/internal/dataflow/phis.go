@@ -1,6 +1,7 @@
 package dataflow
 
 import (
+	"go/types"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
@@ -23,6 +24,9 @@ func (f *Func) carryPhis(st *State, b, succ *ssa.BasicBlock) *State {
 		phi, ok := instr.(*ssa.Phi)
 		if !ok {
 			break
+		}
+		if _, ptr := phi.Type().Underlying().(*types.Pointer); !ptr {
+			continue // a number, a flag, an error: no lock of its own
 		}
 		if k := f.keyOf(phi); k.Root != phi || !k.Path.Empty() || pred >= len(phi.Edges) {
 			continue

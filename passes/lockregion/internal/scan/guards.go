@@ -101,6 +101,7 @@ func (s *scanner) structGuards(st *ast.StructType, str *types.Struct) {
 			case !bufmodel.IsGuardable(v.Type()):
 			case declared != nil:
 				set(v, declared)
+				s.out.groupDeclared[v] = true
 			case !bufmodel.IsBufferType(v.Type()) && ownershipProse.MatchString(commentText(fld)+groupDoc):
 				// "Only the reader accesses the current block": the
 				// comment says how it is shared, and it is not the lock.

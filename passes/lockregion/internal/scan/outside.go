@@ -4,7 +4,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"slices"
 
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -145,10 +144,10 @@ func (p *Package) lockedValueShape(v *types.Var) bool {
 	return p.touchedOutside[v] && p.writtenLocked[v] && p.touchedIn[v] >= 2
 }
 
-// varUses collects, in one body, where each local variable is named and
-// which calls it is handed to.
+// varUses collects, in one body, where each local variable is named last
+// and which calls it is handed to.
 type varUses struct {
-	at    map[types.Object][]token.Pos
+	last  map[types.Object]token.Pos
 	calls []varCall
 }
 
@@ -161,10 +160,10 @@ type varCall struct {
 
 func (u *varUses) use(info *types.Info, id *ast.Ident) {
 	if v, ok := info.Uses[id].(*types.Var); ok && !v.IsField() && v.Parent() != nil && v.Parent() != v.Pkg().Scope() {
-		if u.at == nil {
-			u.at = map[types.Object][]token.Pos{}
+		if u.last == nil {
+			u.last = map[types.Object]token.Pos{}
 		}
-		u.at[v] = append(u.at[v], id.Pos())
+		u.last[v] = max(u.last[v], id.Pos())
 	}
 }
 
@@ -173,22 +172,26 @@ func (u *varUses) call(info *types.Info, call *ast.CallExpr) {
 	if !ok {
 		return
 	}
-	c := varCall{callee: callee.Origin(), end: call.End()}
-	exprs := slices.Clone(call.Args)
-	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-		exprs = append(exprs, sel.X)
-	}
-	for _, e := range exprs {
+	var vars []types.Object
+	add := func(e ast.Expr) {
 		e = ast.Unparen(e)
 		if un, ok := e.(*ast.UnaryExpr); ok && un.Op == token.AND {
 			e = ast.Unparen(un.X)
 		}
-		if id, ok := e.(*ast.Ident); ok && info.Uses[id] != nil {
-			c.vars = append(c.vars, info.Uses[id])
+		if id, ok := e.(*ast.Ident); ok {
+			if v, ok := info.Uses[id].(*types.Var); ok && !v.IsField() {
+				vars = append(vars, v)
+			}
 		}
 	}
-	if len(c.vars) > 0 {
-		u.calls = append(u.calls, c)
+	for _, a := range call.Args {
+		add(a)
+	}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		add(sel.X)
+	}
+	if len(vars) > 0 {
+		u.calls = append(u.calls, varCall{callee: callee.Origin(), end: call.End(), vars: vars})
 	}
 }
 
@@ -198,7 +201,7 @@ func (u *varUses) usedAfter() map[*types.Func]bool {
 	var out map[*types.Func]bool
 	for _, c := range u.calls {
 		for _, v := range c.vars {
-			if slices.ContainsFunc(u.at[v], func(p token.Pos) bool { return p > c.end }) {
+			if u.last[v] > c.end {
 				if out == nil {
 					out = map[*types.Func]bool{}
 				}

@@ -59,6 +59,9 @@ type Package struct {
 	touchedOutside map[*types.Var]bool
 	writtenLocked  map[*types.Var]bool // written where a Lock of its lock's name comes last before
 	touchedIn      map[*types.Var]int  // how many bodies touch it
+	// groupDeclared are the fields a declaration for a whole group covers
+	// ("mu guards the following").
+	groupDeclared map[*types.Var]bool
 	// groupOf is the group of fields a lock heads that each field is in.
 	groupOf map[*types.Var]lockGroup
 }
@@ -96,7 +99,7 @@ func Scan(pass *analysis.Pass) *Package {
 		out: &Package{Guards: map[*types.Var]*facts.GuardFact{}, Annots: map[*types.Func]*facts.FuncAnnots{},
 			pkg: pass.Pkg, byObj: map[*types.Func]*Func{}, atomic: map[*types.Var]bool{}, inPlace: map[*types.Var]bool{},
 			touchedOutside: map[*types.Var]bool{}, writtenLocked: map[*types.Var]bool{}, touchedIn: map[*types.Var]int{},
-			groupOf: map[*types.Var]lockGroup{}},
+			groupOf: map[*types.Var]lockGroup{}, groupDeclared: map[*types.Var]bool{}},
 		retains: map[*types.Func][]facts.ParamRetain{}}
 	s.out.s = s
 	for _, imp := range pass.Pkg.Imports() {
@@ -278,8 +281,17 @@ func (p *Package) pruneUnchanged() {
 	}
 	p.Funcs()
 	for v, g := range p.Guards {
-		if g.How != facts.ByAnnotation && !bufmodel.IsBufferType(v.Type()) && !p.inPlace[v] &&
-			!(g.How != facts.ByComment && p.lockedValueShape(v)) {
+		if g.How == facts.ByAnnotation || bufmodel.IsBufferType(v.Type()) {
+			continue
+		}
+		keep := p.inPlace[v] // a comment on the field or the lock that names it
+		if g.How != facts.ByComment || p.groupDeclared[v] {
+			// The convention, use, or a declaration for a whole group:
+			// most structs with a mutex have such fields, and only these
+			// shapes can make a finding of them.
+			keep = p.lockedValueShape(v) && (g.How != facts.ByComment || p.inPlace[v])
+		}
+		if !keep {
 			delete(p.Guards, v)
 		}
 	}
