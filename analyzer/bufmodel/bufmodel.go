@@ -545,6 +545,17 @@ func IsAtomicFunc(fn *types.Func) bool {
 	return fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "sync/atomic" && fn.Type().(*types.Signature).Recv() == nil
 }
 
+// IsScalar reports whether a value of type t is replaced whole by every
+// store (a number, a flag, a string, an error), rather than referring to
+// storage that can change in place (a pointer, a map, a slice).
+func IsScalar(t types.Type) bool {
+	if types.Identical(t, types.Universe.Lookup("error").Type()) {
+		return true
+	}
+	_, ok := t.Underlying().(*types.Basic)
+	return ok
+}
+
 // IsGuardable reports whether a field of type t can hold data a lock of
 // its struct guards, when no annotation says so: not a lock, not a type
 // that synchronizes itself (SelfSynchronized, a channel), not a function,

@@ -289,7 +289,7 @@ func (p *Package) pruneUnchanged() {
 			// The convention, use, or a declaration for a whole group:
 			// most structs with a mutex have such fields, and only these
 			// shapes can make a finding of them.
-			keep = p.lockedValueShape(v) && (g.How != facts.ByComment || p.inPlace[v])
+			keep = p.lockedValueShape(v) && (g.How != facts.ByComment && bufmodel.IsScalar(v.Type()) || p.inPlace[v])
 		}
 		if !keep {
 			delete(p.Guards, v)

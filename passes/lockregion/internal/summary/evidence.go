@@ -125,23 +125,13 @@ func valueGuarded(v *types.Var, g *facts.GuardFact, e *evidence, atomic, publish
 		// lazily made table, a flag, settings a second lock also guards)
 		// is read lock-free by design too often.
 		return e.heldWrites > 0
-	case !scalar(v):
+	case !bufmodel.IsScalar(v.Type()):
 		// A pointer, map or slice swapped whole under the lock is most
 		// often made once and read lock-free after (a pipe, a cluster
 		// state): the convention needs it changed in place.
 		return e.heldWrites > 0 && len(e.accessedIn) >= 2 && e.unlocked == 0
 	}
 	return e.heldStores > 0 && len(e.accessedIn) >= 2 && e.unlocked == 0
-}
-
-// scalar reports whether field v holds a value whose every store is a
-// new state: a number, a flag, a string, an error.
-func scalar(v *types.Var) bool {
-	if types.Identical(v.Type(), types.Universe.Lookup("error").Type()) {
-		return true
-	}
-	_, ok := v.Type().Underlying().(*types.Basic)
-	return ok
 }
 
 // ownValue reports whether the field e is the evidence of is one
