@@ -100,6 +100,9 @@ func (f *Func) Sources(v ssa.Value) []ssa.Value {
 	if s, ok := f.srcs[v]; ok {
 		return s
 	}
+	if f.pinless() {
+		return nil // no producer in this context or an enclosing one
+	}
 	s := compact(f.sources(v, map[ssa.Value]bool{}))
 	if !f.frozen {
 		f.srcs[v] = s // only whole answers are kept: one cut short by a cycle is not
@@ -479,6 +482,17 @@ func (f *Func) pinned(v ssa.Value) (aliasPin, bool) {
 		}
 	}
 	return aliasPin{}, false
+}
+
+// pinless reports whether neither f nor an enclosing context has a
+// producer, so that no value has sources.
+func (f *Func) pinless() bool {
+	for g := f; g != nil; g = g.parent {
+		if len(g.pins) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // IsProducer reports whether v makes an alias in f's context (or an

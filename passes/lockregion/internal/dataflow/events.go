@@ -128,6 +128,9 @@ func (f *Func) events(instr ssa.Instruction) []Event {
 	if evs, ok := f.evcache[instr]; ok {
 		return evs
 	}
+	if f.eventsKnown && instr.Parent() == f.Fn {
+		return nil // computed when f was made: it has none
+	}
 	var evs []Event
 	switch instr := instr.(type) {
 	case ssa.CallInstruction:
@@ -158,8 +161,8 @@ func (f *Func) events(instr ssa.Instruction) []Event {
 		}
 	}
 	evs = append(evs, f.accessEvents(instr)...)
-	if !f.frozen {
-		f.evcache[instr] = evs
+	if len(evs) > 0 && !f.frozen {
+		f.evcache[instr] = evs // most instructions have none: only these are kept
 	}
 	return evs
 }

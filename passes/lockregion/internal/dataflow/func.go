@@ -2,6 +2,7 @@ package dataflow
 
 import (
 	"go/token"
+	"iter"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
@@ -39,9 +40,12 @@ type Func struct {
 	init     *State
 	in       []*State // per block; nil for blocks not reached
 	defers   []*ssa.Defer
-	evcache  map[ssa.Instruction][]Event
-	defcache map[*ssa.Defer][]Event
-	srcs     map[ssa.Value][]ssa.Value
+	evcache  map[ssa.Instruction][]Event // the instructions that have events
+	// eventsKnown is set once newFunc has computed every instruction's
+	// events: one not in evcache then has none.
+	eventsKnown bool
+	defcache    map[*ssa.Defer][]Event
+	srcs        map[ssa.Value][]ssa.Value
 	// pins records, for each alias-producing call, what keeps its result
 	// valid in this context (keys are the context's, renamed to the
 	// caller's): per context, so that no context overwrites another's.
@@ -90,6 +94,7 @@ func (a *Package) newFunc(fn *ssa.Function, start Start, parent *Func, at token.
 			}
 		}
 	}
+	f.eventsKnown = true
 	f.pinGiven()
 	// Then the events that follow aliases to their producers, all known now.
 	f.srcs = map[ssa.Value][]ssa.Value{}
@@ -147,18 +152,23 @@ func (f *Func) Walk(v Visitor) {
 	}
 }
 
-// AllEvents returns the events of every instruction and deferred call of f.
-func (f *Func) AllEvents() [][]Event {
-	var out [][]Event
-	for _, b := range f.Fn.Blocks {
-		for _, instr := range b.Instrs {
-			out = append(out, f.events(instr))
-			if d, ok := instr.(*ssa.Defer); ok {
-				out = append(out, f.deferredEvents(d))
+// AllEvents yields the events of every instruction and deferred call of
+// f that has some.
+func (f *Func) AllEvents() iter.Seq[[]Event] {
+	return func(yield func([]Event) bool) {
+		for _, b := range f.Fn.Blocks {
+			for _, instr := range b.Instrs {
+				if evs := f.events(instr); len(evs) > 0 && !yield(evs) {
+					return
+				}
+				if d, ok := instr.(*ssa.Defer); ok {
+					if evs := f.deferredEvents(d); len(evs) > 0 && !yield(evs) {
+						return
+					}
+				}
 			}
 		}
 	}
-	return out
 }
 
 // freeze fills every cache the checks read (the events of each instruction

@@ -70,7 +70,7 @@ func (ls *lockParams) get(k dataflow.Key) *facts.ParamLock {
 func (ls *lockParams) changedAndReused() []facts.ParamReuse {
 	var reuses []facts.ParamReuse
 	reused := map[dataflow.Key]int{} // index in reuses
-	for _, evs := range ls.f.AllEvents() {
+	for evs := range ls.f.AllEvents() {
 		for _, ev := range evs {
 			if ev.Guard.Valid() && !ev.Go && (ev.Exit != 0 || ev.Evidence() != 0) {
 				ls.get(ev.Guard)
