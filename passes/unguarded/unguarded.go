@@ -80,33 +80,7 @@ func check(r *lockregion.Reporter, res *lockregion.Result, f *lockregion.Func, e
 	}
 	switch {
 	case c.MayBe(lockregion.Released):
-		released := r.ReleaseSite(c, res.LockName(ev.Guard))
-		switch {
-		case ev.Helper != nil:
-			r.Report(analysis.Diagnostic{
-				Pos:      ev.Pos,
-				Category: rules.UnguardedHelper,
-				Message: fmt.Sprintf("unguarded: call to %s needs %s locked%s, but %s; call it while holding the lock",
-					ev.Callee, name, why(ev), r.LockState(c, ev.Guard, ev.Pos)),
-				Related: append(released, helperDecl(ev)...),
-			})
-		case ev.Field != nil:
-			r.Report(analysis.Diagnostic{
-				Pos:      ev.Pos,
-				Category: rules.UnguardedAccess,
-				Message: fmt.Sprintf("unguarded: %s while %s; %s guards %s (%s): access it only while holding the lock",
-					ev.Access, r.LockState(c, ev.Guard, ev.Pos), name, ev.Field.Name(), guardReason(res, ev)),
-				Related: released,
-			})
-		default:
-			r.Report(analysis.Diagnostic{
-				Pos:      ev.Pos,
-				Category: rules.UnguardedAccess,
-				Message: fmt.Sprintf("unguarded: %s while %s; call it while holding the lock, before %s.Unlock(), and use the result afterwards",
-					ev.Access, r.LockState(c, ev.Guard, ev.Pos), name),
-				Related: released,
-			})
-		}
+		reportReleased(r, res, ev, c, name)
 	case ev.Mode == bufmodel.Exclusive && c.MayBe(lockregion.ReadHeld):
 		some := ""
 		if c.MayBe(lockregion.Held) {
@@ -130,6 +104,38 @@ func check(r *lockregion.Reporter, res *lockregion.Result, f *lockregion.Func, e
 			Message: fmt.Sprintf("unguarded: %s without holding %s in exported method %s; %s guards %s and %s takes it, so callers cannot hold it for this method: lock %s here (or rename it ...Locked if every caller holds the lock)",
 				ev.Access, name, method, name, ev.Field.Name(), res.FuncName(acquirer), name),
 			Related: []analysis.RelatedInformation{{Pos: acquirer.Pos(), Message: res.FuncName(acquirer) + " locks " + name}},
+		})
+	}
+}
+
+// reportReleased reports ev, which needs the guard name held, where the
+// guard may be released (c).
+func reportReleased(r *lockregion.Reporter, res *lockregion.Result, ev lockregion.Event, c lockregion.Cell, name string) {
+	released := r.ReleaseSite(c, res.LockName(ev.Guard))
+	switch {
+	case ev.Helper != nil:
+		r.Report(analysis.Diagnostic{
+			Pos:      ev.Pos,
+			Category: rules.UnguardedHelper,
+			Message: fmt.Sprintf("unguarded: call to %s needs %s locked%s, but %s; call it while holding the lock",
+				ev.Callee, name, why(ev), r.LockState(c, ev.Guard, ev.Pos)),
+			Related: append(released, helperDecl(ev)...),
+		})
+	case ev.Field != nil:
+		r.Report(analysis.Diagnostic{
+			Pos:      ev.Pos,
+			Category: rules.UnguardedAccess,
+			Message: fmt.Sprintf("unguarded: %s while %s; %s guards %s (%s): access it only while holding the lock",
+				ev.Access, r.LockState(c, ev.Guard, ev.Pos), name, ev.Field.Name(), guardReason(res, ev)),
+			Related: released,
+		})
+	default:
+		r.Report(analysis.Diagnostic{
+			Pos:      ev.Pos,
+			Category: rules.UnguardedAccess,
+			Message: fmt.Sprintf("unguarded: %s while %s; call it while holding the lock, before %s.Unlock(), and use the result afterwards",
+				ev.Access, r.LockState(c, ev.Guard, ev.Pos), name),
+			Related: released,
 		})
 	}
 }

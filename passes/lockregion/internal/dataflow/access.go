@@ -102,6 +102,8 @@ func (f *Func) guardedAddr(addr ssa.Value) (*ssa.FieldAddr, bool) {
 }
 
 // accessEvents returns the events of instr's accesses to guarded fields.
+// It is one switch over the kinds of instruction that reach a field, kept
+// whole so that the access mode each kind makes reads side by side.
 func (f *Func) accessEvents(instr ssa.Instruction) []Event {
 	var evs []Event
 	add := func(fa *ssa.FieldAddr, mode bufmodel.Mode, verb string, inPlace bool) *Event {

@@ -32,77 +32,7 @@ func (a *Package) solveCalled(fn *ssa.Function) *Func {
 	f := a.newFunc(fn, Called, nil, token.NoPos, nil, nil)
 	f.init = newState(unknownEntry)
 	f.solve()
-	evidence := map[Key]Cell{}
-	blocking := map[Key]bool{} // a blocking acquisition is some path's first operation
-	direct := map[Key]bool{}   // a Lock or RLock of the function's own is
-	partial := map[Key]bool{}  // released by a call deferred on some paths only
-	// decidedByCaller: taken on a branch a parameter decides, so a caller
-	// may hold it on the other branch.
-	decidedByCaller := map[Key]bool{}
-	note := func(k Key, s Status, pos token.Pos) {
-		c := evidence[k]
-		c.S |= s
-		if s == Released && (!c.At.IsValid() || pos < c.At) {
-			c.At = pos // where the function first takes the lock
-		}
-		evidence[k] = c
-	}
-	var returns []*State // the states at the returns
-	var at ssa.Instruction
-	f.Walk(Visitor{
-		Instr: func(instr ssa.Instruction, st *State) {
-			at = instr
-			if _, ok := instr.(*ssa.Return); ok {
-				returns = append(returns, st.clone())
-			}
-		},
-		Event: func(ev Event, st *State) {
-			if ev.Deferred && !ev.Instr.Block().Dominates(at.Block()) {
-				// A call deferred on some paths only: the paths that
-				// reach here merge the defers they registered, so it
-				// runs here in the solution even on paths that did not
-				// defer it. It says nothing of their entry state, and
-				// those paths may return without touching the lock.
-				if ev.Guard.Valid() && ev.Evidence() != 0 {
-					partial[ev.Guard] = true
-				}
-				return
-			}
-			if s := ev.Evidence(); s != 0 && st.Guard(ev.Guard).MayBe(Unknown) {
-				note(ev.Guard, s, ev.Pos)
-				controlled := paramControlled(at.Block())
-				blocking[ev.Guard] = blocking[ev.Guard] || (ev.blocks() && !controlled)
-				decidedByCaller[ev.Guard] = decidedByCaller[ev.Guard] || (s == Released && controlled)
-				direct[ev.Guard] = direct[ev.Guard] || (s == Released && ev.Helper == nil)
-			}
-		},
-	})
-	decided := map[Key]Cell{}
-	for k, c := range evidence {
-		if c.S == Released && !decidedByCaller[k] {
-			f.acquires[k] = true
-		}
-		// A path that returns without touching the lock says nothing of
-		// it: "if locked { mu.Unlock() }" may be called either way. Only a
-		// lock touched on every path that returns decides the entry state,
-		// or one the function takes with a blocking call and never
-		// releases first: "if done { return }; mu.Lock()" would deadlock
-		// if called holding mu.
-		untouched := partial[k] || slices.ContainsFunc(returns, func(st *State) bool { return st.Guard(k).MayBe(Unknown) })
-		if untouched && !(c.S == Released && blocking[k]) {
-			continue
-		}
-		switch c.S {
-		case Held, ReadHeld:
-			decided[k] = Cell{S: c.S}
-		case Released:
-			why := ByEntry
-			if !direct[k] {
-				why = ByEntryCall
-			}
-			decided[k] = Cell{S: Released, At: c.At, Why: why}
-		}
-	}
+	decided := entryEvidenceOf(f).decide(f)
 	// An annotation says what callers guarantee, whatever the body does.
 	if fa := a.AnnotsOf(fn); fa != nil {
 		for _, an := range fa.Locks {
@@ -122,6 +52,96 @@ func (a *Package) solveCalled(fn *ssa.Function) *Func {
 		f.solve()
 	}
 	return f
+}
+
+// entryEvidence is what a function solved from an unknown entry shows of
+// the state each lock it touches must be in when it is entered.
+type entryEvidence struct {
+	cells    map[Key]Cell // what the function does to the lock first, where it is as on entry
+	blocking map[Key]bool // a blocking acquisition is some path's first operation
+	direct   map[Key]bool // a Lock or RLock of the function's own is
+	partial  map[Key]bool // released by a call deferred on some paths only
+	// decidedByCaller: taken on a branch a parameter decides, so a caller
+	// may hold it on the other branch.
+	decidedByCaller map[Key]bool
+	returns         []*State // the states at the returns
+}
+
+// entryEvidenceOf replays f, solved from an unknown entry, for the
+// evidence of its entry states.
+func entryEvidenceOf(f *Func) *entryEvidence {
+	e := &entryEvidence{cells: map[Key]Cell{}, blocking: map[Key]bool{}, direct: map[Key]bool{},
+		partial: map[Key]bool{}, decidedByCaller: map[Key]bool{}}
+	note := func(k Key, s Status, pos token.Pos) {
+		c := e.cells[k]
+		c.S |= s
+		if s == Released && (!c.At.IsValid() || pos < c.At) {
+			c.At = pos // where the function first takes the lock
+		}
+		e.cells[k] = c
+	}
+	var at ssa.Instruction
+	f.Walk(Visitor{
+		Instr: func(instr ssa.Instruction, st *State) {
+			at = instr
+			if _, ok := instr.(*ssa.Return); ok {
+				e.returns = append(e.returns, st.clone())
+			}
+		},
+		Event: func(ev Event, st *State) {
+			if ev.Deferred && !ev.Instr.Block().Dominates(at.Block()) {
+				// A call deferred on some paths only: the paths that
+				// reach here merge the defers they registered, so it
+				// runs here in the solution even on paths that did not
+				// defer it. It says nothing of their entry state, and
+				// those paths may return without touching the lock.
+				if ev.Guard.Valid() && ev.Evidence() != 0 {
+					e.partial[ev.Guard] = true
+				}
+				return
+			}
+			if s := ev.Evidence(); s != 0 && st.Guard(ev.Guard).MayBe(Unknown) {
+				note(ev.Guard, s, ev.Pos)
+				controlled := paramControlled(at.Block())
+				e.blocking[ev.Guard] = e.blocking[ev.Guard] || (ev.blocks() && !controlled)
+				e.decidedByCaller[ev.Guard] = e.decidedByCaller[ev.Guard] || (s == Released && controlled)
+				e.direct[ev.Guard] = e.direct[ev.Guard] || (s == Released && ev.Helper == nil)
+			}
+		},
+	})
+	return e
+}
+
+// decide returns the entry states the evidence decides, and records in f
+// the locks it acquires.
+func (e *entryEvidence) decide(f *Func) map[Key]Cell {
+	decided := map[Key]Cell{}
+	for k, c := range e.cells {
+		if c.S == Released && !e.decidedByCaller[k] {
+			f.acquires[k] = true
+		}
+		// A path that returns without touching the lock says nothing of
+		// it: "if locked { mu.Unlock() }" may be called either way. Only a
+		// lock touched on every path that returns decides the entry state,
+		// or one the function takes with a blocking call and never
+		// releases first: "if done { return }; mu.Lock()" would deadlock
+		// if called holding mu.
+		untouched := e.partial[k] || slices.ContainsFunc(e.returns, func(st *State) bool { return st.Guard(k).MayBe(Unknown) })
+		if untouched && !(c.S == Released && e.blocking[k]) {
+			continue
+		}
+		switch c.S {
+		case Held, ReadHeld:
+			decided[k] = Cell{S: c.S}
+		case Released:
+			why := ByEntry
+			if !e.direct[k] {
+				why = ByEntryCall
+			}
+			decided[k] = Cell{S: Released, At: c.At, Why: why}
+		}
+	}
+	return decided
 }
 
 // contexts finds the function literals that f calls in place, defers, runs as

@@ -42,7 +42,9 @@ func UintptrOrigins(v ssa.Value) []Origin { return uintptrOrigins(v, map[ssa.Val
 func DataRoot(v ssa.Value) ssa.Value { return dataRoot(v, 0) }
 
 // uintptrOrigins returns the origins of v, through arithmetic, phis and
-// local variables whose address is taken.
+// local variables whose address is taken. It is one switch over the value
+// kinds a uintptr flows through, kept whole so that the cases read as the
+// list of ways an address becomes a number.
 func uintptrOrigins(v ssa.Value, seen map[ssa.Value]bool) []Origin {
 	if seen[v] {
 		return nil

@@ -23,6 +23,36 @@ var (
 	guardWords      = regexp.MustCompile(`(?i)\b(guard|guards|guarding|protect|protects|protecting|guarded|protected)\b`)
 )
 
+// fieldGroups follows the groups of a struct's fields as it is read:
+// runs of fields with no blank line between them, and the doc comment of
+// each run's first field.
+type fieldGroups struct {
+	fset    *token.FileSet
+	prevEnd int    // the last line of the previous field, its comment included
+	doc     string // the doc comment of the current group's first field
+}
+
+// next moves to fld, the first field when first is set, and reports
+// whether a blank line before it ended the previous group.
+func (g *fieldGroups) next(fld *ast.Field, first bool) bool {
+	start := g.fset.Position(fld.Pos()).Line
+	if fld.Doc != nil {
+		start = g.fset.Position(fld.Doc.Pos()).Line
+	}
+	ended := g.prevEnd != 0 && start > g.prevEnd+1
+	if ended {
+		g.doc = ""
+	}
+	if (first || g.doc == "" && start > g.prevEnd+1) && fld.Doc != nil {
+		g.doc = fld.Doc.Text()
+	}
+	g.prevEnd = g.fset.Position(fld.End()).Line
+	if fld.Comment != nil {
+		g.prevEnd = max(g.prevEnd, g.fset.Position(fld.Comment.End()).Line)
+	}
+	return ended
+}
+
 // structGuards adds the candidate guards of one struct type's fields.
 func (s *scanner) structGuards(st *ast.StructType, str *types.Struct) {
 	locks, named, below := lockFields(st, str)
@@ -43,24 +73,13 @@ func (s *scanner) structGuards(st *ast.StructType, str *types.Struct) {
 	namedAfter := s.locksNamedAfter(st, str)
 	group := -1                   // index of the lock heading the current group of fields
 	var declared *facts.GuardFact // a declaration for the rest of the group ("fields below are guarded by mu")
-	groupDoc := ""                // the doc comment of the group's first field
-	prevEnd := 0
+	groups := fieldGroups{fset: s.fset}
 	idx := 0 // index of the next field in str
 	for i, fld := range st.Fields.List {
-		start := s.fset.Position(fld.Pos()).Line
-		if fld.Doc != nil {
-			start = s.fset.Position(fld.Doc.Pos()).Line
+		if groups.next(fld, i == 0) {
+			group, declared = -1, nil
 		}
-		if prevEnd != 0 && start > prevEnd+1 {
-			group, declared, groupDoc = -1, nil, "" // a blank line ends the group
-		}
-		if (i == 0 || groupDoc == "" && start > prevEnd+1) && fld.Doc != nil {
-			groupDoc = fld.Doc.Text()
-		}
-		prevEnd = s.fset.Position(fld.End()).Line
-		if fld.Comment != nil {
-			prevEnd = max(prevEnd, s.fset.Position(fld.Comment.End()).Line)
-		}
+		groupDoc := groups.doc
 		decl, rest := declaredGuard(fld, str, locks)
 		if rest {
 			// "the fields below are guarded by mu": declared for the rest
