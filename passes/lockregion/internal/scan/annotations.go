@@ -38,6 +38,9 @@ func (s *scanner) readLockAnnots(doc *ast.CommentGroup, obj *types.Func) {
 		return
 	}
 	for _, c := range doc.List {
+		if !strings.Contains(c.Text, "+checklocks") {
+			continue // the regexp's literal, tested first: most comments are prose
+		}
 		m := funcAnnotation.FindStringSubmatch(c.Text)
 		if m == nil {
 			continue
@@ -83,6 +86,9 @@ func (s *scanner) readRetains(doc *ast.CommentGroup, name *ast.Ident) {
 		return
 	}
 	for _, c := range doc.List {
+		if !strings.Contains(c.Text, "buflint:retains") {
+			continue
+		}
 		m := retainsAnnotation.FindStringSubmatch(strings.TrimSpace(c.Text))
 		if m == nil {
 			continue

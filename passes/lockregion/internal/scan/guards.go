@@ -121,20 +121,26 @@ func (s *scanner) structGuards(st *ast.StructType, str *types.Struct) {
 			case declared != nil:
 				set(v, declared)
 				s.out.groupDeclared[v] = true
-			case !bufmodel.IsBufferType(v.Type()) && ownershipProse.MatchString(commentText(fld)+groupDoc):
+			default:
+				lock, how := -1, facts.ByConvention
+				switch {
+				case namedAfter[idx] > 0:
+					// recvBuf, then recvLock: a lock named after the
+					// fields it follows (hashicorp's style).
+					lock = namedAfter[idx]
+				case group >= 0:
+					lock = group
+				case len(locks) == 1 && (idx > locks[0] || bufmodel.IsBufferType(v.Type())):
+					// The struct's only lock; for a value, one declared
+					// above it (Go puts a mutex above what it guards, and
+					// what sits above is set before the object is shared).
+					lock, how = locks[0], facts.ByUse
+				}
 				// "Only the reader accesses the current block": the
 				// comment says how it is shared, and it is not the lock.
-			case namedAfter[idx] > 0:
-				// recvBuf, then recvLock: a lock named after the fields
-				// it follows (hashicorp's style).
-				infer(idx, namedAfter[idx], facts.ByConvention)
-			case group >= 0:
-				infer(idx, group, facts.ByConvention)
-			case len(locks) == 1 && (idx > locks[0] || bufmodel.IsBufferType(v.Type())):
-				// The struct's only lock; for a value, one declared above
-				// it (Go puts a mutex above what it guards, and what sits
-				// above is set before the object is shared).
-				infer(idx, locks[0], facts.ByUse)
+				if lock >= 0 && (bufmodel.IsBufferType(v.Type()) || !ownershipProse.MatchString(commentText(fld)+groupDoc)) {
+					infer(idx, lock, how)
+				}
 			}
 			idx++
 		}
@@ -259,6 +265,9 @@ func annotation(fld *ast.Field) (*ast.Comment, string, string, bool) {
 			continue
 		}
 		for _, c := range g.List {
+			if !strings.Contains(c.Text, "buflint:guardedby") && !strings.Contains(c.Text, "+checklocks") {
+				continue // the regexp's literals, tested first: most comments are prose
+			}
 			if m := fieldAnnotation.FindStringSubmatch(c.Text); m != nil {
 				return c, annotationText(m[0]), m[1], true
 			}
