@@ -191,9 +191,14 @@ func (c *checker) retained(st *lockregion.State, reported map[token.Pos]bool) {
 			}
 			in, returned, holder := c.f.RetainedIn(k)
 			where := "in " + c.res.NameOr(in, "memory that outlives the function")
+			appended := c.f.RetainedAppended(k)
 			switch {
+			case returned && appended:
+				where = "in the slice returned"
 			case returned:
 				where = "in the object returned"
+			case holder.Valid() && appended:
+				where = "in " + c.res.NameOr(holder, "memory that outlives the function")
 			case holder.Valid():
 				where = "in an object kept in " + c.res.NameOr(holder, "memory that outlives the function")
 			}

@@ -127,6 +127,12 @@ func (a *Package) assignedName(pos token.Pos) string {
 		path, _ := astutil.PathEnclosingInterval(file, pos, pos)
 		for _, n := range path {
 			switch n := n.(type) {
+			case *ast.CallExpr:
+				if n.Lparen < pos && pos < n.Rparen && !a.resultOfArg(n, pos) {
+					// An argument: the call's result is what is assigned
+					// (out = append(out, s.Bytes())).
+					return ""
+				}
 			case *ast.AssignStmt:
 				if len(n.Rhs) == 1 && len(n.Lhs) > 1 {
 					// p, err := r.Peek(n): the first result is the data.
@@ -232,4 +238,31 @@ func PosOf(instr ssa.Instruction) token.Pos {
 		return fn.Pos()
 	}
 	return token.NoPos
+}
+
+// resultOfArg reports whether the result of call is the value of its
+// argument at pos, converted or viewed: a conversion, unsafe's views of
+// it, or the slice append is given to extend.
+func (a *Package) resultOfArg(call *ast.CallExpr, pos token.Pos) bool {
+	if tv, ok := a.pass.TypesInfo.Types[call.Fun]; ok && tv.IsType() {
+		return true
+	}
+	var id *ast.Ident
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		id = fun
+	case *ast.SelectorExpr:
+		id = fun.Sel
+	}
+	b, ok := a.pass.TypesInfo.Uses[id].(*types.Builtin)
+	if !ok {
+		return false
+	}
+	switch b.Name() {
+	case "append":
+		return len(call.Args) > 0 && pos < call.Args[0].End()
+	case "Slice", "String", "SliceData", "StringData", "Add":
+		return true // unsafe's
+	}
+	return false
 }

@@ -32,6 +32,7 @@ type retainSite struct {
 type escape struct {
 	returned bool
 	in       Key
+	appended bool // the object is the array of elements an append added to the slice that escapes so
 }
 
 func (e escape) escapes() bool { return e.returned || e.in.Valid() }
@@ -52,31 +53,50 @@ func (f *Func) RetainedIn(k Key) (in Key, returned bool, holder Key) {
 	return s.addr, s.escape.returned, s.escape.in
 }
 
+// RetainedAppended reports whether the store of the Retained cell keyed by
+// k is an element append adds to a slice that outlives the function
+// (returned, or kept where RetainedIn's holder says).
+func (f *Func) RetainedAppended(k Key) bool { return f.retained[k.Root].escape.appended }
+
 // escapingObjects returns the objects f makes (new, composite literals,
-// make, local variables) that outlive it because it returns them, by
-// pointer or by value, or stores them where they outlive it, or into an
-// object that does.
+// make, local variables, the slices append returns) that outlive it
+// because it returns them, by pointer or by value, or stores them where
+// they outlive it, or into an object that does. The elements append adds
+// are held by the slice it returns: when that slice escapes, so does the
+// array its variadic arguments were gathered in (out = append(out,
+// s.Bytes()) in a loop whose out is returned).
 func (f *Func) escapingObjects() map[ssa.Value]escape {
 	local := func(v ssa.Value) ssa.Value {
 		switch r := f.keyOf(v).Root.(type) {
 		case *ssa.Alloc, *ssa.MakeMap, *ssa.MakeSlice:
 			return r
+		case *ssa.Call:
+			if appendCall(r) {
+				return r
+			}
 		}
 		return nil
 	}
 	out := map[ssa.Value]escape{}
 	var stores []ssa.Instruction
+	var appends []*ssa.Call
 	for _, b := range f.Fn.Blocks {
 		for _, instr := range b.Instrs {
 			switch instr := instr.(type) {
 			case *ssa.Return:
 				for _, r := range instr.Results {
-					if o := local(r); o != nil {
-						out[o] = escape{returned: true}
+					for _, v := range phiEdges(r) {
+						if o := local(v); o != nil {
+							out[o] = escape{returned: true}
+						}
 					}
 				}
 			case *ssa.Store, *ssa.MapUpdate:
 				stores = append(stores, instr)
+			case *ssa.Call:
+				if appendCall(instr) {
+					appends = append(appends, instr)
+				}
 			}
 		}
 	}
@@ -93,18 +113,74 @@ func (f *Func) escapingObjects() map[ssa.Value]escape {
 			case *ssa.MapUpdate:
 				into, val = f.keyOf(instr.Map), instr.Value
 			}
-			o := local(val)
-			if o == nil || out[o].escapes() {
+			for _, v := range phiEdges(val) {
+				o := local(v)
+				if o == nil || out[o].escapes() {
+					continue
+				}
+				switch {
+				case outlives(into) || isParamRoot(into):
+					out[o], changed = escape{in: into}, true
+				case out[into.Root].escapes():
+					out[o], changed = out[into.Root], true // held by an escaping object
+				}
+			}
+		}
+		for _, call := range appends {
+			e := out[call]
+			if !e.escapes() {
 				continue
 			}
-			switch {
-			case outlives(into) || isParamRoot(into):
-				out[o], changed = escape{in: into}, true
-			case out[into.Root].escapes():
-				out[o], changed = out[into.Root], true // held by an escaping object
+			// The slice append returns holds its first argument's elements
+			// and the array of the others.
+			held := phiEdges(call.Call.Args[0])
+			for _, v := range held {
+				if o := local(v); o != nil && !out[o].escapes() {
+					out[o], changed = e, true
+				}
+			}
+			if sl, ok := call.Call.Args[1].(*ssa.Slice); ok {
+				if o := local(sl.X); o != nil && !out[o].escapes() {
+					e.appended = true
+					out[o], changed = e, true
+				}
 			}
 		}
 	}
+	return out
+}
+
+// appendCall reports whether call is a call of the append builtin with
+// elements to add.
+func appendCall(call *ssa.Call) bool {
+	b, ok := call.Call.Value.(*ssa.Builtin)
+	return ok && b.Name() == "append" && len(call.Call.Args) == 2
+}
+
+// phiEdges returns the values v may be, through phis: v itself when it is
+// not a phi.
+func phiEdges(v ssa.Value) []ssa.Value {
+	if _, ok := v.(*ssa.Phi); !ok {
+		return []ssa.Value{v}
+	}
+	var out []ssa.Value
+	seen := map[*ssa.Phi]bool{}
+	var walk func(ssa.Value)
+	walk = func(v ssa.Value) {
+		phi, ok := v.(*ssa.Phi)
+		if !ok {
+			out = append(out, v)
+			return
+		}
+		if seen[phi] {
+			return
+		}
+		seen[phi] = true
+		for _, e := range phi.Edges {
+			walk(e)
+		}
+	}
+	walk(v)
 	return out
 }
 
@@ -132,7 +208,7 @@ func (f *Func) retainEvents() {
 	var stores []*ssa.Store
 	escaping := f.escapingObjects()
 	keep := func(instr ssa.Instruction, k Key, val ssa.Value) (Event, bool) {
-		srcs := f.dataAliases(val)
+		srcs := append(f.dataAliases(val), f.ordinaryAliases(f.heldSources(val))...)
 		if len(srcs) == 0 {
 			return Event{}, false
 		}
@@ -193,9 +269,13 @@ func (f *Func) retainEvents() {
 // (a bytes.Buffer's storage, a pooled buffer), the ones Retain tracks.
 // Aliases of guarded fields are not: keeping one in another field the
 // same lock guards is how guarded data is meant to be used.
-func (f *Func) dataAliases(v ssa.Value) []ssa.Value {
+func (f *Func) dataAliases(v ssa.Value) []ssa.Value { return f.ordinaryAliases(f.Sources(v)) }
+
+// ordinaryAliases returns the sources among srcs that are aliases of
+// ordinary data, as dataAliases.
+func (f *Func) ordinaryAliases(srcs []ssa.Value) []ssa.Value {
 	var out []ssa.Value
-	for _, src := range f.Sources(v) {
+	for _, src := range srcs {
 		if p := f.pinOf(src); p.kind == Data && p.key.Valid() {
 			if _, scratch := p.key.Root.(*ssa.MakeSlice); scratch && p.self {
 				continue // a scratch slice made here: nothing recycles it
