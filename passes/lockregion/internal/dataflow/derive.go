@@ -147,6 +147,17 @@ func (f *Func) sources(v ssa.Value, seen map[ssa.Value]bool) []ssa.Value {
 		}
 		return nil
 	}
+	if call, index := resultIndex(v); call != nil {
+		// A function that returns (an object holding) a slice it was
+		// given: its result aliases the argument.
+		var out []ssa.Value
+		for _, arg := range f.passedArgs(call, index) {
+			out = append(out, f.sources(arg, seen)...)
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
 	instr, ok := v.(ssa.Instruction)
 	if !ok {
 		return nil

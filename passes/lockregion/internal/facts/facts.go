@@ -61,6 +61,18 @@ type LockFact struct {
 	// { p, _ := r.Peek(4); return p }): its callers hold an alias of it,
 	// valid until the buffer is reused.
 	Produces *ParamProduce
+	// Passes lists the parameters whose data a result may hold: returned
+	// as they are or sliced, or held by an object returned (func
+	// parse(b []byte) *msg { return &msg{body: b} }): the caller's result
+	// aliases the argument.
+	Passes []ParamPass
+}
+
+// ParamPass is a parameter whose data a function's result may hold.
+type ParamPass struct {
+	Param  int    // index into the SSA parameters (receiver first)
+	Result int    // the result that holds it
+	Name   string // the parameter's name, for messages
 }
 
 // ParamProduce is the buffer, reached from a parameter, whose storage a

@@ -54,6 +54,9 @@ type argUse struct {
 	produces bool
 	// gives: it gives an object reached from a parameter back to a pool.
 	gives bool
+	// passes: it puts a byte slice parameter in a composite literal, a
+	// field or a result: what it returns may hold the caller's slice.
+	passes bool
 	// calls are the functions of the package it calls with an argument
 	// reached from a parameter.
 	calls []*types.Func
@@ -96,6 +99,7 @@ type params struct {
 	bufs map[types.Object]bool // parameters that can alias a buffer
 	// returnsSlice is set when a result is a byte slice.
 	returnsSlice bool
+	results      bool // the function has results
 }
 
 // readBody walks fn's body once and records every shape of it; the
@@ -142,7 +146,15 @@ func (s *scanner) readBody(fn *Func, unsafeMaybe bool) {
 			if unsafeMaybe {
 				s.readAddress(fn, n)
 			}
+		case *ast.ReturnStmt:
+			fn.arg.passes = fn.arg.passes || s.passesParam(ps, n.Results...)
 		case *ast.CompositeLit:
+			for _, e := range n.Elts {
+				if kv, ok := e.(*ast.KeyValueExpr); ok {
+					e = kv.Value
+				}
+				fn.arg.passes = fn.arg.passes || s.passesParam(ps, e)
+			}
 			if unsafeMaybe {
 				fn.unsafe.header = fn.unsafe.header || bufmodel.IsHeaderType(s.info.TypeOf(n))
 				fn.keptCandidates = append(fn.keptCandidates, n.Elts...)
@@ -200,6 +212,7 @@ func (s *scanner) paramsOf(fd *ast.FuncDecl) *params {
 		return nil
 	}
 	if res := fd.Type.Results; res != nil {
+		ps.results = len(res.List) > 0
 		for _, f := range res.List {
 			if t := s.info.TypeOf(f.Type); t != nil && bufmodel.IsByteSlice(t) {
 				ps.returnsSlice = true
@@ -257,9 +270,32 @@ func (s *scanner) readAssign(fn *Func, n *ast.AssignStmt, ps *params) {
 			v, ok := s.info.Uses[l].(*types.Var)
 			keeps = ok && v.Parent() == s.pkg.Scope()
 		}
+		if _, field := ast.Unparen(lhs).(*ast.SelectorExpr); field && !keeps {
+			fn.arg.passes = fn.arg.passes || s.passesParam(ps, n.Rhs[i]) // obj.body = b
+		}
 		fn.arg.keeps = fn.arg.keeps || keeps
 		fn.argExported.keeps = fn.argExported.keeps || keeps
 	}
+}
+
+// passesParam reports whether one of es is a byte slice parameter, or a
+// slice of one, in a function with results.
+func (s *scanner) passesParam(ps *params, es ...ast.Expr) bool {
+	if ps == nil || !ps.results {
+		return false
+	}
+	for _, e := range es {
+		e = ast.Unparen(e)
+		if sl, ok := e.(*ast.SliceExpr); ok {
+			e = ast.Unparen(sl.X)
+		}
+		if id, ok := e.(*ast.Ident); ok {
+			if v := s.info.Uses[id]; ps.bufs[v] && bufmodel.IsByteSlice(v.Type()) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // readCall records what a call does to buffers reached from parameters,

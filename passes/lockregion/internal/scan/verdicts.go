@@ -46,8 +46,8 @@ func (p *Package) Relevant(src FactSource) Relevance {
 // with reuse made transitive through the calls that pass a parameter's
 // buffer on.
 type helpers struct {
-	reuses, keeps, produces, gives map[*types.Func]bool
-	calls                          map[*types.Func][]*types.Func
+	reuses, keeps, produces, gives, passes map[*types.Func]bool
+	calls                                  map[*types.Func][]*types.Func
 }
 
 func (p *Package) helpers() *helpers {
@@ -55,12 +55,13 @@ func (p *Package) helpers() *helpers {
 		return p.helped
 	}
 	h := &helpers{reuses: map[*types.Func]bool{}, keeps: map[*types.Func]bool{}, produces: map[*types.Func]bool{},
-		gives: map[*types.Func]bool{}, calls: map[*types.Func][]*types.Func{}}
+		gives: map[*types.Func]bool{}, passes: map[*types.Func]bool{}, calls: map[*types.Func][]*types.Func{}}
 	callers := map[*types.Func][]*types.Func{}
 	for _, fn := range p.Funcs() {
 		h.calls[fn.Obj] = fn.arg.calls
 		h.keeps[fn.Obj], h.produces[fn.Obj] = fn.arg.keeps, fn.arg.produces
 		h.reuses[fn.Obj], h.gives[fn.Obj] = fn.arg.reuses, fn.arg.gives
+		h.passes[fn.Obj] = fn.arg.passes
 		for _, c := range fn.arg.calls {
 			callers[c] = append(callers[c], fn.Obj)
 		}
@@ -93,8 +94,9 @@ func spreadToCallers(has map[*types.Func]bool, callers map[*types.Func][]*types.
 }
 
 // Reach returns the declarations, among called and the functions they
-// call with a parameter's buffer, of those that reuse or keep one, or
-// return a slice of it: their bodies are what their facts come from.
+// call with a parameter's buffer, of those that reuse or keep one, return
+// a slice of it, or return what holds a byte slice they were given: their
+// bodies are what their facts come from.
 func (p *Package) Reach(called []*types.Func) []*ast.FuncDecl {
 	h := p.helpers()
 	seen := map[*types.Func]bool{}
@@ -102,7 +104,7 @@ func (p *Package) Reach(called []*types.Func) []*ast.FuncDecl {
 	for len(called) > 0 {
 		fn := called[len(called)-1]
 		called = called[:len(called)-1]
-		if seen[fn] || !(h.reuses[fn] || h.keeps[fn] || h.produces[fn]) {
+		if seen[fn] || !(h.reuses[fn] || h.keeps[fn] || h.produces[fn] || h.passes[fn]) {
 			continue
 		}
 		seen[fn] = true

@@ -30,7 +30,8 @@ func summarize(df *dataflow.Package, f *dataflow.Func) *facts.LockFact {
 	fact.Params = ls.finish(exit, dropped)
 	fact.Retains = append(f.KeptParams(), borrowed(f, f.KeptParams())...)
 	fact.Produces = f.ProducedParam()
-	if len(fact.Params) == 0 && len(fact.Reuses) == 0 && len(fact.Retains) == 0 && fact.Produces == nil {
+	fact.Passes = f.PassedParams()
+	if len(fact.Params) == 0 && len(fact.Reuses) == 0 && len(fact.Retains) == 0 && fact.Produces == nil && len(fact.Passes) == 0 {
 		return nil
 	}
 	return fact
