@@ -74,11 +74,17 @@
 //     did not make (s.last = b.Bytes()), into a global, into a map that
 //     outlives the function (seen[k] = line), into an object the function
 //     makes and returns or keeps (return &parseError{input: p}, a struct
-//     returned by value, p.err = &parseError{...}), or passed to a function
-//     that keeps it after it returns, and the buffer reused after that on
-//     some path, a deferred Put or Reset included (unpinned/retained). It
-//     is reported at the store or the call. Storing something else in the
-//     same place first ends it.
+//     returned by value, p.err = &parseError{...}), appended to a slice
+//     that outlives the function (out = append(out, s.Bytes()) with out
+//     returned or a field; a struct value holding the slice too), or
+//     passed to a function that keeps it after it returns, and the buffer
+//     reused after that on some path, a deferred Put or Reset included
+//     (unpinned/retained). A function of the package that returns what
+//     holds a byte slice it was given (a decoder keeping its input in the
+//     message: return &msg{body: b}) hands its caller an alias of the
+//     argument, so keeping its result keeps the slice; across packages
+//     this is not followed yet. It is reported at the store or the call.
+//     Storing something else in the same place first ends it.
 //
 // References the collector does not see. A uintptr is an integer, a
 // reflect header's Data is one, and C memory is not scanned: none of them

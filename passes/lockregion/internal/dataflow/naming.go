@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // This file names keys and functions for messages, as the source writes
@@ -247,14 +248,7 @@ func (a *Package) resultOfArg(call *ast.CallExpr, pos token.Pos) bool {
 	if tv, ok := a.pass.TypesInfo.Types[call.Fun]; ok && tv.IsType() {
 		return true
 	}
-	var id *ast.Ident
-	switch fun := ast.Unparen(call.Fun).(type) {
-	case *ast.Ident:
-		id = fun
-	case *ast.SelectorExpr:
-		id = fun.Sel
-	}
-	b, ok := a.pass.TypesInfo.Uses[id].(*types.Builtin)
+	b, ok := typeutil.Callee(a.pass.TypesInfo, call).(*types.Builtin)
 	if !ok {
 		return false
 	}
