@@ -31,6 +31,10 @@ var Analyzer = &analysis.Analyzer{
 // and otherwise analyzes the package; either way it remembers the
 // outcome for the variants to come.
 func run(pass *analysis.Pass) (any, error) {
+	// A variant of a package being analyzed waits for that analysis, which
+	// it can then reuse, rather than repeat it alongside.
+	done := reuse.Claim(pass)
+	defer done()
 	if rec, out, ok := reuse.Reuse(pass); ok {
 		return reusedResult(pass, rec, out), nil
 	}

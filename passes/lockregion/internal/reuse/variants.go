@@ -119,6 +119,34 @@ func variantKeyOf(pass *analysis.Pass) (variantKey, []weak.Pointer[ast.File]) {
 	return variantKey{pass.Pkg.Path(), files[0]}, files
 }
 
+// inFlight holds, per package path and first syntax tree, a channel
+// closed when the analysis that claimed it is remembered.
+var inFlight sync.Map // variantKey -> chan struct{}
+
+// Claim is called before a package is analyzed. When another variant with
+// the same syntax is being analyzed, it waits for that analysis to be
+// remembered, so that Reuse can find it: the driver starts variants as
+// soon as their imports are done, often side by side, and each would
+// otherwise analyze the package anew. Otherwise pass claims its key; the
+// function returned releases it once pass's analysis is remembered (or
+// at once, for a variant that waited). No variant waits on another it
+// depends on: variants of one package never import each other.
+func Claim(pass *analysis.Pass) (done func()) {
+	if len(pass.Files) == 0 {
+		return func() {}
+	}
+	key, _ := variantKeyOf(pass)
+	ch := make(chan struct{})
+	if other, loaded := inFlight.LoadOrStore(key, ch); loaded {
+		<-other.(chan struct{})
+		return func() {}
+	}
+	return func() {
+		inFlight.Delete(key)
+		close(ch)
+	}
+}
+
 // Remember records pass's analysis for the variants that may come: the
 // questions rec answered, the facts it exported, and out.
 func Remember(pass *analysis.Pass, rec *summary.Recorder, out Outcome) {

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/types/typeutil"
 
@@ -23,6 +24,13 @@ type Func struct {
 	// looked at for a conversion to uintptr once the walk knows there is
 	// one; dropped after.
 	keptCandidates []ast.Expr
+	// produced are the variables the body assigns a producer's slice to
+	// (line, err := br.ReadSlice('\n')), while it is read.
+	produced map[types.Object]bool
+	// feeds are the functions of the package it calls with a producer's
+	// slice as an argument (decode(s.Bytes()), decode(line)): if one
+	// returns what holds it, the result is an alias.
+	feeds []*types.Func
 
 	// arg is what it does to buffers reached from its parameters through
 	// any field; argExported through exported fields only, which are the
@@ -122,6 +130,7 @@ func (s *scanner) readBody(fn *Func, unsafeMaybe bool) {
 			s.readIdent(fn, n, named)
 			vars.use(s.info, n)
 		case *ast.AssignStmt:
+			s.readProduced(fn, n)
 			s.readWrite(fn, n.Lhs...)
 			s.readAssign(fn, n, ps)
 			if unsafeMaybe {
@@ -184,7 +193,7 @@ func (s *scanner) readBody(fn *Func, unsafeMaybe bool) {
 			}
 		}
 	}
-	fn.keptCandidates = nil
+	fn.keptCandidates, fn.produced = nil, nil
 }
 
 // paramsOf returns fd's parameters; nil when it has none, so that nothing
@@ -278,6 +287,46 @@ func (s *scanner) readAssign(fn *Func, n *ast.AssignStmt, ps *params) {
 	}
 }
 
+// readProduced records the variables n assigns a producer's slice to.
+func (s *scanner) readProduced(fn *Func, n *ast.AssignStmt) {
+	for i, lhs := range n.Lhs {
+		var rhs ast.Expr
+		switch {
+		case len(n.Rhs) == len(n.Lhs):
+			rhs = n.Rhs[i]
+		case i == 0 && len(n.Rhs) == 1:
+			rhs = n.Rhs[0] // p, err := r.Peek(n): the first result is the data
+		default:
+			continue
+		}
+		id, ok := ast.Unparen(lhs).(*ast.Ident)
+		if !ok || !s.producerSlice(fn, rhs) {
+			continue
+		}
+		if fn.produced == nil {
+			fn.produced = map[types.Object]bool{}
+		}
+		fn.produced[s.info.ObjectOf(id)] = true
+	}
+}
+
+// producerSlice reports whether e is a producer's slice (s.Bytes(),
+// r.Peek(n)[:k]) or a variable the body assigned one to.
+func (s *scanner) producerSlice(fn *Func, e ast.Expr) bool {
+	e = ast.Unparen(e)
+	if sl, ok := e.(*ast.SliceExpr); ok {
+		e = ast.Unparen(sl.X)
+	}
+	switch e := e.(type) {
+	case *ast.CallExpr:
+		f, ok := typeutil.Callee(s.info, e).(*types.Func)
+		return ok && Producer(f)
+	case *ast.Ident:
+		return fn.produced[s.info.Uses[e]]
+	}
+	return false
+}
+
 // passesParam reports whether one of es is a byte slice parameter, or a
 // slice of one, in a function with results.
 func (s *scanner) passesParam(ps *params, es ...ast.Expr) bool {
@@ -315,6 +364,9 @@ func (s *scanner) readCall(fn *Func, n *ast.CallExpr, ps *params, unsafeMaybe bo
 	f, ok := typeutil.Callee(s.info, n).(*types.Func)
 	if ok && bufmodel.IsAtomicFunc(f) {
 		s.readAtomic(n)
+	}
+	if ok && f.Pkg() == s.pkg && slices.ContainsFunc(n.Args, func(e ast.Expr) bool { return s.producerSlice(fn, e) }) {
+		fn.feeds = append(fn.feeds, f.Origin())
 	}
 	if ps == nil || !ok {
 		return

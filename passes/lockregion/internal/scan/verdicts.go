@@ -3,6 +3,7 @@ package scan
 import (
 	"go/ast"
 	"go/types"
+	"maps"
 	"slices"
 	"strings"
 
@@ -48,6 +49,7 @@ func (p *Package) Relevant(src FactSource) Relevance {
 type helpers struct {
 	reuses, keeps, produces, gives, passes map[*types.Func]bool
 	calls                                  map[*types.Func][]*types.Func
+	fed                                    map[*types.Func]bool // called with a producer's slice
 }
 
 func (p *Package) helpers() *helpers {
@@ -55,13 +57,17 @@ func (p *Package) helpers() *helpers {
 		return p.helped
 	}
 	h := &helpers{reuses: map[*types.Func]bool{}, keeps: map[*types.Func]bool{}, produces: map[*types.Func]bool{},
-		gives: map[*types.Func]bool{}, passes: map[*types.Func]bool{}, calls: map[*types.Func][]*types.Func{}}
+		gives: map[*types.Func]bool{}, passes: map[*types.Func]bool{}, calls: map[*types.Func][]*types.Func{},
+		fed: map[*types.Func]bool{}}
 	callers := map[*types.Func][]*types.Func{}
 	for _, fn := range p.Funcs() {
 		h.calls[fn.Obj] = fn.arg.calls
 		h.keeps[fn.Obj], h.produces[fn.Obj] = fn.arg.keeps, fn.arg.produces
 		h.reuses[fn.Obj], h.gives[fn.Obj] = fn.arg.reuses, fn.arg.gives
 		h.passes[fn.Obj] = fn.arg.passes
+		for _, f := range fn.feeds {
+			h.fed[f] = true
+		}
 		for _, c := range fn.arg.calls {
 			callers[c] = append(callers[c], fn.Obj)
 		}
@@ -100,16 +106,23 @@ func spreadToCallers(has map[*types.Func]bool, callers map[*types.Func][]*types.
 func (p *Package) Reach(called []*types.Func) []*ast.FuncDecl {
 	h := p.helpers()
 	seen := map[*types.Func]bool{}
+	// fed: called with a producer's slice, or with the parameter of a
+	// function that was; only there can what holds the slice matter.
+	fed := maps.Clone(h.fed)
 	var out []*ast.FuncDecl
 	for len(called) > 0 {
 		fn := called[len(called)-1]
 		called = called[:len(called)-1]
-		if seen[fn] || !(h.reuses[fn] || h.keeps[fn] || h.produces[fn] || h.passes[fn]) {
+		passes := h.passes[fn] && fed[fn]
+		if seen[fn] || !(h.reuses[fn] || h.keeps[fn] || h.produces[fn] || passes) {
 			continue
 		}
 		seen[fn] = true
 		if fd := p.Decl(fn); fd != nil {
 			out = append(out, fd)
+		}
+		for _, c := range h.calls[fn] {
+			fed[c] = fed[c] || passes
 		}
 		called = append(called, h.calls[fn]...)
 	}

@@ -85,3 +85,16 @@ func countMessages(r io.Reader) int {
 	}
 	return len(out)
 }
+
+// lineMessages decodes each line read from br, a slice of br's buffer that
+// the next ReadSlice overwrites, and keeps the messages.
+func lineMessages(br *bufio.Reader) []*message {
+	var out []*message
+	for {
+		line, err := br.ReadSlice('\n')
+		if err != nil {
+			return out
+		}
+		out = append(out, decode(line)) // want `unpinned: line, from br.ReadSlice\(\), is kept in the slice returned, and br.ReadSlice at line \d+ may overwrite or recycle its storage while it is kept`
+	}
+}
