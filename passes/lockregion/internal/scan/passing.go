@@ -1,0 +1,73 @@
+package scan
+
+import (
+	"go/ast"
+	"go/types"
+
+	"github.com/buflint/buflint/analyzer/bufmodel"
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// This file reads what a body does with byte slices it does not own: a
+// parameter it passes on in what it returns, and a producer's slice it
+// hands to a function of the package.
+
+// readProduced records the variables n assigns a producer's slice to.
+func (s *scanner) readProduced(fn *Func, n *ast.AssignStmt) {
+	for i, lhs := range n.Lhs {
+		var rhs ast.Expr
+		switch {
+		case len(n.Rhs) == len(n.Lhs):
+			rhs = n.Rhs[i]
+		case i == 0 && len(n.Rhs) == 1:
+			rhs = n.Rhs[0] // p, err := r.Peek(n): the first result is the data
+		default:
+			continue
+		}
+		id, ok := ast.Unparen(lhs).(*ast.Ident)
+		if !ok || !s.producerSlice(fn, rhs) {
+			continue
+		}
+		if fn.produced == nil {
+			fn.produced = map[types.Object]bool{}
+		}
+		fn.produced[s.info.ObjectOf(id)] = true
+	}
+}
+
+// producerSlice reports whether e is a producer's slice (s.Bytes(),
+// r.Peek(n)[:k]) or a variable the body assigned one to.
+func (s *scanner) producerSlice(fn *Func, e ast.Expr) bool {
+	e = ast.Unparen(e)
+	if sl, ok := e.(*ast.SliceExpr); ok {
+		e = ast.Unparen(sl.X)
+	}
+	switch e := e.(type) {
+	case *ast.CallExpr:
+		f, ok := typeutil.Callee(s.info, e).(*types.Func)
+		return ok && Producer(f)
+	case *ast.Ident:
+		return fn.produced[s.info.Uses[e]]
+	}
+	return false
+}
+
+// passesParam reports whether one of es is a byte slice parameter, or a
+// slice of one, in a function with results.
+func (s *scanner) passesParam(ps *params, es ...ast.Expr) bool {
+	if ps == nil || !ps.results {
+		return false
+	}
+	for _, e := range es {
+		e = ast.Unparen(e)
+		if sl, ok := e.(*ast.SliceExpr); ok {
+			e = ast.Unparen(sl.X)
+		}
+		if id, ok := e.(*ast.Ident); ok {
+			if v := s.info.Uses[id]; ps.bufs[v] && bufmodel.IsByteSlice(v.Type()) {
+				return true
+			}
+		}
+	}
+	return false
+}
