@@ -169,6 +169,11 @@ var lockRows = []Row{
 	{"sync", "RWMutex", "RLock", Effects{Effect: Acquire, Mode: Shared}},
 	{"sync", "RWMutex", "TryRLock", Effects{Effect: TryAcquire, Mode: Shared}},
 	{"sync", "RWMutex", "RUnlock", Effects{Effect: Release, Mode: Shared}},
+	// A sync.Locker field is a lock whose kind is decided at run time
+	// (a *sync.Mutex, an RWMutex's RLocker); its Lock excludes the other
+	// holders of the same Locker.
+	{"sync", "Locker", "Lock", Effects{Effect: Acquire}},
+	{"sync", "Locker", "Unlock", Effects{Effect: Release}},
 }
 
 // Fillers are the calls that write into a byte slice they are handed, by
@@ -263,6 +268,7 @@ var GuardedTypes = []TypeName{
 var LockTypes = []TypeName{
 	{"sync", "Mutex"},
 	{"sync", "RWMutex"},
+	{"sync", "Locker"},
 }
 
 // IsBufferType reports whether a field of type t holds buffer data a lock

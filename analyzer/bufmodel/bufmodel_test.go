@@ -97,7 +97,11 @@ func TestRowsNameRealAPIs(t *testing.T) {
 		if r.Type == "" {
 			obj = p.Scope().Lookup(r.Name)
 		} else if tn := p.Scope().Lookup(r.Type); tn != nil {
-			obj, _, _ = types.LookupFieldOrMethod(types.NewPointer(tn.Type()), true, p, r.Name)
+			recv := tn.Type()
+			if !types.IsInterface(recv) {
+				recv = types.NewPointer(recv) // an interface's methods are not a pointer's
+			}
+			obj, _, _ = types.LookupFieldOrMethod(recv, true, p, r.Name)
 		}
 		fn, ok := obj.(*types.Func)
 		if !ok {

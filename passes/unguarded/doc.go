@@ -14,10 +14,12 @@
 //     released;
 //   - for ordinary Go code: a struct field holding buffer data ([]byte,
 //     [N]byte, bytes.Buffer, strings.Builder, bufio.Reader, Writer or
-//     Scanner, or a pointer to one) that a sync.Mutex or sync.RWMutex of the
-//     struct guards, loaded, stored, indexed, sliced, passed to len, copy,
-//     append or clear, or used as the receiver of a method, where that lock
-//     is released;
+//     Scanner, or a pointer to one) that a sync.Mutex, sync.RWMutex or
+//     sync.Locker field of the struct guards, loaded, stored, indexed,
+//     sliced, passed to len, copy, append or clear, or used as the receiver
+//     of a method, where that lock is released. The lock may be taken and
+//     released through a pointer to it (l := &c.mu), through a helper it is
+//     handed to (unlock(&c.mu)), or through the sync.Locker interface;
 //   - calls to helpers whose facts say they need the lock, including helpers
 //     started with go, since a goroutine never holds its parent's lock.
 //

@@ -188,7 +188,14 @@ func (f *Func) callEvents(instr ssa.CallInstruction, c *ssa.CallCommon, pos toke
 	}
 	fn, args, bindings := callee(c)
 	var evs []Event
-	if row, ok := modelRow(fn); ok && row.Effect&^(bufmodel.Join|bufmodel.NoReturn) != 0 {
+	row, ok := modelRow(fn)
+	if fn == nil && c.IsInvoke() {
+		// An interface the model knows (sync.Locker): its method on the
+		// interface value.
+		row, ok = bufmodel.Lookup(c.Method)
+		args = append([]ssa.Value{c.Value}, c.Args...)
+	}
+	if ok && row.Effect&^(bufmodel.Join|bufmodel.NoReturn) != 0 {
 		if isGo || len(args) == 0 {
 			return nil // "go b.Unlock()" has no place in the protocol; ignore it
 		}

@@ -376,17 +376,14 @@ func resolveLock(s *types.Struct, name string) ([]facts.Step, string) {
 		if j < 0 {
 			return nil, "there is no field " + part + " in the struct"
 		}
-		path = append(path, facts.Step{Op: facts.FieldAddr, Index: j})
 		t := cur.Field(j).Type()
 		if i == len(parts)-1 {
 			if !bufmodel.IsLockType(t) {
-				return nil, part + " is not a sync.Mutex or sync.RWMutex"
+				return nil, part + " is not a sync.Mutex, sync.RWMutex or sync.Locker"
 			}
-			if _, ptr := types.Unalias(t).(*types.Pointer); ptr {
-				path = append(path, facts.Step{Op: facts.Load})
-			}
-			return path, ""
+			return append(path, lockPath(cur, j)...), ""
 		}
+		path = append(path, facts.Step{Op: facts.FieldAddr, Index: j})
 		if p, ok := types.Unalias(t).Underlying().(*types.Pointer); ok {
 			path = append(path, facts.Step{Op: facts.Load})
 			t = p.Elem()
@@ -404,7 +401,9 @@ func resolveLock(s *types.Struct, name string) ([]facts.Step, string) {
 // address, and a load when the field is a pointer to the lock.
 func lockPath(s *types.Struct, i int) []facts.Step {
 	path := []facts.Step{{Op: facts.FieldAddr, Index: i}}
-	if _, ptr := types.Unalias(s.Field(i).Type()).(*types.Pointer); ptr {
+	t := s.Field(i).Type()
+	if _, ptr := types.Unalias(t).(*types.Pointer); ptr || types.IsInterface(t) {
+		// A *sync.Mutex, or a sync.Locker: the lock is what the field holds.
 		path = append(path, facts.Step{Op: facts.Load})
 	}
 	return path
