@@ -76,7 +76,8 @@
 //     makes and returns or keeps (return &parseError{input: p}, a struct
 //     returned by value, p.err = &parseError{...}), appended to a slice
 //     that outlives the function (out = append(out, s.Bytes()) with out
-//     returned or a field; a struct value holding the slice too), or
+//     returned or a field; a struct value holding the slice too), stored
+//     at a variable index of such a slice or array (s.lines[i] = line), or
 //     passed to a function that keeps it after it returns, and the buffer
 //     reused after that on some path, a deferred Put or Reset included
 //     (unpinned/retained). A function of the package that returns what

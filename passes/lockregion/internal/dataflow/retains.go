@@ -227,6 +227,21 @@ func (f *Func) retainEvents() {
 			switch instr := instr.(type) {
 			case *ssa.Store:
 				k := f.keyOf(instr.Addr)
+				if ia, ok := instr.Addr.(*ssa.IndexAddr); ok && !k.Valid() {
+					// s.lines[i] = p: an element at a variable index of a
+					// slice or array that outlives the function keeps p.
+					// Other elements are other places: no store ends it.
+					sk := f.keyOf(ia.X)
+					if !sk.Valid() || !outlives(sk) && !escaping[sk.Root].escapes() {
+						continue
+					}
+					var ok bool
+					if ev, ok = keep(instr, sk, instr.Val); !ok {
+						continue
+					}
+					ev.Data = Key{}
+					break
+				}
 				if !outlives(k) && (k.Path.Empty() || !escaping[k.Root].escapes()) {
 					continue
 				}

@@ -92,3 +92,54 @@ func lastToken(s *bufio.Scanner, out [][]byte) [][]byte {
 	}
 	return out
 }
+
+type lineIndex struct{ lines [][]byte }
+
+// fill keeps a slice of each line at a variable index of a slice the
+// receiver holds; the next ReadSlice overwrites it.
+func (x *lineIndex) fill(br *bufio.Reader) {
+	for i := range x.lines {
+		line, err := br.ReadSlice('\n')
+		if err != nil {
+			return
+		}
+		x.lines[i] = line // want `unpinned: line, from br.ReadSlice\(\), is kept in x.lines, and br.ReadSlice at line \d+ may overwrite or recycle its storage while it is kept`
+	}
+}
+
+// fillCopy keeps copies.
+func (x *lineIndex) fillCopy(br *bufio.Reader) {
+	for i := range x.lines {
+		line, err := br.ReadSlice('\n')
+		if err != nil {
+			return
+		}
+		x.lines[i] = bytes.Clone(line)
+	}
+}
+
+// fillLocal keeps them in a slice that dies with the function.
+func fillLocal(br *bufio.Reader, n int) int {
+	lines := make([][]byte, n)
+	for i := range lines {
+		line, err := br.ReadSlice('\n')
+		if err != nil {
+			break
+		}
+		lines[i] = line
+	}
+	return len(lines)
+}
+
+// fillReturned keeps them in a slice it returns.
+func fillReturned(br *bufio.Reader, n int) [][]byte {
+	lines := make([][]byte, n)
+	for i := range lines {
+		line, err := br.ReadSlice('\n')
+		if err != nil {
+			break
+		}
+		lines[i] = line // want `unpinned: line, from br.ReadSlice\(\), is kept in the object returned, and br.ReadSlice at line \d+ on some path may overwrite or recycle its storage while it is kept`
+	}
+	return lines
+}
