@@ -353,26 +353,5 @@ func holdsOnlyNew(alloc *ssa.Alloc) bool {
 
 // addressEscapesBeyondClosures reports whether the address of a local
 // variable goes anywhere but its own loads and stores and the closures that
-// capture it (whose stores storedInto does not see).
-func addressEscapesBeyondClosures(alloc *ssa.Alloc) bool {
-	for _, r := range *alloc.Referrers() {
-		switch r := r.(type) {
-		case *ssa.Store:
-			if r.Addr != alloc {
-				return true
-			}
-		case *ssa.UnOp:
-			if r.Op != token.MUL {
-				return true
-			}
-		case *ssa.MakeClosure:
-			if !capturedReadOnly(r, alloc, 0) {
-				return true // a closure may store another object into it
-			}
-		case *ssa.DebugRef:
-		default:
-			return true
-		}
-	}
-	return false
-}
+// capture it only to read it (whose stores storedInto does not see).
+func addressEscapesBeyondClosures(alloc *ssa.Alloc) bool { return addressUsedBeyond(alloc, true) }

@@ -54,15 +54,8 @@ func heldParams(v ssa.Value, seen map[ssa.Value]bool) []*ssa.Parameter {
 		// An object made here (&msg{body: b}, a local variable): what is
 		// stored into it or into its fields.
 		var out []*ssa.Parameter
-		for _, val := range storedInto(v) {
+		for _, val := range append(storedInto(v), fieldStores(v)...) {
 			out = append(out, heldParams(val, seen)...)
-		}
-		for _, r := range *v.Referrers() {
-			if fa, ok := r.(*ssa.FieldAddr); ok && fa.X == ssa.Value(v) {
-				for _, val := range storedInto(fa) {
-					out = append(out, heldParams(val, seen)...)
-				}
-			}
 		}
 		return out
 	case *ssa.UnOp:

@@ -118,11 +118,19 @@ func (f *Func) heldSources(v ssa.Value) []ssa.Value {
 		return nil
 	}
 	var out []ssa.Value
+	for _, val := range fieldStores(alloc) {
+		out = append(out, f.Sources(val)...)
+	}
+	return out
+}
+
+// fieldStores returns the values stored into the fields of the object
+// alloc, one the function made (T{buf[:n], from}, or t.f = v).
+func fieldStores(alloc ssa.Value) []ssa.Value {
+	var out []ssa.Value
 	for _, r := range *alloc.Referrers() {
-		if fa, ok := r.(*ssa.FieldAddr); ok && fa.X == ssa.Value(alloc) {
-			for _, val := range storedInto(fa) {
-				out = append(out, f.Sources(val)...)
-			}
+		if fa, ok := r.(*ssa.FieldAddr); ok && fa.X == alloc {
+			out = append(out, storedInto(fa)...)
 		}
 	}
 	return out
@@ -131,7 +139,12 @@ func (f *Func) heldSources(v ssa.Value) []ssa.Value {
 // addressEscapes reports whether the address of a local variable is used
 // other than by loads and stores of its own, so that it may be written
 // where this function cannot see (a closure, a callee).
-func addressEscapes(alloc *ssa.Alloc) bool {
+func addressEscapes(alloc *ssa.Alloc) bool { return addressUsedBeyond(alloc, false) }
+
+// addressUsedBeyond reports whether the address of a local variable is
+// used other than by its own loads and stores, and, with readers, by
+// closures that capture it only to read it.
+func addressUsedBeyond(alloc *ssa.Alloc, readers bool) bool {
 	for _, r := range *alloc.Referrers() {
 		switch r := r.(type) {
 		case *ssa.Store:
@@ -141,6 +154,10 @@ func addressEscapes(alloc *ssa.Alloc) bool {
 		case *ssa.UnOp:
 			if r.Op != token.MUL {
 				return true
+			}
+		case *ssa.MakeClosure:
+			if !readers || !capturedReadOnly(r, alloc, 0) {
+				return true // a closure may store another object into it
 			}
 		case *ssa.DebugRef:
 		default:
