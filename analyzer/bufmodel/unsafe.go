@@ -221,3 +221,24 @@ func BasicKind(t types.Type) types.BasicKind {
 	}
 	return types.Invalid
 }
+
+// MayCarryAddress reports whether a parameter of type t can carry the
+// address of Go memory to the system or to C for its callers: a uintptr,
+// an unsafe.Pointer, or a pointer to a struct or an array (a credential,
+// an attribute block). Other integers are counts and descriptors.
+func MayCarryAddress(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	switch k := BasicKind(t); k {
+	case types.Uintptr, types.UnsafePointer:
+		return true
+	}
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		switch p.Elem().Underlying().(type) {
+		case *types.Struct, *types.Array:
+			return true
+		}
+	}
+	return false
+}

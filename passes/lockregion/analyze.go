@@ -58,7 +58,7 @@ type declared struct {
 
 func declsOf(pass *analysis.Pass, rec *summary.Recorder) *declared {
 	d := scan.Scan(pass)
-	return &declared{Package: d, aliases: append(d.AliasFuncs(rec), d.UnsafeFuncs()...)}
+	return &declared{Package: d, aliases: append(d.AliasFuncs(rec), d.UnsafeFuncs(rec)...)}
 }
 
 // analyzePass decides whether pass's package can hold a finding, analyzes
@@ -74,7 +74,7 @@ func analyzePass(pass *analysis.Pass, rec *summary.Recorder) (*Result, reuse.Out
 	// on them, so that memory does not grow with the number in flight.
 	heavy <- struct{}{}
 	defer func() { <-heavy }()
-	d.aliases = append(d.aliases, d.ArgFactDecls()...)
+	d.aliases = append(d.aliases, d.ArgFactDecls(rec)...)
 	ssapkg := ssabuild.Build(pass, ssabuild.Kept(d.Package, pass.Pkg, d.aliases, rec))
 	a, guards := solveConfirmed(pass, ssapkg, d, rec)
 
@@ -110,7 +110,7 @@ func irrelevant(pass *analysis.Pass, d *declared, rec *summary.Recorder) (*Resul
 	if bufmodel.IsBufferPackage(pass.Pkg) {
 		return skipped, reuse.Outcome{Kind: reuse.Skipped, Bad: d.Bad}
 	}
-	if argFacts := d.ArgFactDecls(); len(argFacts) > 0 {
+	if argFacts := d.ArgFactDecls(rec); len(argFacts) > 0 {
 		exportArgFacts(pass, d, argFacts, rec)
 	}
 	rec.Sealed = true
@@ -208,7 +208,7 @@ func reusedResult(pass *analysis.Pass, rec *summary.Recorder, out reuse.Outcome)
 	case reuse.Analyzed:
 		res.held = reuse.NewPinned(nil, func() *pkgAnalysis {
 			d := declsOf(pass, rec)
-			d.aliases = append(d.aliases, d.ArgFactDecls()...)
+			d.aliases = append(d.aliases, d.ArgFactDecls(rec)...)
 			return reanalyze(pass, d, out.Guards, rec)
 		})
 	}

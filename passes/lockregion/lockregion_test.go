@@ -14,7 +14,7 @@ import (
 )
 
 func TestFacts(t *testing.T) {
-	analysistest.Run(t, bufltest.GOPATH(t), lockregion.Analyzer, "facts", "usesfacts", "shapes", "guardfacts")
+	analysistest.Run(t, bufltest.GOPATH(t), lockregion.Analyzer, "facts", "usesfacts", "shapes", "guardfacts", "sysfacts")
 }
 
 // TestRelevance checks that packages that cannot use the buffer protocol are

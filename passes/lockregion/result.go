@@ -8,6 +8,7 @@ import (
 
 	"github.com/buflint/buflint/analyzer/bufmodel"
 	"github.com/buflint/buflint/analyzer/rules"
+	"github.com/buflint/buflint/passes/lockregion/internal/dataflow"
 	"github.com/buflint/buflint/passes/lockregion/internal/reuse"
 )
 
@@ -88,6 +89,19 @@ func (r *Result) GuardOf(v *types.Var) *GuardFact { return r.analysis().DF.Known
 
 // FuncName names a function for messages: "helper", "(*T).method".
 func (r *Result) FuncName(fn *ssa.Function) string { return r.analysis().DF.FuncName(fn) }
+
+// Addresses returns the parameters fn, of this package or an imported
+// one, uses as addresses the collector cannot see it use (its fact).
+func (r *Result) Addresses(fn *ssa.Function) []ParamAddress {
+	return r.analysis().DF.CalleeAddresses(fn)
+}
+
+// HandedTypes returns the struct and array types whose values fns hand,
+// by address, to the system or to C, directly or through a function whose
+// fact says it hands them on.
+func (r *Result) HandedTypes(fns []*ssa.Function) *HandedTypes {
+	return dataflow.FindHandedTypes(fns, r.analysis().DF.CalleeAddresses)
+}
 
 // EntryAcquirer reports whether f is an entry point for the guard k of the
 // field fld it accesses without taking k: an exported method, reached by

@@ -155,9 +155,16 @@ func DataKey(v ssa.Value) any { return dataflow.DataKey(v) }
 // to the system or to C.
 type HandedTypes = dataflow.HandedTypes
 
-// FindHandedTypes returns the types whose values fns hand by address to a
-// system call or a C function.
-func FindHandedTypes(fns []*ssa.Function) *HandedTypes { return dataflow.FindHandedTypes(fns) }
+// A Handing is a call that hands a value, by address, to the system or to
+// C, directly or (Via) through a function that hands it on.
+type Handing = dataflow.Handing
+
+// ParamAddress is a parameter a function uses as an address (its fact).
+type ParamAddress = facts.ParamAddress
+
+// CallName names the function a call calls, as users write it (C.malloc,
+// C.f, syscall.Syscall).
+func CallName(call ssa.CallInstruction) string { return dataflow.CallName(call) }
 
 // ContainerType returns the struct or array type a store address is a
 // field or an element of, or nil.

@@ -40,9 +40,12 @@ func (c *checker) unsafeRefs() {
 	for f := range c.res.Solved() {
 		add(f.Fn)
 	}
+	if len(fns) == 0 {
+		return
+	}
 	places := lockregion.AddressPlaces(fns)
 	cplaces := lockregion.FindCPlaces(fns)
-	handed := lockregion.FindHandedTypes(fns)
+	handed := c.res.HandedTypes(fns)
 	addressParams := map[*ssa.Function]map[*ssa.Parameter]ssa.Instruction{}
 	for _, fn := range fns {
 		if ps := lockregion.AddressParams(fn); ps != nil {
@@ -90,14 +93,14 @@ func (c *checker) keptUintptr(instr ssa.Instruction) {
 					// In the argument list or not: cgo keeps pointers alive
 					// for the call, not integers.
 					c.report(instr, op, rules.UnpinnedUintptr, fmt.Sprintf("unpinned: the address of %s is passed to %s as an integer; cgo neither checks an address passed as an integer nor keeps the data alive for the call, and C may keep it after the call returns: pass an unsafe.Pointer if C uses it only during the call, or a cgo.Handle if C keeps it",
-						c.dataName(o.Data), calleeName(call)), analysis.RelatedInformation{Pos: o.At.Pos(), Message: "the address taken here"})
+						c.dataName(o.Data), lockregion.CallName(call)), analysis.RelatedInformation{Pos: o.At.Pos(), Message: "the address taken here"})
 					return
 				}
 				if c.inCallArgs(o.At, call) {
 					continue
 				}
 				c.report(instr, op, rules.UnpinnedUintptr, fmt.Sprintf("unpinned: a uintptr into %s is kept in a variable and passed to %s; a uintptr does not keep the data alive during the call: convert the pointer in the call's argument list (uintptr(unsafe.Pointer(&b[0]))), where the compiler keeps it alive",
-					c.dataName(o.Data), calleeName(call)), analysis.RelatedInformation{Pos: o.At.Pos(), Message: "the address taken here"})
+					c.dataName(o.Data), lockregion.CallName(call)), analysis.RelatedInformation{Pos: o.At.Pos(), Message: "the address taken here"})
 				return
 			}
 			if between := lockregion.CallOrAllocBetween(o.At, instr, o.ThroughPhi); between != nil {
@@ -125,27 +128,54 @@ func (c *checker) wrappedUintptr(instr ssa.Instruction, addressParams map[*ssa.F
 		return
 	}
 	callee := call.Common().StaticCallee()
-	ps := addressParams[callee]
-	if ps == nil {
+	if callee == nil {
 		return
 	}
-	for i, a := range call.Common().Args {
-		if i >= len(callee.Params) || ps[callee.Params[i]] == nil {
+	args := call.Common().Args
+	for i, a := range args {
+		var where string // where the callee uses the parameter as an address
+		var related []analysis.RelatedInformation
+		if ps := addressParams[callee]; ps != nil {
+			if i >= len(callee.Params) || ps[callee.Params[i]] == nil {
+				continue
+			}
+			use := ps[callee.Params[i]]
+			where = "at " + c.r.Line(use.Pos(), instr.Pos())
+			related = append(related, analysis.RelatedInformation{Pos: use.Pos(), Message: "used as an address here"})
+		} else if pa := importedAddress(c.res.Addresses(callee), i); pa != nil && bufmodel.IsInteger(a.Type()) {
+			where = "in " + pa.Via
+			if pa.Via == "" {
+				where = "(it converts " + pa.Name + " back to a pointer)"
+			}
+		} else {
 			continue
 		}
-		use := ps[callee.Params[i]]
 		for _, o := range lockregion.UintptrOrigins(a) {
 			if !madeHere(o.Data) {
 				// The caller's data is not on this function's stack, and
 				// may not be Go memory at all (a shared-memory segment).
 				continue
 			}
-			c.report(instr, a, rules.UnpinnedUintptr, fmt.Sprintf("unpinned: a uintptr into %s is passed to %s, which uses it as an address at %s; only a system call's own argument list keeps the data alive for the call: make %s's parameter an unsafe.Pointer, and convert it to uintptr in the system call's argument list",
-				c.dataName(o.Data), c.res.FuncName(callee), c.r.Line(use.Pos(), instr.Pos()), c.res.FuncName(callee)),
-				analysis.RelatedInformation{Pos: use.Pos(), Message: "used as an address here"})
+			fix := "make " + c.res.FuncName(callee) + "'s parameter an unsafe.Pointer, and convert it to uintptr in the system call's argument list"
+			if lockregion.PkgOf(callee) != c.pass.Pkg {
+				fix = "pin the data with a runtime.Pinner held across the call, or pass an unsafe.Pointer to a function that converts it in the system call's argument list"
+			}
+			c.report(instr, a, rules.UnpinnedUintptr, fmt.Sprintf("unpinned: a uintptr into %s is passed to %s, which uses it as an address %s; only a system call's own argument list keeps the data alive for the call: %s",
+				c.dataName(o.Data), c.res.FuncName(callee), where, fix), related...)
 			return
 		}
 	}
+}
+
+// importedAddress returns the entry of an imported function's addresses
+// for its parameter i, or nil.
+func importedAddress(addrs []lockregion.ParamAddress, i int) *lockregion.ParamAddress {
+	for k := range addrs {
+		if addrs[k].Param == i {
+			return &addrs[k]
+		}
+	}
+	return nil
 }
 
 // madeHere reports whether the Go data v is a variable or a slice the
@@ -179,11 +209,11 @@ func (c *checker) storedUintptr(instr ssa.Instruction, places map[types.Object]s
 		return
 	}
 	use := places[place]
-	var handedTo ssa.CallInstruction
+	var handedTo lockregion.Handing
 	if use == nil && container != nil {
-		handedTo = handed.Call(container)
+		handedTo = handed.Call(container, instr.Parent())
 	}
-	if use == nil && handedTo == nil {
+	if use == nil && handedTo.Call == nil {
 		return // kept as a number: printed, compared, never an address again
 	}
 	for _, o := range lockregion.UintptrOrigins(val) {
@@ -196,9 +226,14 @@ func (c *checker) storedUintptr(instr ssa.Instruction, places map[types.Object]s
 				analysis.RelatedInformation{Pos: use.Pos(), Message: "used as an address here"})
 			return
 		}
+		to := lockregion.CallName(handedTo.Call)
+		at := c.r.Line(handedTo.Call.Pos(), instr.Pos())
+		if handedTo.Via != "" {
+			at += ", which hands it to " + handedTo.Via
+		}
 		c.report(instr, val, rules.UnpinnedUintptr, fmt.Sprintf("unpinned: a uintptr into %s is stored in the integer field %s of %s, whose address is handed to %s at %s; the collector does not see an address kept as an integer, so nothing keeps the data alive or in place for the call: declare the field as a pointer (unsafe.Pointer or *T), or pin the data with a runtime.Pinner held across the call",
-			c.dataName(o.Data), place.Name(), c.localType(container), calleeName(handedTo), c.r.Line(handedTo.Pos(), instr.Pos())),
-			analysis.RelatedInformation{Pos: handedTo.Pos(), Message: "handed to " + calleeName(handedTo) + " here"})
+			c.dataName(o.Data), place.Name(), c.localType(container), to, at),
+			analysis.RelatedInformation{Pos: handedTo.Call.Pos(), Message: "handed to " + to + " here"})
 		return
 	}
 }
@@ -293,7 +328,7 @@ func (c *checker) cgoStore(instr ssa.Instruction, pins map[any]bool, cplaces loc
 		return
 	}
 	c.report(instr, st.Val, rules.UnpinnedCgoStored, fmt.Sprintf("unpinned: a Go pointer into %s is stored into C memory from %s at %s; the garbage collector does not see it there and cgo forbids it: pin the data with a runtime.Pinner (p.Pin(&b[0]), p.Unpin() when C is done), or copy the bytes into C memory (C.CBytes)",
-		c.dataName(data), calleeName(alloc), c.r.Line(alloc.Pos(), st.Pos())), analysis.RelatedInformation{Pos: alloc.Pos(), Message: "C memory allocated here"})
+		c.dataName(data), lockregion.CallName(alloc), c.r.Line(alloc.Pos(), st.Pos())), analysis.RelatedInformation{Pos: alloc.Pos(), Message: "C memory allocated here"})
 }
 
 // inCallArgs reports whether the conversion at is written inside the
@@ -332,29 +367,6 @@ func (c *checker) sameStatement(a, b token.Pos) bool {
 func isCgo(call ssa.CallInstruction) bool {
 	fn := call.Common().StaticCallee()
 	return fn != nil && bufmodel.IsCgoFunc(fn.Name())
-}
-
-// calleeName names the function a call calls, as users write it: C.malloc
-// for cgo's _CMalloc, C.f for _Cfunc_f, syscall.Syscall.
-func calleeName(call ssa.CallInstruction) string {
-	fn := call.Common().StaticCallee()
-	if fn == nil {
-		return "the call"
-	}
-	switch name := fn.Name(); {
-	case strings.HasPrefix(name, "_Cfunc_"):
-		name = strings.TrimPrefix(name, "_Cfunc_")
-		if name == "_CMalloc" {
-			name = "malloc"
-		}
-		return "C." + name
-	case name == "_CMalloc":
-		return "C.malloc"
-	}
-	if p := lockregion.PkgOf(fn); p != nil {
-		return p.Name() + "." + fn.Name()
-	}
-	return fn.Name()
 }
 
 func typeName(t types.Type) string {

@@ -2,11 +2,13 @@ package dataflow
 
 import (
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/buflint/buflint/analyzer/bufmodel"
+	"github.com/buflint/buflint/passes/lockregion/internal/facts"
 )
 
 // This file finds the types whose values a package hands, by address, to
@@ -15,66 +17,77 @@ import (
 // field of such a value holding a Go address is a reference the callee
 // follows and the collector does not see.
 
-// HandedTypes maps a struct or array type to one call that hands a value
+// HandedTypes maps a struct or array type to the calls that hand a value
 // of it, by address, to the system or to C.
 type HandedTypes struct{ m typeutil.Map }
 
-// Call returns the call that hands values of t to the system or to C, or
-// nil.
-func (h *HandedTypes) Call(t types.Type) ssa.CallInstruction {
-	if t == nil {
-		return nil
-	}
-	c, _ := h.m.At(t).(ssa.CallInstruction)
-	return c
+// A Handing is a call that hands a value, by address, to the system or to
+// C: a system call or a C function itself (Via is empty), or a function
+// whose fact says it hands that argument on to Via.
+type Handing struct {
+	Call ssa.CallInstruction
+	Via  string
 }
 
-func (h *HandedTypes) add(t types.Type, call ssa.CallInstruction) bool {
-	if h.m.At(t) != nil {
+// Call returns a call that hands values of t to the system or to C, one
+// in the function in if there is one; its Call is nil when there is none.
+func (h *HandedTypes) Call(t types.Type, in *ssa.Function) Handing {
+	if t == nil {
+		return Handing{}
+	}
+	all, _ := h.m.At(t).([]Handing)
+	for _, by := range all {
+		if by.Call.Parent() == in {
+			return by
+		}
+	}
+	if len(all) == 0 {
+		return Handing{}
+	}
+	return all[0]
+}
+
+// add records a handing of t, and reports whether t was not handed
+// before.
+func (h *HandedTypes) add(t types.Type, by Handing) bool {
+	all, _ := h.m.At(t).([]Handing)
+	if slices.ContainsFunc(all, func(x Handing) bool { return x.Call == by.Call }) {
 		return false
 	}
-	h.m.Set(t, call)
-	return true
+	h.m.Set(t, append(all, by))
+	return len(all) == 0
 }
 
 // FindHandedTypes returns the types whose values fns hand by address to a
 // system call or a C function: directly (uintptr(unsafe.Pointer(&attr))),
-// through a parameter of a function of the package that does
-// (bpfCall(cmd, unsafe.Pointer(&attr))), and through a uintptr field of a
-// handed value that holds the address of a slice or array of them.
-func FindHandedTypes(fns []*ssa.Function) *HandedTypes {
+// through a function of this or another package whose fact (addresses)
+// says it hands that parameter on (bpfCall(cmd, unsafe.Pointer(&attr))),
+// and through a uintptr field of a handed value that holds the address of
+// a slice or array of them.
+func FindHandedTypes(fns []*ssa.Function, addresses func(*ssa.Function) []facts.ParamAddress) *HandedTypes {
 	h := &HandedTypes{}
-	handedParams := map[*ssa.Parameter]ssa.CallInstruction{}
 	eachCall(fns, func(call ssa.CallInstruction) {
-		if !systemCall(call) {
+		args := call.Common().Args
+		if systemCall(call) {
+			for _, a := range args {
+				if t := pointedComposite(stripConversions(a)); t != nil {
+					h.add(t, Handing{Call: call})
+				}
+			}
 			return
 		}
-		for _, a := range call.Common().Args {
-			v := stripConversions(a)
-			if p, ok := v.(*ssa.Parameter); ok && isAddressLike(p.Type()) {
-				handedParams[p] = call
-				continue
-			}
-			if t := pointedComposite(v); t != nil {
-				h.add(t, call)
+		callee := call.Common().StaticCallee()
+		if callee == nil {
+			return
+		}
+		for _, pa := range addresses(callee) {
+			if pa.Via != "" && pa.Param < len(args) {
+				if t := pointedComposite(stripConversions(args[pa.Param])); t != nil {
+					h.add(t, Handing{Call: call, Via: pa.Via})
+				}
 			}
 		}
 	})
-	if len(handedParams) > 0 {
-		eachCall(fns, func(call ssa.CallInstruction) {
-			callee := call.Common().StaticCallee()
-			if callee == nil {
-				return
-			}
-			for i, a := range call.Common().Args {
-				if i < len(callee.Params) && handedParams[callee.Params[i]] != nil {
-					if t := pointedComposite(stripConversions(a)); t != nil {
-						h.add(t, handedParams[callee.Params[i]])
-					}
-				}
-			}
-		})
-	}
 	// A handed value's uintptr field holding the address of an array of
 	// structs hands those too (a credential's attribute array).
 	for changed := true; changed; {
@@ -86,13 +99,13 @@ func FindHandedTypes(fns []*ssa.Function) *HandedTypes {
 					if !ok || !bufmodel.IsInteger(st.Val.Type()) {
 						continue
 					}
-					call := h.Call(ContainerType(st.Addr))
-					if call == nil {
+					by := h.Call(ContainerType(st.Addr), fn)
+					if by.Call == nil {
 						continue
 					}
 					for _, o := range UintptrOrigins(st.Val) {
 						if o.Data != nil {
-							if e := elemType(o.Data.Type()); e != nil && h.add(e, call) {
+							if e := elemType(o.Data.Type()); e != nil && h.add(e, by) {
 								changed = true
 							}
 						}
@@ -183,12 +196,6 @@ func composite(t types.Type) types.Type {
 		return t
 	}
 	return nil
-}
-
-// isAddressLike reports whether t is unsafe.Pointer or an integer type
-// that can hold an address.
-func isAddressLike(t types.Type) bool {
-	return t != nil && (bufmodel.IsInteger(t) || bufmodel.IsPointerLike(t))
 }
 
 // AddressParams returns the uintptr parameters fn uses as addresses (it

@@ -66,6 +66,24 @@ type LockFact struct {
 	// parse(b []byte) *msg { return &msg{body: b} }): the caller's result
 	// aliases the argument.
 	Passes []ParamPass
+	// Addresses lists the parameters the function uses as addresses where
+	// the collector cannot see them: integer parameters it converts back
+	// to pointers or hands to the system or to C, and pointer parameters
+	// whose target it hands, by address, to the system or to C (directly
+	// or through another function that does). A caller's integer field or
+	// argument holding a Go address is then followed by code the
+	// collector does not see.
+	Addresses []ParamAddress
+}
+
+// ParamAddress is one parameter a function uses as an address.
+type ParamAddress struct {
+	Param int    // index into the SSA parameters (receiver first)
+	Name  string // the parameter's name, for messages
+	// Via is the system or C function the address reaches
+	// ("syscall.Syscall", "C.write"), or "" when the function itself
+	// converts the integer back to a pointer.
+	Via string
 }
 
 // ParamPass is a parameter whose data a function's result may hold.
@@ -178,6 +196,13 @@ func (f *LockFact) String() string {
 	}
 	if p := f.Produces; p != nil {
 		parts = append(parts, "returns a slice of "+p.Name)
+	}
+	for _, a := range f.Addresses {
+		if a.Via == "" {
+			parts = append(parts, "uses "+a.Name+" as an address")
+		} else {
+			parts = append(parts, "hands "+a.Name+" to "+a.Via)
+		}
 	}
 	return fmt.Sprintf("lockfact(%s)", strings.Join(parts, "; "))
 }

@@ -95,6 +95,14 @@ type unsafeShapes struct {
 	// storesPointer is a pointer assigned through a field, an element or
 	// a dereference: where a Go pointer may go into C memory.
 	storesPointer bool
+	// handsParam is a parameter that may carry an address
+	// (bufmodel.MayCarryAddress) handed, as it is or converted, to a
+	// system call or a C function, or a uintptr parameter converted back
+	// to a pointer: the function's fact will say it uses it as an address.
+	handsParam bool
+	// paramTo are the other functions it hands such a parameter to: it
+	// uses the parameter as an address if they do.
+	paramTo []*types.Func
 	// keepsAddress is a conversion to uintptr stored into a field, an
 	// element or a global, or passed to a function that is not the
 	// system's: what other functions may follow as an address.
@@ -292,6 +300,7 @@ func (s *scanner) readAssign(fn *Func, n *ast.AssignStmt, ps *params) {
 func (s *scanner) readCall(fn *Func, n *ast.CallExpr, ps *params, unsafeMaybe bool) {
 	if unsafeMaybe {
 		s.readUnsafeCall(fn, n)
+		s.readParamArgs(fn, n, ps)
 		if f, ok := typeutil.Callee(s.info, n).(*types.Func); ok && f.Pkg() == s.pkg {
 			fn.keptCandidates = append(fn.keptCandidates, n.Args...)
 		}

@@ -4,6 +4,9 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/buflint/buflint/analyzer/bufmodel"
 )
@@ -127,3 +130,50 @@ func (s *scanner) readUnsafeCall(fn *Func, call *ast.CallExpr) {
 }
 
 func isGoData(t types.Type) bool { return t != nil && bufmodel.IsGoData(t) }
+
+// readParamArgs records the parameters that may carry an address handed
+// to a call, as they are or converted (bpf(cmd, unsafe.Pointer(attr)),
+// unsafe.Pointer(p) for a uintptr p): a system call or a C function
+// handed one, and a conversion back to a pointer, use it as an address;
+// another function may hand it on.
+func (s *scanner) readParamArgs(fn *Func, call *ast.CallExpr, ps *params) {
+	if ps == nil {
+		return
+	}
+	isParam := func(e ast.Expr) bool {
+		id, ok := stripConversions(s.info, e).(*ast.Ident)
+		return ok && ps.all[s.info.Uses[id]] && bufmodel.MayCarryAddress(s.info.TypeOf(id))
+	}
+	if tv, ok := s.info.Types[call.Fun]; ok && tv.IsType() {
+		if len(call.Args) == 1 && bufmodel.BasicKind(tv.Type) == types.UnsafePointer && bufmodel.BasicKind(s.info.TypeOf(call.Args[0])) == types.Uintptr && isParam(call.Args[0]) {
+			fn.unsafe.handsParam = true
+		}
+		return
+	}
+	f, ok := typeutil.Callee(s.info, call).(*types.Func)
+	if !ok || !slices.ContainsFunc(call.Args, isParam) {
+		return
+	}
+	if bufmodel.IsCgoFunc(f.Name()) || f.Pkg() != nil && bufmodel.IsSystemPackage(f.Pkg().Path()) {
+		fn.unsafe.handsParam = true
+		return
+	}
+	fn.unsafe.paramTo = append(fn.unsafe.paramTo, f.Origin())
+}
+
+// stripConversions returns e without the parentheses and type
+// conversions around it.
+func stripConversions(info *types.Info, e ast.Expr) ast.Expr {
+	for range 8 {
+		e = ast.Unparen(e)
+		call, ok := e.(*ast.CallExpr)
+		if !ok || len(call.Args) != 1 {
+			return e
+		}
+		if tv, ok := info.Types[call.Fun]; !ok || !tv.IsType() {
+			return e
+		}
+		e = call.Args[0]
+	}
+	return e
+}

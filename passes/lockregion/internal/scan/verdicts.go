@@ -134,8 +134,8 @@ func (p *Package) Reach(called []*types.Func) []*ast.FuncDecl {
 // a slice of (reached from a parameter through exported fields only: no
 // importer can hold a slice of an unexported one), or keep a byte slice
 // or buffer parameter, or return a slice of a buffer reached from one.
-func (p *Package) ArgFactDecls() []*ast.FuncDecl {
-	var out []*ast.FuncDecl
+func (p *Package) ArgFactDecls(src FactSource) []*ast.FuncDecl {
+	out := p.addressFactDecls(src)
 	for _, fn := range p.exported() {
 		if IsModelled(fn.Obj) || Filler(fn.Obj) {
 			// The model says what it does: a row (bytes.Buffer's own
@@ -145,6 +145,51 @@ func (p *Package) ArgFactDecls() []*ast.FuncDecl {
 		if u := fn.argExported; u.reuses || u.keeps || u.produces {
 			out = append(out, fn.Decl)
 		}
+	}
+	return out
+}
+
+// addressFactDecls returns the functions of the package whose facts may
+// say they use a parameter as an address (dataflow's ParamAddresses): as
+// their syntax tells, they hand a parameter that may carry an address to
+// a system call or a C function, or convert a uintptr parameter back to a
+// pointer, or hand one to a function of the package that does, or to an
+// imported one whose fact says it does. An exported one's fact tells
+// importers that their Go addresses in its arguments reach the system.
+func (p *Package) addressFactDecls(src FactSource) []*ast.FuncDecl {
+	if !p.unsafeMaybe {
+		return nil
+	}
+	hands := map[*types.Func]bool{}
+	for changed := true; changed; {
+		changed = false
+		for _, fn := range p.Funcs() {
+			if hands[fn.Obj] {
+				continue
+			}
+			h := fn.unsafe.handsParam
+			for _, f := range fn.unsafe.paramTo {
+				if f.Pkg() == p.pkg {
+					h = h || hands[f]
+				} else if fact := p.argFact(src, f); fact != nil {
+					h = h || len(fact.Addresses) > 0
+				}
+			}
+			if h {
+				hands[fn.Obj], changed = true, true
+			}
+		}
+	}
+	var out []*ast.FuncDecl
+	exported := false
+	for _, fn := range p.Funcs() {
+		if hands[fn.Obj] && !UnsafeExempt(fn.Decl) {
+			out = append(out, fn.Decl)
+			exported = exported || fn.Decl.Name.IsExported()
+		}
+	}
+	if !exported {
+		return nil // only importers need the facts; the package's own checks derive them
 	}
 	return out
 }
@@ -231,8 +276,11 @@ func (p *Package) varFuncBodies() []*Func {
 // functions that use a uintptr as an address or hand addresses to the
 // system or to C are added; when one stores a pointer where C memory may
 // be, the functions that call C. A package that does not import unsafe,
-// reflect or a system package has none.
-func (p *Package) UnsafeFuncs() []*ast.FuncDecl {
+// reflect or a system package has none. The facts of the imported
+// functions the makers call are looked up now (a function that hands its
+// argument to the system): a package analyzed on demand may import no
+// fact later.
+func (p *Package) UnsafeFuncs(src FactSource) []*ast.FuncDecl {
 	if !p.unsafeMaybe {
 		return nil
 	}
@@ -249,6 +297,9 @@ func (p *Package) UnsafeFuncs() []*ast.FuncDecl {
 		switch sc := fn.unsafe; {
 		case sc.header || (sc.goAddress && (sc.toUintptr || cgo && sc.storesPointer)):
 			makers = append(makers, fn.Decl)
+			for _, f := range fn.Named {
+				p.argFact(src, f)
+			}
 			keeps = keeps || sc.keepsAddress
 			cgoStores = cgoStores || cgo && sc.storesPointer
 		case sc.fromUintptr:

@@ -31,7 +31,8 @@ func summarize(df *dataflow.Package, f *dataflow.Func) *facts.LockFact {
 	fact.Retains = append(f.KeptParams(), borrowed(f, f.KeptParams())...)
 	fact.Produces = f.ProducedParam()
 	fact.Passes = f.PassedParams()
-	if len(fact.Params) == 0 && len(fact.Reuses) == 0 && len(fact.Retains) == 0 && fact.Produces == nil && len(fact.Passes) == 0 {
+	fact.Addresses = df.ParamAddresses(f.Fn)
+	if len(fact.Params) == 0 && len(fact.Reuses) == 0 && len(fact.Retains) == 0 && fact.Produces == nil && len(fact.Passes) == 0 && len(fact.Addresses) == 0 {
 		return nil
 	}
 	return fact

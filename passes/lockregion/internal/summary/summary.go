@@ -109,7 +109,7 @@ func (s *Summaries) ExportFuncFacts() (binds bool) {
 			s.rec.ExportObject(obj, fact)
 			summarized[obj] = true
 			binds = binds || (obj.Exported() && fact.Binds())
-			argFacts = argFacts || (obj.Exported() && (len(fact.Reuses)+len(fact.Retains) > 0 || fact.Produces != nil))
+			argFacts = argFacts || (obj.Exported() && (len(fact.Reuses)+len(fact.Retains)+len(fact.Addresses) > 0 || fact.Produces != nil))
 		}
 	}
 	// Interface methods and functions without a body keep what their

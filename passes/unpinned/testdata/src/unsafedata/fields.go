@@ -80,8 +80,8 @@ func bpfCall(cmd int, attr unsafe.Pointer, size uintptr) syscall.Errno {
 func lookup(fd uint32, key, value []byte) syscall.Errno {
 	return bpfCall(1, unsafe.Pointer(&lookupAttr{
 		fd:    fd,
-		key:   uint64(uintptr(unsafe.Pointer(&key[0]))),   // want `unpinned: a uintptr into key \(\[\]byte\) is stored in the integer field key of lookupAttr, whose address is handed to syscall\.Syscall`
-		value: uint64(uintptr(unsafe.Pointer(&value[0]))), // want `unpinned: a uintptr into value \(\[\]byte\) is stored in the integer field value of lookupAttr`
+		key:   uint64(uintptr(unsafe.Pointer(&key[0]))),   // want `unpinned: a uintptr into key \(\[\]byte\) is stored in the integer field key of lookupAttr, whose address is handed to unsafedata\.bpfCall at line \d+, which hands it to syscall\.Syscall`
+		value: uint64(uintptr(unsafe.Pointer(&value[0]))), // want `unpinned: a uintptr into value \(\[\]byte\) is stored in the integer field value of lookupAttr, whose address is handed to unsafedata\.bpfCall`
 	}), 24)
 }
 
