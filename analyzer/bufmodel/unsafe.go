@@ -1,6 +1,7 @@
 package bufmodel
 
 import (
+	"go/ast"
 	"go/types"
 	"strings"
 )
@@ -38,6 +39,12 @@ var CollectorPackages = []string{"runtime", "internal/runtime/"}
 // declares exempt from the unsafe rules that -d=checkptr enforces; buflint
 // trusts the declaration as written.
 const NoCheckptrDirective = "//go:nocheckptr"
+
+// UintptrEscapesDirective marks a function whose uintptr arguments the
+// compiler keeps alive for the call when they are converted from pointers
+// in its argument list, as it does for a system call's: such a function
+// is one the system's rules apply to.
+const UintptrEscapesDirective = "//go:uintptrescapes"
 
 // PinMethods pin an object for C until Unpin: runtime.Pinner.Pin.
 var PinMethods = []TypeName{{"runtime", "Pinner.Pin"}}
@@ -237,6 +244,20 @@ func MayCarryAddress(t types.Type) bool {
 	if p, ok := t.Underlying().(*types.Pointer); ok {
 		switch p.Elem().Underlying().(type) {
 		case *types.Struct, *types.Array:
+			return true
+		}
+	}
+	return false
+}
+
+// HasDirective reports whether a function declaration carries a //go:
+// directive (NoCheckptrDirective, UintptrEscapesDirective).
+func HasDirective(decl *ast.FuncDecl, directive string) bool {
+	if decl == nil || decl.Doc == nil {
+		return false
+	}
+	for _, c := range decl.Doc.List {
+		if c.Text == directive || strings.HasPrefix(c.Text, directive+" ") {
 			return true
 		}
 	}

@@ -111,11 +111,14 @@
 //     golang.org/x/sys) from a variable rather than converted in the
 //     call's argument list, the only form the compiler keeps alive for the
 //     call, in go and defer statements too; a function literal that uses a
-//     captured uintptr as an address; a uintptr passed to a function of
-//     the package that uses that parameter as an address (an ioctl wrapper
-//     taking the request as uintptr), where the conversion in the
-//     wrapper's argument list keeps nothing alive (unpinned/uintptr).
-//     go vet, checkptr and cgocheck report none of these;
+//     captured uintptr as an address; a uintptr passed to a function, of
+//     the package or an imported one whose fact says so, that uses that
+//     parameter as an address (an ioctl wrapper taking the request as
+//     uintptr), where the conversion in the wrapper's argument list keeps
+//     nothing alive (unpinned/uintptr). A //go:uintptrescapes function of
+//     the package is treated as a system call: the conversion in its
+//     argument list is kept alive, one made before is not. go vet,
+//     checkptr and cgocheck report none of these;
 //   - the address of Go data passed to a C function as an integer
 //     (C.uintptr_t(uintptr(unsafe.Pointer(&x)))), in the argument list or
 //     not: cgo keeps pointer arguments alive and checks them, not
@@ -129,8 +132,10 @@
 //     where the data stopped being referenced;
 //   - an integer field (uintptr, uint64) holding the address of Go data in
 //     a struct or array the package hands, by address, to the system or to
-//     C: directly, through a parameter of a function of the package that
-//     does (bpfCall(cmd, unsafe.Pointer(&attr))), or through an integer
+//     C (or a //go:uintptrescapes function): directly, through a
+//     parameter of a function that does, of the package or an imported one
+//     whose fact says so (bpfCall(cmd, unsafe.Pointer(&attr)),
+//     sysdep.Write(cred)), or through an integer
 //     field of a handed value that holds the address of an array of them
 //     (a credential's attribute array) (unpinned/uintptr, at the store).
 //     The message says what keeps the data alive instead: a pointer-typed
@@ -164,11 +169,13 @@
 // an alias like any slice of it: the rules above and below apply (a string
 // view read after the buffer's Reset is reported).
 //
-// Not checked: a uintptr passed to a function of another package that
-// hands it to the system; fields stored in one package and used as
-// addresses, or handed to C, in another; C memory reached through a
-// parameter; a []byte used as memory that the system fills with Go
-// pointers.
+// Not checked: a uintptr field stored in one package and converted back
+// to a pointer in another; the //go:uintptrescapes directive of an
+// imported function that is not the system's (export data does not carry
+// it); C memory reached through a parameter, or through the fields of C
+// structs declared in another package (cgo's types and their fields are
+// the declaring package's own); a []byte used as memory that the system
+// fills with Go pointers.
 //
 // Functions are summarized in facts, across packages: one that resets or
 // puts back an argument (putBuf(b), a Close that returns its buffer to a

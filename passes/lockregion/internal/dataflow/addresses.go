@@ -24,7 +24,7 @@ import (
 // does. The system's own functions say nothing: the compiler keeps the
 // conversions in their argument lists alive.
 func (a *Package) ParamAddresses(fn *ssa.Function) []facts.ParamAddress {
-	if p := PkgOf(fn); p == nil || bufmodel.IsSystemPackage(p.Path()) {
+	if PkgOf(fn) == nil || SystemFunc(fn) {
 		return nil
 	}
 	var out []facts.ParamAddress

@@ -203,7 +203,7 @@ func composite(t types.Type) types.Type {
 // each with one such use. A caller's conversion in fn's argument list
 // keeps nothing alive: only a system call's own argument list does.
 func AddressParams(fn *ssa.Function) map[*ssa.Parameter]ssa.Instruction {
-	if p := PkgOf(fn); p != nil && bufmodel.IsSystemPackage(p.Path()) {
+	if SystemFunc(fn) {
 		// The system's own functions: the compiler keeps the conversions
 		// in their argument lists alive (//go:uintptrkeepalive).
 		return nil

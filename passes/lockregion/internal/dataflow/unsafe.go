@@ -1,6 +1,7 @@
 package dataflow
 
 import (
+	"go/ast"
 	"go/token"
 	"go/types"
 	"slices"
@@ -370,17 +371,28 @@ func AddressUses(instr ssa.Instruction) []ssa.Value {
 }
 
 // systemCall reports whether call hands its arguments to the system or to
-// C: a function of a system package (syscall.Syscall, unix.Syscall) or one
-// cgo made for a C function.
-func systemCall(call ssa.CallInstruction) bool {
-	fn := call.Common().StaticCallee()
+// C: a function of a system package (syscall.Syscall, unix.Syscall), one
+// cgo made for a C function, or a //go:uintptrescapes function of the
+// package (SystemFunc).
+func systemCall(call ssa.CallInstruction) bool { return SystemFunc(call.Common().StaticCallee()) }
+
+// SystemFunc reports whether fn is a function the system's rules apply
+// to: the compiler keeps the pointers converted in its argument lists
+// alive for the call, and what it is handed by address the collector does
+// not see it use. Only the package's own //go:uintptrescapes declarations
+// are known; an imported function's directive is not in its export data.
+func SystemFunc(fn *ssa.Function) bool {
 	if fn == nil {
 		return false
 	}
 	if bufmodel.IsCgoFunc(fn.Name()) {
 		return true
 	}
-	return PkgOf(fn) != nil && bufmodel.IsSystemPackage(PkgOf(fn).Path())
+	if p := PkgOf(fn); p != nil && bufmodel.IsSystemPackage(p.Path()) {
+		return true
+	}
+	decl, _ := fn.Syntax().(*ast.FuncDecl)
+	return bufmodel.HasDirective(decl, bufmodel.UintptrEscapesDirective)
 }
 
 // addressPlaces returns the fields and globals whose uintptr values some

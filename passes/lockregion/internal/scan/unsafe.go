@@ -118,7 +118,7 @@ func (s *scanner) readUnsafeCall(fn *Func, call *ast.CallExpr) {
 		case obj.Pkg() != nil && obj.Pkg().Path() == "reflect" && obj.Name() == "ValueOf" && len(call.Args) == 1:
 			sc.goAddress = sc.goAddress || isGoData(s.info.TypeOf(call.Args[0]))
 		}
-		if obj.Pkg() != nil && bufmodel.IsSystemPackage(obj.Pkg().Path()) {
+		if s.systemFunc(obj) {
 			for _, a := range call.Args {
 				s.markAllowedForm(a) // the compiler keeps these alive for the call
 				if tv, ok := s.info.Types[a]; ok && tv.Value == nil && bufmodel.BasicKind(tv.Type) == types.Uintptr {
@@ -154,7 +154,7 @@ func (s *scanner) readParamArgs(fn *Func, call *ast.CallExpr, ps *params) {
 	if !ok || !slices.ContainsFunc(call.Args, isParam) {
 		return
 	}
-	if bufmodel.IsCgoFunc(f.Name()) || f.Pkg() != nil && bufmodel.IsSystemPackage(f.Pkg().Path()) {
+	if bufmodel.IsCgoFunc(f.Name()) || s.systemFunc(f) {
 		fn.unsafe.handsParam = true
 		return
 	}
@@ -176,4 +176,18 @@ func stripConversions(info *types.Info, e ast.Expr) ast.Expr {
 		e = call.Args[0]
 	}
 	return e
+}
+
+// systemFunc reports whether the system's rules apply to a call of f: a
+// function of a system package, or a //go:uintptrescapes function of the
+// package (the compiler keeps the pointers converted in its argument list
+// alive for the call).
+func (s *scanner) systemFunc(f *types.Func) bool {
+	if f.Pkg() == nil {
+		return false
+	}
+	if bufmodel.IsSystemPackage(f.Pkg().Path()) {
+		return true
+	}
+	return f.Pkg() == s.pkg && bufmodel.HasDirective(s.out.Decl(f.Origin()), bufmodel.UintptrEscapesDirective)
 }

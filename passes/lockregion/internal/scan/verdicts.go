@@ -5,7 +5,6 @@ import (
 	"go/types"
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/buflint/buflint/analyzer/bufmodel"
 	"github.com/buflint/buflint/passes/lockregion/internal/facts"
@@ -415,18 +414,13 @@ func (p *Package) lendingIOMethods() []*ast.FuncDecl {
 
 // UnsafeExempt reports whether the unsafe rules do not apply to a function
 // declaration: its author declares it //go:nocheckptr.
-func UnsafeExempt(decl *ast.FuncDecl) bool { return hasDirective(decl, bufmodel.NoCheckptrDirective) }
+func UnsafeExempt(decl *ast.FuncDecl) bool {
+	return bufmodel.HasDirective(decl, bufmodel.NoCheckptrDirective)
+}
 
-// hasDirective reports whether a function declaration carries a //go:
-// directive.
-func hasDirective(decl *ast.FuncDecl, directive string) bool {
-	if decl == nil || decl.Doc == nil {
-		return false
-	}
-	for _, c := range decl.Doc.List {
-		if c.Text == directive || strings.HasPrefix(c.Text, directive+" ") {
-			return true
-		}
-	}
-	return false
+// KeepsArgsAlive reports whether a function declaration is
+// //go:uintptrescapes: the compiler keeps pointers converted in its
+// argument lists alive for the call, as for a system call.
+func KeepsArgsAlive(decl *ast.FuncDecl) bool {
+	return bufmodel.HasDirective(decl, bufmodel.UintptrEscapesDirective)
 }

@@ -143,3 +143,46 @@ func scratch(fd uintptr) byte {
 	ioctl(fd, syscall.TIOCOUTQ, uintptr(unsafe.Pointer(&buf[0]))) // want `unpinned: a uintptr into buf \(\[8\]byte\) is passed to ioctl`
 	return buf[0]
 }
+
+// ioctlEscapes is declared //go:uintptrescapes: the compiler keeps the
+// pointers converted in its callers' argument lists alive for the call, as
+// for a system call.
+//
+//go:uintptrescapes
+func ioctlEscapes(fd, req, arg uintptr) syscall.Errno {
+	_, _, e := syscall.Syscall(syscall.SYS_IOCTL, fd, req, arg)
+	return e
+}
+
+// windowSizeEscapes converts in ioctlEscapes' argument list: kept alive.
+func windowSizeEscapes(fd uintptr) winsize {
+	var ws winsize
+	ioctlEscapes(fd, syscall.TIOCGWINSZ, uintptr(unsafe.Pointer(&ws)))
+	return ws
+}
+
+// windowSizeEscapesLate converts before the call: only the argument-list
+// form is kept alive.
+func windowSizeEscapesLate(fd uintptr) winsize {
+	var ws winsize
+	p := uintptr(unsafe.Pointer(&ws))
+	ioctlEscapes(fd, syscall.TIOCGWINSZ, p) // want `unpinned: a uintptr into ws \(winsize\) is kept in a variable and passed to unsafedata\.ioctlEscapes`
+	return ws
+}
+
+// ioctlRequest is an ioctl argument block: the kernel follows its integer
+// field.
+type ioctlRequest struct {
+	len  uint32
+	data uintptr
+}
+
+// request hands a block whose integer field holds a Go address to a
+// //go:uintptrescapes function, which keeps only its direct arguments
+// alive.
+func request(fd uintptr, payload []byte) syscall.Errno {
+	var r ioctlRequest
+	r.len = uint32(len(payload))
+	r.data = uintptr(unsafe.Pointer(&payload[0])) // want `unpinned: a uintptr into payload \(\[\]byte\) is stored in the integer field data of ioctlRequest, whose address is handed to unsafedata\.ioctlEscapes at line \d+`
+	return ioctlEscapes(fd, 0x5401, uintptr(unsafe.Pointer(&r)))
+}
