@@ -45,6 +45,7 @@ var rules = []rule{
 	{ids.UnpinnedUintptr, []Outcome{Checkptr}},
 	{ids.UnpinnedHeader, nil}, // a header value works until the collector frees what its Data names
 	{ids.UnpinnedCgoStored, []Outcome{CgoCheck}},
+	{ids.UnpinnedCgoArg, []Outcome{CgoCheck}}, // cgo's default check panics at the call
 	{ids.UnpinnedReleaseShared, []Outcome{Race, Poison}},
 	{ids.UnpinnedAfterRelease, []Outcome{Race, Poison}},
 	{ids.UnpinnedAfterUnlock, []Outcome{Race, Poison}},

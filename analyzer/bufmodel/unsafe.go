@@ -263,3 +263,35 @@ func HasDirective(decl *ast.FuncDecl, directive string) bool {
 	}
 	return false
 }
+
+// HoldsGoPointers reports whether a value of type t holds Go pointers
+// whenever it is not its zero value, as cgo's rules count them: strings,
+// slices, maps, channels, functions, interfaces and pointers to Go types,
+// directly or in a field or an element. Cgo's own types (C.struct_x,
+// *C.char) and unsafe.Pointer are taken to hold C memory or nothing: cgo
+// code keeps its C pointers in them.
+func HoldsGoPointers(t types.Type) bool { return holdsGoPointers(t, map[types.Type]bool{}) }
+
+func holdsGoPointers(t types.Type, seen map[types.Type]bool) bool {
+	if t == nil || seen[t] || IsCgoType(t) {
+		return false
+	}
+	seen[t] = true
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		return u.Info()&types.IsString != 0
+	case *types.Pointer:
+		return !IsCgoType(u.Elem())
+	case *types.Slice, *types.Map, *types.Chan, *types.Signature, *types.Interface:
+		return true
+	case *types.Array:
+		return u.Len() > 0 && holdsGoPointers(u.Elem(), seen)
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if holdsGoPointers(u.Field(i).Type(), seen) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -31,6 +31,7 @@ const (
 	UnpinnedUintptr       = "unpinned/uintptr"              // a uintptr into Go data used as an address after it was kept, or passed to C as an integer
 	UnpinnedHeader        = "unpinned/header"               // a reflect slice or string header held as a value, or its Data set from a kept uintptr
 	UnpinnedCgoStored     = "unpinned/cgo-stored"           // a Go pointer into Go data stored into C memory, unpinned
+	UnpinnedCgoArg        = "unpinned/cgo-arg"              // the address of Go memory that holds Go pointers passed to C, unpinned
 	UnpinnedLeakedView    = "unpinned/leaked-view"          // a view not released on some path
 	UnpinnedAfterReuse    = "unpinned/after-reuse"          // an alias used after its buffer was written, reset, read from or put back in a pool
 	UnpinnedAfterPut      = "unpinned/after-put"            // an object used after it was given back to its pool
@@ -86,6 +87,7 @@ var Checks = []Check{
 		{UnpinnedUintptr, "a uintptr into Go data kept (across a call or an allocation, in a variable handed to a system call, through a wrapper, in a field or a global, in an integer field of a value handed to the system or to C) and used as an address, or passed to C as an integer", false},
 		{UnpinnedHeader, "a reflect.SliceHeader or StringHeader held as a value, or its Data set from a uintptr kept elsewhere", false},
 		{UnpinnedCgoStored, "a Go pointer into Go data stored into C memory without a runtime.Pinner", false},
+		{UnpinnedCgoArg, "the address of Go memory that holds Go pointers passed to a C function without a runtime.Pinner", false},
 		{UnpinnedLeakedView, "a view not released on some path", false},
 		{UnpinnedAfterReuse, "an alias of a buffer used after the buffer was written, reset, read from or put back in its pool", false},
 		{UnpinnedAfterPut, "an object read, written, returned or put back again after it was given back to its pool (sync.Pool.Put, or a helper that puts it)", false},

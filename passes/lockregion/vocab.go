@@ -148,6 +148,18 @@ func FindCPlaces(fns []*ssa.Function) CPlaces { return dataflow.FindCPlaces(fns)
 // DataKey.
 func PinnedData(fn *ssa.Function) map[any]bool { return dataflow.PinnedData(fn) }
 
+// PassedArg returns the pointer a call's argument was made from, through
+// conversions and cgo's copy of a captured variable.
+func PassedArg(v ssa.Value) ssa.Value { return dataflow.PassedArg(v) }
+
+// PinsAny reports whether fn, or a function it is a literal of, pins
+// anything with a runtime.Pinner.
+func PinsAny(fn *ssa.Function) bool { return dataflow.PinsAny(fn) }
+
+// PassedPointee returns the type of what a call's argument points to,
+// through its conversions, or nil.
+func PassedPointee(v ssa.Value) types.Type { return dataflow.PassedPointee(v) }
+
 // DataKey identifies Go data across loads of one field.
 func DataKey(v ssa.Value) any { return dataflow.DataKey(v) }
 

@@ -160,7 +160,16 @@
 //     a runtime.Pinner (unpinned/cgo-stored). Passing the pointer as a cgo
 //     call argument, storing a C copy (C.CBytes), and filling a C struct
 //     that Go allocated are silent. go vet does not report it; a build
-//     with GOEXPERIMENT=cgocheck2 aborts on it at run time.
+//     with GOEXPERIMENT=cgocheck2 aborts on it at run time;
+//   - the address of Go memory that holds Go pointers (an interface value,
+//     a struct with a slice, string, map, func or pointer field) passed to
+//     a C function, directly or from a variable, in a function that pins
+//     nothing (unpinned/cgo-arg): cgo forbids it, and C often keeps the
+//     address as a callback's state, where the collector does not see it.
+//     The message points to cgo.Handle. Cgo's own types (C.struct_x, a
+//     *C.char field) are taken to hold C memory, and an address passed as
+//     an integer is unpinned/uintptr's. go vet does not report it; cgo's
+//     default check (cgocheck=1) panics at the call when it runs.
 //
 // A function declared //go:nocheckptr is exempt, as its author declares;
 // so are the runtime's own packages, which implement the collector.
@@ -222,6 +231,8 @@
 //     value, or its Data set from a uintptr computed elsewhere;
 //   - unpinned/cgo-stored: a Go pointer into Go data stored into C memory
 //     without a runtime.Pinner;
+//   - unpinned/cgo-arg: the address of Go memory that holds Go pointers
+//     passed to a C function without a runtime.Pinner;
 //   - unpinned/leaked-view: a view not released on some path;
 //   - unpinned/after-reuse: a slice of a standard-library buffer, or a
 //     pooled buffer, used after the buffer was reused or put back;

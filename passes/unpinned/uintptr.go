@@ -61,6 +61,7 @@ func (c *checker) unsafeRefs() {
 				c.storedUintptr(instr, places, handed, pins)
 				c.header(instr)
 				c.cgoStore(instr, pins, cplaces)
+				c.cgoArg(instr)
 			}
 		}
 	}
@@ -306,29 +307,6 @@ func (c *checker) convertedHere(v ssa.Value, stmt token.Pos) bool {
 		return bufmodel.IsAddressFunc(obj) && c.sameStatement(v.Pos(), stmt)
 	}
 	return false
-}
-
-// cgoStore reports a Go pointer into Go data stored into C memory: the
-// collector does not scan C memory, so nothing there keeps the data alive
-// or in place, and cgo forbids it unless the data is pinned.
-func (c *checker) cgoStore(instr ssa.Instruction, pins map[any]bool, cplaces lockregion.CPlaces) {
-	st, ok := instr.(*ssa.Store)
-	if !ok {
-		return
-	}
-	if _, ok := st.Val.Type().Underlying().(*types.Pointer); !ok && bufmodel.BasicKind(st.Val.Type()) != types.UnsafePointer {
-		return
-	}
-	data := lockregion.DataRoot(st.Val)
-	if data == nil || pins[lockregion.DataKey(data)] {
-		return
-	}
-	alloc := cplaces.CMemory(st.Addr)
-	if alloc == nil {
-		return
-	}
-	c.report(instr, st.Val, rules.UnpinnedCgoStored, fmt.Sprintf("unpinned: a Go pointer into %s is stored into C memory from %s at %s; the garbage collector does not see it there and cgo forbids it: pin the data with a runtime.Pinner (p.Pin(&b[0]), p.Unpin() when C is done), or copy the bytes into C memory (C.CBytes)",
-		c.dataName(data), lockregion.CallName(alloc), c.r.Line(alloc.Pos(), st.Pos())), analysis.RelatedInformation{Pos: alloc.Pos(), Message: "C memory allocated here"})
 }
 
 // inCallArgs reports whether the conversion at is written inside the

@@ -173,3 +173,59 @@ func dataKey(v ssa.Value, depth int) any {
 	}
 	return v
 }
+
+// PassedArg returns the pointer the argument v of a call was made from,
+// through conversions and, when it is a load of a variable captured from
+// the enclosing function (cgo's wrapper of a C call copies its arguments
+// in a function literal: _cgo0 := h), the one value that function stores
+// into that variable.
+func PassedArg(v ssa.Value) ssa.Value {
+	v = stripConversions(v)
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return v
+	}
+	fv, ok := load.X.(*ssa.FreeVar)
+	if !ok {
+		return v
+	}
+	bs := bindings(fv)
+	if len(bs) != 1 {
+		return v
+	}
+	alloc, ok := bs[0].(*ssa.Alloc)
+	if !ok || addressEscapesBeyondClosures(alloc) {
+		return v
+	}
+	if stored := storedInto(alloc); len(stored) == 1 {
+		return stripConversions(stored[0])
+	}
+	return v
+}
+
+// PinsAny reports whether fn, or a function it is a literal of, pins
+// anything with a runtime.Pinner: what it hands C may be pinned.
+func PinsAny(fn *ssa.Function) bool {
+	for ; fn != nil; fn = fn.Parent() {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if call, ok := instr.(ssa.CallInstruction); ok {
+					if callee := call.Common().StaticCallee(); callee != nil && bufmodel.IsPin(funcObject(callee)) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// PassedPointee returns the type of what the argument v of a call points
+// to, through the conversions it went through (unsafe.Pointer(&x) points
+// to x's type), or nil when v is not made from a typed pointer.
+func PassedPointee(v ssa.Value) types.Type {
+	if p, ok := stripConversions(v).Type().Underlying().(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return nil
+}

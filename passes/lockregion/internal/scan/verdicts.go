@@ -266,9 +266,10 @@ func (p *Package) varFuncBodies() []*Func {
 
 // UnsafeFuncs returns the function declarations where a reference into
 // Go data can escape the garbage collector, as their syntax tells: they
-// take the address of Go data and convert it to a uintptr kept beyond the
-// expression (a conversion in a system call's argument list, or converted
-// back in the same expression, is the form the unsafe rules allow), or
+// take the address of Go data and hand it to C (it may hold Go
+// pointers), or convert it to a uintptr kept beyond the expression (a
+// conversion in a system call's argument list, or converted back in the
+// same expression, is the form the unsafe rules allow), or
 // store a pointer through a field or an element in a package that calls
 // C (it may be C memory), or use a reflect header. When one of those keeps
 // a uintptr in a field or hands it to a function of the package, the
@@ -294,7 +295,7 @@ func (p *Package) UnsafeFuncs(src FactSource) []*ast.FuncDecl {
 			continue // its author declares its pointer arithmetic exempt
 		}
 		switch sc := fn.unsafe; {
-		case sc.header || (sc.goAddress && (sc.toUintptr || cgo && sc.storesPointer)):
+		case sc.header || (sc.goAddress && (sc.toUintptr || sc.callsC || cgo && sc.storesPointer)):
 			makers = append(makers, fn.Decl)
 			for _, f := range fn.Named {
 				p.argFact(src, f)

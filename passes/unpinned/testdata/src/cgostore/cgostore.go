@@ -16,6 +16,9 @@ static uintptr_t kept;
 static void keep(uintptr_t p) { kept = p; }
 static void keep_named(char *name, uintptr_t p) { kept = p; }
 static void send_wire(void *r) {}
+static void *state;
+static void set_state(void *p) { state = p; }
+static size_t read_into(void *p, size_t n) { return n; }
 */
 import "C"
 
@@ -187,3 +190,69 @@ func registerWithPointers(name string, fn func(int) int) {
 	defer C.free(unsafe.Pointer(cname))
 	C.keep_named(cname, C.uintptr_t(uintptr(unsafe.Pointer(&info)))) // want `unpinned: the address of info \(callbackInfo\) is passed to C\.keep_named as an integer`
 }
+
+// Handler is called back from C.
+type Handler interface{ Handle(p []byte) int }
+
+// setHandler hands C the address of an interface value, which holds Go
+// pointers; C keeps it as its callback state (gorocksdb's comparator).
+func setHandler(h Handler) {
+	state := unsafe.Pointer(&h)
+	C.set_state(state) // want `unpinned: the address of h \(Handler\), which holds Go pointers, is passed to C\.set_state; cgo forbids handing C Go memory that holds Go pointers`
+}
+
+// header holds a Go slice: its memory holds a Go pointer.
+type header struct {
+	n    int
+	body []byte
+}
+
+// sendHeader hands C a Go struct whose field is a slice.
+func sendHeader(b []byte) {
+	h := header{n: len(b), body: b}
+	C.send_wire(unsafe.Pointer(&h)) // want `unpinned: the address of h \(header\), which holds Go pointers, is passed to C\.send_wire`
+}
+
+// sendHeaderInLoop does it in a loop, through a pointer the loop makes.
+func sendHeaderInLoop(bs [][]byte) {
+	for _, b := range bs {
+		h := &header{n: len(b), body: b}
+		C.send_wire(unsafe.Pointer(h)) // want `unpinned: the address of .*, which holds Go pointers, is passed to C\.send_wire`
+	}
+}
+
+// setHandlerByHandle passes a cgo.Handle, an integer: quiet.
+func setHandlerByHandle(h Handler) cgo.Handle {
+	hd := cgo.NewHandle(h)
+	C.set_state(unsafe.Pointer(&hd))
+	return hd
+}
+
+// readInto hands C the bytes of a slice: no Go pointers in them, quiet.
+func readInto(b []byte) C.size_t {
+	return C.read_into(unsafe.Pointer(&b[0]), C.size_t(len(b)))
+}
+
+// counts holds numbers only: quiet.
+type counts struct{ a, b int64 }
+
+func sendCounts(c *counts) { C.send_wire(unsafe.Pointer(c)) }
+
+// sendCStruct hands C a C struct that Go allocated: its pointer field is
+// C's type, quiet.
+func sendCStruct(p *C.char) {
+	var r C.struct_req
+	r.data = p
+	C.send_wire(unsafe.Pointer(&r))
+}
+
+// setHandlerPinned pins what the interface points to while C holds it.
+func setHandlerPinned(h *pinnedHandler, pin *runtime.Pinner) {
+	pin.Pin(h)
+	var i Handler = h
+	C.set_state(unsafe.Pointer(&i))
+}
+
+type pinnedHandler struct{ n int }
+
+func (p *pinnedHandler) Handle(b []byte) int { return p.n + len(b) }
