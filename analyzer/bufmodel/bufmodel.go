@@ -241,6 +241,7 @@ var Builtins = map[string][]Mode{
 	"copy":   {Exclusive, Shared},
 	"append": {Exclusive, Shared},
 	"clear":  {Exclusive},
+	"delete": {Exclusive, Shared},
 }
 
 // BuiltinMode returns how the builtin name accesses the data of its

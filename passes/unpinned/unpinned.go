@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -31,6 +32,10 @@ type checker struct {
 	res  *lockregion.Result
 	r    *lockregion.Reporter
 	f    *lockregion.Func
+	// entryFields are the fields of entries of guarded storage that some
+	// function writes while holding the storage's guard, each with one
+	// such write (entryWrites).
+	entryFields map[*types.Var]token.Pos
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -45,6 +50,7 @@ func run(pass *analysis.Pass) (any, error) {
 			})
 		}
 	}
+	c.entryFields = c.entryWrites()
 	for f := range res.Solved() {
 		c.f = f
 		leaked := map[lockregion.Key]bool{}
@@ -81,7 +87,10 @@ func (c *checker) uses(instr ssa.Instruction, st *lockregion.State) {
 			continue
 		}
 		for _, src := range c.f.Sources(op) {
-			if p := c.f.Pinning(src); ordinary(p) {
+			if p := c.f.Pinning(src); p.Entry {
+				c.entryUse(instr, op, src, p, st)
+				continue
+			} else if ordinary(p) {
 				if cell := st.Get(lockregion.Alias, lockregion.Key{Root: src}); cell.MayBe(lockregion.Released) {
 					c.ordinaryUse(instr, op, src, p, cell)
 				}

@@ -148,6 +148,9 @@ func (f *Func) accessEvents(instr ssa.Instruction) []Event {
 				if i.X == ssa.Value(fa) && bufmodel.IsByteSlice(i.Type()) {
 					produce(ev, i) // p := s.buf shares s.buf's array
 				}
+				if ev != nil && i.X == ssa.Value(fa) {
+					evs = append(evs, f.entryEvents(*ev, i)...)
+				}
 			}
 			return evs
 		}
@@ -222,23 +225,44 @@ func onlyDataReceiver(load *ssa.UnOp) bool {
 	return true
 }
 
-// writesThrough reports whether the slice v is written through where it is
-// used: an element stored (v[i] = x), or v passed as the destination of a
-// builtin (copy, append, clear), directly or through reslicing.
+// writesThrough reports whether the slice, map or pointer v is written
+// through where it is used: an element stored (v[i] = x, m[k] = x), a
+// field of an element or of what v points to stored (v[i].n = x, e :=
+// m[k]; e.n++, v.n = x), or v passed as the destination of a builtin
+// (copy, append, clear, delete), directly or through reslicing.
 func writesThrough(v ssa.Value, seen map[ssa.Value]bool) bool {
 	if seen[v] {
 		return false
 	}
 	seen[v] = true
-	if _, ok := v.Type().Underlying().(*types.Slice); !ok {
+	switch t := v.Type().Underlying().(type) {
+	case *types.Slice, *types.Map:
+	case *types.Pointer:
+		return writesPointee(v, t)
+	default:
 		return false
 	}
 	for _, r := range *v.Referrers() {
 		switch r := r.(type) {
+		case *ssa.MapUpdate:
+			if r.Map == v {
+				return true // s.m[k] = x
+			}
+		case *ssa.Lookup:
+			// An entry changed in place: e := s.m[k]; e.n++.
+			if t, ok := r.Type().Underlying().(*types.Pointer); ok && r.X == v && writesPointee(r, t) {
+				return true
+			}
 		case *ssa.IndexAddr:
 			for _, rr := range *r.Referrers() {
 				if st, ok := rr.(*ssa.Store); ok && st.Addr == r {
 					return true
+				}
+				// An element changed in place: s.list[i].n++.
+				if el, ok := rr.(*ssa.UnOp); ok && el.Op == token.MUL {
+					if t, ok := el.Type().Underlying().(*types.Pointer); ok && writesPointee(el, t) {
+						return true
+					}
 				}
 			}
 		case *ssa.Slice:
@@ -251,6 +275,25 @@ func writesThrough(v ssa.Value, seen map[ssa.Value]bool) bool {
 					if mode, ok := bufmodel.BuiltinMode(b.Name(), i); ok && arg == v && mode == bufmodel.Exclusive {
 						return true
 					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// writesPointee reports whether a field of the struct the pointer v
+// points to is stored through v (s.cur.n = x): what a guarded pointer
+// field refers to is changed in place.
+func writesPointee(v ssa.Value, t *types.Pointer) bool {
+	if _, ok := t.Elem().Underlying().(*types.Struct); !ok {
+		return false
+	}
+	for _, r := range *v.Referrers() {
+		if fa, ok := r.(*ssa.FieldAddr); ok {
+			for _, rr := range *fa.Referrers() {
+				if st, ok := rr.(*ssa.Store); ok && st.Addr == ssa.Value(fa) {
+					return true
 				}
 			}
 		}
@@ -355,3 +398,60 @@ func holdsOnlyNew(alloc *ssa.Alloc) bool {
 // variable goes anywhere but its own loads and stores and the closures that
 // capture it only to read it (whose stores storedInto does not see).
 func addressEscapesBeyondClosures(alloc *ssa.Alloc) bool { return addressUsedBeyond(alloc, true) }
+
+// entryEvents makes the entries of the guarded storage load yields (the
+// object a guarded pointer field points to, a guarded map's or slice's
+// elements that are pointers to structs: e := c.m[k]) aliases pinned by
+// the storage's guard: a reference obtained under the lock, used after it
+// is released. ev is the load's access event.
+func (f *Func) entryEvents(ev Event, load *ssa.UnOp) []Event {
+	var out []Event
+	pin := func(v ssa.Value) {
+		f.pins[v] = aliasPin{kind: Guard, key: ev.Guard, field: ev.Data, entry: true}
+		out = append(out, Event{Effect: bufmodel.Produce, Instr: ev.Instr, Pos: ev.Pos, Alias: v, Data: ev.Data})
+	}
+	if isEntryPointer(load.Type()) {
+		pin(load)
+		return out
+	}
+	for _, r := range *load.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Lookup:
+			if r.X == ssa.Value(load) && isEntryPointer(mapElem(load.Type())) {
+				pin(r)
+			}
+		case *ssa.IndexAddr:
+			if r.X != ssa.Value(load) || !isEntryPointer(r.Type().Underlying().(*types.Pointer).Elem()) {
+				continue
+			}
+			for _, rr := range *r.Referrers() {
+				if el, ok := rr.(*ssa.UnOp); ok && el.Op == token.MUL {
+					pin(el)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// isEntryPointer reports whether t is a pointer to a struct: an entry
+// whose fields its storage's guard may guard.
+func isEntryPointer(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	p, ok := t.Underlying().(*types.Pointer)
+	if !ok {
+		return false
+	}
+	_, isStruct := p.Elem().Underlying().(*types.Struct)
+	return isStruct && !bufmodel.IsLockType(p.Elem())
+}
+
+// mapElem returns the element type of the map type t, or nil.
+func mapElem(t types.Type) types.Type {
+	if m, ok := t.Underlying().(*types.Map); ok {
+		return m.Elem()
+	}
+	return nil
+}

@@ -235,12 +235,15 @@ type Pinning struct {
 	Field Key  // for an alias loaded from a guarded field: the field
 	Self  bool // the data is its own alias (a pooled buffer, a scratch slice)
 	Given bool // the alias is an object given back to a pool (Func.pinGiven)
+	// Entry is set for a pointer to an object kept in guarded storage,
+	// pinned by the storage's guard (Field is the storage's field).
+	Entry bool
 }
 
 // Pinning returns what keeps the alias src (one of f.Sources) valid.
 func (f *Func) Pinning(src ssa.Value) Pinning {
 	p := f.pinOf(src)
-	return Pinning{Kind: p.kind, Key: p.key, Guard: p.guard, Field: p.field, Self: p.self, Given: p.given}
+	return Pinning{Kind: p.kind, Key: p.key, Guard: p.guard, Field: p.field, Self: p.self, Given: p.given, Entry: p.entry}
 }
 
 // Producer names what made the alias src, for messages: "b.Bytes()",

@@ -73,6 +73,10 @@ type Event struct {
 	// ByCall is set for a Reuse that a called function's fact implies
 	// (putBuf(b)): Callee names the function.
 	ByCall bool
+	// Released is set for a Produce of an entry of guarded storage that
+	// the callee returns after releasing the storage's guard: the alias
+	// is dead from the call on.
+	Released bool
 	// Chan is the channel a Join received from, when the join is a
 	// receive: it joins only the goroutines that may send on it or close
 	// it (Func.spawnChans), or any goroutine whose channels are not known.

@@ -139,6 +139,19 @@ func (f *Func) rebase(v ssa.Value, path Path) Key {
 	return normalize(Key{k.Root, k.Path.Concat(path)})
 }
 
+// HasEntries reports whether f, or a context it is solved in, has an
+// alias of an entry of guarded storage (aliasPin.entry).
+func (f *Func) HasEntries() bool {
+	for g := f; g != nil; g = g.parent {
+		for _, p := range g.pins {
+			if p.entry {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // Walk replays the solved function, block by block in order, calling v.
 func (f *Func) Walk(v Visitor) {
 	for i, b := range f.Fn.Blocks {

@@ -74,6 +74,17 @@ func (f *Func) helperEvents(instr ssa.CallInstruction, fn *ssa.Function, args, b
 // result is pinned to that buffer's data, as a model row's would be.
 func (f *Func) produceEvent(instr ssa.CallInstruction, fn *ssa.Function, fact *LockFact, args []ssa.Value) (Event, bool) {
 	call, ok := instr.(*ssa.Call)
+	if ok && fact.Entry != nil && fact.Entry.Param < len(args) {
+		// An entry of guarded storage: pinned by the storage's guard, dead
+		// from the call on if the callee released it.
+		if k := f.rebase(args[fact.Entry.Param], PathOf(fact.Entry.Path)); k.Valid() {
+			f.pins[call] = aliasPin{kind: Guard, key: k, entry: true}
+			callee := f.a.FuncName(fn)
+			return Event{Effect: bufmodel.Produce, Instr: instr, Pos: call.Pos(), Alias: call,
+				Callee: callee, Access: "call to " + callee, ByCall: true, Guard: k,
+				Released: releasesEntryGuard(fact)}, true
+		}
+	}
 	p := fact.Produces
 	if !ok || p == nil || p.Param >= len(args) {
 		return Event{}, false
@@ -248,6 +259,20 @@ func scratch(v ssa.Value) bool {
 				b, ok := arr.Elem().Underlying().(*types.Basic)
 				return ok && b.Kind() == types.Byte
 			}
+		}
+	}
+	return false
+}
+
+// releasesEntryGuard reports whether a function that returns an entry of
+// guarded storage returns with the storage's guard released on every
+// path: it takes the guard itself (needs it released at the call) and
+// does not leave it held.
+func releasesEntryGuard(fact *LockFact) bool {
+	e := fact.Entry
+	for _, p := range fact.Params {
+		if p.Param == e.Param && slices.Equal(p.Path, e.Path) {
+			return p.Entry == Released && p.Exit&(Held|ReadHeld) == 0
 		}
 	}
 	return false

@@ -45,6 +45,31 @@ func (f *Func) ProducedParam() *ParamProduce {
 	return nil
 }
 
+// EntryResult returns, when f returns a pointer to an entry of guarded
+// storage whose guard is reached from a parameter, that guard.
+func (f *Func) EntryResult() *ParamEntry {
+	for _, b := range f.Fn.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		for _, res := range ret.Results {
+			for _, src := range f.Sources(res) {
+				p := f.pinOf(src)
+				if !p.entry {
+					continue
+				}
+				if param, ok := p.key.Root.(*ssa.Parameter); ok {
+					if i := indexOf(f.Fn.Params, param); i >= 0 {
+						return &ParamEntry{Param: i, Path: p.key.Path.Steps(), Name: f.a.Name(p.field)}
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
 // ParamReuse returns what ev, an event of f as called by an unknown
 // caller, says of a buffer reached from one of f's parameters or free
 // variables: that f may reuse it (Reset, a read into it, Put), on the path

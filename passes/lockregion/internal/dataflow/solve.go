@@ -346,7 +346,11 @@ func (f *Func) applyData(st *State, ev Event) {
 		st.set(Consumed, ev.Data, Cell{S: Held, At: ev.Pos})
 	}
 	if e.Has(bufmodel.Produce) && ev.Alias != nil {
-		st.set(Alias, Key{Root: ev.Alias}, Cell{S: Held})
+		c := Cell{S: Held}
+		if ev.Released {
+			c = Cell{S: Released, At: ev.Pos, Why: ByHelper} // an entry its helper returned unlocked
+		}
+		st.set(Alias, Key{Root: ev.Alias}, c)
 	}
 	if e.Has(bufmodel.Invalidate) {
 		at := Cell{At: ev.Pos, Why: ByInvalidate, Via: ev.Method}

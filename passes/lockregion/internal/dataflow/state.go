@@ -211,6 +211,11 @@ type aliasPin struct {
 	// else made an alias (a parameter, a field's value): it is its own
 	// alias, pinned by its Put (Func.pinGiven).
 	given bool
+	// entry is set for a pointer to an object kept in guarded storage (a
+	// map's or a slice's element, what a guarded pointer field points to),
+	// pinned by the storage's guard: its fields are the guard's too where
+	// the package writes them holding it.
+	entry bool
 }
 
 // killedBy reports whether an alias pinned by p dies with pin: the same

@@ -13,6 +13,7 @@ type (
 	ParamReuse   = facts.ParamReuse
 	ParamRetain  = facts.ParamRetain
 	ParamProduce = facts.ParamProduce
+	ParamEntry   = facts.ParamEntry
 	ParamPass    = facts.ParamPass
 	GuardFact    = facts.GuardFact
 )

@@ -74,6 +74,20 @@ type LockFact struct {
 	// argument holding a Go address is then followed by code the
 	// collector does not see.
 	Addresses []ParamAddress
+	// Entry is set when the function returns a pointer to an object kept
+	// in storage a lock reached from a parameter guards (func (c *cache)
+	// get(k) *entry { c.mu.Lock(); defer c.mu.Unlock(); return c.m[k] }):
+	// the caller's uses of the entry's fields that the lock guards need
+	// the lock.
+	Entry *ParamEntry
+}
+
+// ParamEntry is the guard, reached from a parameter, of the storage a
+// function's result is an entry of.
+type ParamEntry struct {
+	Param int    // index into the SSA parameters (receiver first)
+	Path  []Step // Key path from the parameter to the guard
+	Name  string // the storage as written in the function ("c.m"), for messages
 }
 
 // ParamAddress is one parameter a function uses as an address.
@@ -196,6 +210,9 @@ func (f *LockFact) String() string {
 	}
 	if p := f.Produces; p != nil {
 		parts = append(parts, "returns a slice of "+p.Name)
+	}
+	if e := f.Entry; e != nil {
+		parts = append(parts, "returns an entry of "+e.Name)
 	}
 	for _, a := range f.Addresses {
 		if a.Via == "" {

@@ -421,6 +421,7 @@ func (s *scanner) readInPlace(n *ast.AssignStmt) {
 		return
 	}
 	for i, lhs := range n.Lhs {
+		s.markPointee(lhs)
 		v := s.fieldOf(lhs)
 		if v == nil {
 			continue
@@ -450,8 +451,24 @@ func (s *scanner) readInPlace(n *ast.AssignStmt) {
 
 // markInPlace records the field e selects, if any, as changed in place.
 func (s *scanner) markInPlace(e ast.Expr) {
+	s.markPointee(e)
 	if v := s.fieldOf(e); v != nil {
 		s.out.inPlace[v] = true
+	}
+}
+
+// markPointee records a pointer field as changed in place where e writes
+// a field of the object it points to (x.cur.n = v): what the pointer
+// refers to changes, not the pointer.
+func (s *scanner) markPointee(e ast.Expr) {
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	if v := s.fieldOf(sel.X); v != nil {
+		if _, ptr := v.Type().Underlying().(*types.Pointer); ptr {
+			s.out.inPlace[v] = true
+		}
 	}
 }
 

@@ -32,7 +32,8 @@ func summarize(df *dataflow.Package, f *dataflow.Func) *facts.LockFact {
 	fact.Produces = f.ProducedParam()
 	fact.Passes = f.PassedParams()
 	fact.Addresses = df.ParamAddresses(f.Fn)
-	if len(fact.Params) == 0 && len(fact.Reuses) == 0 && len(fact.Retains) == 0 && fact.Produces == nil && len(fact.Passes) == 0 && len(fact.Addresses) == 0 {
+	fact.Entry = f.EntryResult()
+	if len(fact.Params) == 0 && len(fact.Reuses) == 0 && len(fact.Retains) == 0 && fact.Produces == nil && len(fact.Passes) == 0 && len(fact.Addresses) == 0 && fact.Entry == nil {
 		return nil
 	}
 	return fact
