@@ -2,6 +2,7 @@ package lockregion
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"maps"
 	"runtime"
@@ -28,6 +29,9 @@ import (
 type pkgAnalysis struct {
 	*summary.Summaries
 	funcs []*Func // the contexts to check (see Result.Funcs)
+	// entryWrites are the fields of entries of guarded storage written
+	// holding the guard (dataflow.EntryWrites), computed on first use.
+	entryWrites map[*types.Var]token.Pos
 	// replaying is set for an analysis rebuilt after lockregion's run, when
 	// facts can no longer be imported: every lookup is in the caches.
 	replaying bool
@@ -42,6 +46,15 @@ func newPkgAnalysis(pass *analysis.Pass, ssapkg *ssa.Package, guards map[*types.
 func (a *pkgAnalysis) analyze() *pkgAnalysis {
 	a.funcs = a.DF.Analyze()
 	return a
+}
+
+// EntryWrites returns the fields of entries of guarded storage that the
+// package writes holding the storage's guard.
+func (a *pkgAnalysis) EntryWrites() map[*types.Var]token.Pos {
+	if a.entryWrites == nil {
+		a.entryWrites = dataflow.EntryWrites(a.funcs)
+	}
+	return a.entryWrites
 }
 
 // heavy bounds the analyses building SSA and solving at the same time.
@@ -90,7 +103,7 @@ func analyzePass(pass *analysis.Pass, rec *summary.Recorder) (*Result, reuse.Out
 			matters = matters || v.Exported()
 		}
 	}
-	if a.ExportFuncFacts() || matters {
+	if a.ExportFuncFacts(a.EntryWrites()) || matters {
 		rec.ExportPackage(&HasLockFacts{})
 	}
 	dataflow.Freeze(a.funcs)
@@ -238,5 +251,5 @@ func exportArgFacts(pass *analysis.Pass, d *declared, decls []*ast.FuncDecl, rec
 	for _, obj := range objs {
 		a.Summary(ssapkg.Prog.FuncValue(obj))
 	}
-	a.ExportFuncFacts()
+	a.ExportFuncFacts(nil) // no guards here: no entries of guarded storage
 }

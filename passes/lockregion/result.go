@@ -1,6 +1,7 @@
 package lockregion
 
 import (
+	"go/token"
 	"go/types"
 	"iter"
 
@@ -89,6 +90,23 @@ func (r *Result) GuardOf(v *types.Var) *GuardFact { return r.analysis().DF.Known
 
 // FuncName names a function for messages: "helper", "(*T).method".
 func (r *Result) FuncName(fn *ssa.Function) string { return r.analysis().DF.FuncName(fn) }
+
+// EntryWrite returns where the package writes the field v of an entry of
+// guarded storage holding the storage's guard, if it does.
+func (r *Result) EntryWrite(v *types.Var) (token.Pos, bool) {
+	pos, ok := r.analysis().EntryWrites()[v]
+	return pos, ok
+}
+
+// EntryFields returns the fields of the entries fn returns that fn's
+// package writes holding their storage's guard, as its fact says: for a
+// function of another package, whose writes this one cannot see.
+func (r *Result) EntryFields(fn *ssa.Function) []string {
+	if fact := r.analysis().Summary(fn); fact != nil && fact.Entry != nil {
+		return fact.Entry.Fields
+	}
+	return nil
+}
 
 // Addresses returns the parameters fn, of this package or an imported
 // one, uses as addresses the collector cannot see it use (its fact).

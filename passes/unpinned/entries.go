@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -20,39 +21,6 @@ import (
 // entry whose fields nothing writes under the lock is immutable once
 // published, and stays quiet.
 
-// entryWrites returns the fields of entries that some function writes
-// through a reference taken while the storage's guard is held, and still
-// held at the write: e := c.m[k]; e.n++ before c.mu.Unlock().
-func (c *checker) entryWrites() map[*types.Var]token.Pos {
-	out := map[*types.Var]token.Pos{}
-	for f := range c.res.Solved() {
-		if !f.HasEntries() {
-			continue
-		}
-		f.Walk(lockregion.Visitor{Instr: func(instr ssa.Instruction, st *lockregion.State) {
-			st_, ok := instr.(*ssa.Store)
-			if !ok {
-				return
-			}
-			fa, ok := st_.Addr.(*ssa.FieldAddr)
-			if !ok {
-				return
-			}
-			fld := fieldOf(fa)
-			if fld == nil || out[fld].IsValid() {
-				return
-			}
-			for _, src := range f.Sources(fa.X) {
-				if p := f.Pinning(src); p.Entry && !st.Get(lockregion.Alias, lockregion.Key{Root: src}).MayBe(lockregion.Released) {
-					out[fld] = st_.Pos()
-					return
-				}
-			}
-		}})
-	}
-	return out
-}
-
 // entryUse reports instr, which reads or writes a field of the entry op
 // refers to (taken as src), where the storage's guard may be released,
 // when the package writes that field holding the guard elsewhere.
@@ -61,8 +29,8 @@ func (c *checker) entryUse(instr ssa.Instruction, op, src ssa.Value, p lockregio
 	if !ok || fa.X != op {
 		return
 	}
-	fld := fieldOf(fa)
-	written, ok := c.entryFields[fld]
+	fld := lockregion.FieldOf(fa)
+	where, ok := c.entryWritten(fld, src)
 	if !ok {
 		return // never written under the guard: immutable once published
 	}
@@ -97,22 +65,35 @@ func (c *checker) entryUse(instr ssa.Instruction, op, src ssa.Value, p lockregio
 	case lockregion.ByGo:
 		when = "in the goroutine started at " + c.r.Line(cell.At, instr.Pos()) + ", which does not hold " + lock
 	}
-	c.report(instr, op, rules.UnpinnedAfterUnlock, fmt.Sprintf("unpinned: %s.%s is %s %s%s; %s is an entry of %s, and %s guards its field %s (written holding it at %s): use it before the Unlock, or copy what you need while holding the lock",
-		entry, fld.Name(), verb, when, some, entry, storage, lock, fld.Name(), c.r.Line(written, instr.Pos())),
+	c.report(instr, op, rules.UnpinnedAfterUnlock, fmt.Sprintf("unpinned: %s.%s is %s %s%s; %s is an entry of %s, and %s guards its field %s (written holding it %s): use it before the Unlock, or copy what you need while holding the lock",
+		entry, fld.Name(), verb, when, some, entry, storage, lock, fld.Name(), where),
 		analysis.RelatedInformation{Pos: cell.At, Message: lock + " released here"},
 		analysis.RelatedInformation{Pos: src.Pos(), Message: entry + " taken here"},
-		analysis.RelatedInformation{Pos: written, Message: fld.Name() + " written holding " + lock + " here"})
+		analysis.RelatedInformation{Pos: c.entryWritePos(fld), Message: fld.Name() + " written holding " + lock + " here"})
 }
 
-// fieldOf returns the field fa addresses.
-func fieldOf(fa *ssa.FieldAddr) *types.Var {
-	p, ok := fa.X.Type().Underlying().(*types.Pointer)
-	if !ok {
-		return nil
+// entryWritten says where the package writes the entry field fld holding
+// its storage's guard ("at line 12"), or, for an entry an imported
+// function returned, that its package does ("in package cache"); false
+// when nothing does.
+func (c *checker) entryWritten(fld *types.Var, src ssa.Value) (string, bool) {
+	if pos, ok := c.res.EntryWrite(fld); ok {
+		return "at " + c.r.Line(pos, src.Pos()), true
 	}
-	s, ok := p.Elem().Underlying().(*types.Struct)
-	if !ok || fa.Field >= s.NumFields() {
-		return nil
+	call, ok := src.(*ssa.Call)
+	if !ok || call.Call.StaticCallee() == nil {
+		return "", false
 	}
-	return s.Field(fa.Field)
+	callee := call.Call.StaticCallee()
+	if slices.Contains(c.res.EntryFields(callee), fld.Name()) {
+		return "in package " + lockregion.PkgOf(callee).Name(), true
+	}
+	return "", false
+}
+
+// entryWritePos is where the package writes fld holding its guard, or no
+// position when another package does.
+func (c *checker) entryWritePos(fld *types.Var) token.Pos {
+	pos, _ := c.res.EntryWrite(fld)
+	return pos
 }

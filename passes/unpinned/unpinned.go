@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 	"go/token"
-	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -32,10 +31,6 @@ type checker struct {
 	res  *lockregion.Result
 	r    *lockregion.Reporter
 	f    *lockregion.Func
-	// entryFields are the fields of entries of guarded storage that some
-	// function writes while holding the storage's guard, each with one
-	// such write (entryWrites).
-	entryFields map[*types.Var]token.Pos
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -50,7 +45,6 @@ func run(pass *analysis.Pass) (any, error) {
 			})
 		}
 	}
-	c.entryFields = c.entryWrites()
 	for f := range res.Solved() {
 		c.f = f
 		leaked := map[lockregion.Key]bool{}

@@ -88,6 +88,9 @@ type ParamEntry struct {
 	Param int    // index into the SSA parameters (receiver first)
 	Path  []Step // Key path from the parameter to the guard
 	Name  string // the storage as written in the function ("c.m"), for messages
+	// Fields are the entry's fields that the function's package writes
+	// holding the guard: its importers cannot see those writes.
+	Fields []string
 }
 
 // ParamAddress is one parameter a function uses as an address.
@@ -170,10 +173,14 @@ func (*LockFact) AFact() {}
 // Binds reports whether a caller in another package can break the fact,
 // or be broken by it: the function needs a lock held, or may return with
 // the lock of a self-guarded object (a buffer.Buffer) released, or drops
-// and retakes it. A plain mutex released by the call matters to importers
+// and retakes it, or returns an entry of guarded storage whose fields its
+// package writes holding the lock. A plain mutex released by the call matters to importers
 // only through what it guards, and that is said by guarded fields and
 // requirements.
 func (f *LockFact) Binds() bool {
+	if f.Entry != nil && len(f.Entry.Fields) > 0 {
+		return true // its callers' uses of the entry's fields need the lock
+	}
 	for _, p := range f.Params {
 		if p.Entry == Held || p.Entry == ReadHeld || (p.SelfGuarded && (p.Exit&Released != 0 || p.Drops)) {
 			return true

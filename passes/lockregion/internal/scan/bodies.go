@@ -459,11 +459,17 @@ func (s *scanner) markInPlace(e ast.Expr) {
 
 // markPointee records a pointer field as changed in place where e writes
 // a field of the object it points to (x.cur.n = v): what the pointer
-// refers to changes, not the pointer.
+// refers to changes, not the pointer; and the struct type of an object
+// whose field e writes through a pointer.
 func (s *scanner) markPointee(e ast.Expr) {
 	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
 	if !ok {
 		return
+	}
+	if p, ok := s.info.TypeOf(sel.X).(*types.Pointer); ok {
+		if _, ok := p.Elem().Underlying().(*types.Struct); ok {
+			s.out.structWritten[p.Elem()] = true // e.n = v: an entry of some storage, maybe
+		}
 	}
 	if v := s.fieldOf(sel.X); v != nil {
 		if _, ptr := v.Type().Underlying().(*types.Pointer); ptr {

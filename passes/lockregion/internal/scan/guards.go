@@ -345,7 +345,8 @@ func resolveDeclared(str *types.Struct, name string, locks []int) ([]facts.Step,
 }
 
 // commentGuards returns the field names a lock's comment says it guards
-// ("mu protects buf and n"): the words after a guard word.
+// ("mu protects buf and n"): the words after a guard word that are not
+// paths into another object.
 func commentGuards(fld *ast.Field) []string {
 	var out []string
 	for _, g := range []*ast.CommentGroup{fld.Doc, fld.Comment} {
@@ -357,9 +358,17 @@ func commentGuards(fld *ast.Field) []string {
 		if loc == nil {
 			continue
 		}
-		out = append(out, strings.FieldsFunc(text[loc[1]:], func(r rune) bool {
-			return !(r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
-		})...)
+		words := strings.FieldsFunc(text[loc[1]:], func(r rune) bool {
+			return !(r == '_' || r == '.' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
+		})
+		for _, w := range words {
+			w = strings.Trim(w, ".")
+			if !strings.Contains(w, ".") {
+				// A path (trInfo.tr) names a field of what the field
+				// points to, not the field: "mu guards trInfo.tr".
+				out = append(out, w)
+			}
+		}
 	}
 	return out
 }

@@ -54,6 +54,10 @@ type Package struct {
 	unsafeMaybe bool
 	atomic      map[*types.Var]bool // fields handed to sync/atomic functions
 	inPlace     map[*types.Var]bool // fields whose own value some body changes (s.n++)
+	// structWritten are the struct types some body writes a field of
+	// through a pointer (e.n++ for e of type *entry): the entries of
+	// guarded storage whose fields may be the storage's guard's.
+	structWritten map[types.Type]bool
 	// touchedOutside are the fields some body touches where their lock
 	// looks released (markTouchedOutside).
 	touchedOutside map[*types.Var]bool
@@ -97,7 +101,7 @@ type sequenced struct {
 func Scan(pass *analysis.Pass) *Package {
 	s := &scanner{fset: pass.Fset, info: pass.TypesInfo, pkg: pass.Pkg,
 		out: &Package{Guards: map[*types.Var]*facts.GuardFact{}, Annots: map[*types.Func]*facts.FuncAnnots{},
-			pkg: pass.Pkg, byObj: map[*types.Func]*Func{}, atomic: map[*types.Var]bool{}, inPlace: map[*types.Var]bool{},
+			pkg: pass.Pkg, byObj: map[*types.Func]*Func{}, atomic: map[*types.Var]bool{}, inPlace: map[*types.Var]bool{}, structWritten: map[types.Type]bool{},
 			touchedOutside: map[*types.Var]bool{}, writtenLocked: map[*types.Var]bool{}, touchedIn: map[*types.Var]int{},
 			groupOf: map[*types.Var]lockGroup{}, groupDeclared: map[*types.Var]bool{}},
 		retains: map[*types.Func][]facts.ParamRetain{}}
@@ -284,7 +288,9 @@ func (p *Package) pruneUnchanged() {
 		if g.How == facts.ByAnnotation || bufmodel.IsBufferType(v.Type()) {
 			continue
 		}
-		keep := p.inPlace[v] // a comment on the field or the lock that names it
+		// A comment on the field or the lock that names it: the field
+		// changed in place, or the entries it holds.
+		keep := p.inPlace[v] || p.structWritten[entryStruct(v.Type())]
 		if g.How != facts.ByComment || p.groupDeclared[v] {
 			// The convention, use, or a declaration for a whole group:
 			// most structs with a mutex have such fields, and only these
@@ -295,4 +301,24 @@ func (p *Package) pruneUnchanged() {
 			delete(p.Guards, v)
 		}
 	}
+}
+
+// entryStruct returns the struct type of the entries a field of type t
+// holds: the element of a map, a slice or an array of pointers to
+// structs, or what a pointer field points to; nil otherwise.
+func entryStruct(t types.Type) types.Type {
+	switch u := t.Underlying().(type) {
+	case *types.Map:
+		t = u.Elem()
+	case *types.Slice:
+		t = u.Elem()
+	case *types.Array:
+		t = u.Elem()
+	}
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		if _, ok := p.Elem().Underlying().(*types.Struct); ok {
+			return p.Elem()
+		}
+	}
+	return nil
 }

@@ -8,6 +8,7 @@
 package summary
 
 import (
+	"go/token"
 	"go/types"
 	"slices"
 
@@ -98,14 +99,19 @@ func (s *Summaries) Computed(f func(*ssa.Function, *facts.LockFact)) {
 
 // ExportFuncFacts exports the facts of the package's functions that were
 // summarized, and those of its //buflint:retains annotations, and
-// HasArgFacts when an exported function reuses or keeps an argument. It
-// reports whether some exported function's fact binds its callers
-// (LockFact.Binds).
-func (s *Summaries) ExportFuncFacts() (binds bool) {
+// HasArgFacts when an exported function reuses or keeps an argument. A
+// function that returns an entry of guarded storage tells importers which
+// of the entry's fields the package writes holding the guard (entryWrites,
+// from dataflow.EntryWrites). It reports whether some exported function's
+// fact binds its callers (LockFact.Binds).
+func (s *Summaries) ExportFuncFacts(entryWrites map[*types.Var]token.Pos) (binds bool) {
 	argFacts := false
 	summarized := map[*types.Func]bool{}
 	for fn, fact := range s.sums {
 		if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil && fact != nil && obj.Pkg() == s.pass.Pkg {
+			if fact.Entry != nil && fn.Signature.Results().Len() > 0 {
+				fact.Entry.Fields = dataflow.EntryFieldNames(fn.Signature.Results().At(0).Type(), entryWrites)
+			}
 			s.rec.ExportObject(obj, fact)
 			summarized[obj] = true
 			binds = binds || (obj.Exported() && fact.Binds())

@@ -153,3 +153,31 @@ func handOverUnlock() {
 	go unlockFor(&mu, done)
 	<-done
 }
+
+// attempt's lock guards a field of the object trace points to, not trace:
+// trace is set when the attempt is made and read without the lock (grpc's
+// csAttempt.trInfo).
+type attempt struct {
+	mu    sync.Mutex // guards trace.log
+	trace *traceInfo
+}
+
+type traceInfo struct{ log []string }
+
+func (a *attempt) record(s string) {
+	if a.trace != nil {
+		a.mu.Lock()
+		if a.trace.log != nil {
+			a.trace.log = append(a.trace.log, s)
+		}
+		a.mu.Unlock()
+	}
+}
+
+func (a *attempt) finish() {
+	if a.trace != nil {
+		a.mu.Lock()
+		a.trace.log = nil
+		a.mu.Unlock()
+	}
+}
