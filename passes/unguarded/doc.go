@@ -69,7 +69,9 @@
 //     through other pointers to the same object, and a second lock ("also
 //     guarded by wmu": writes hold both, reads either);
 //   - the lock's comment names it after "guards", "guard", "protects" (and
-//     their other forms): "mu protects pending and n";
+//     their other forms): "mu protects pending and n". A path ("mu guards
+//     trInfo.tr") names a field of the object trInfo points to, and does
+//     not make trInfo guarded;
 //   - the lock's comment says it guards "the following" or the fields
 //     "below", or a field's comment says "the fields below are guarded by
 //     mu": the rest of that group of fields (up to a blank line);
@@ -93,9 +95,10 @@
 //   - a field that is not a buffer (a count, an error, a slice of
 //     pointers, flags), named by a comment, must have its own value
 //     changed under the lock held exclusively (s.n++, s.list =
-//     append(s.list, x)): a value set once and published (an error, a
-//     lazily made table, a pointer swapped) shows no such change, and is
-//     read lock-free by design too often;
+//     append(s.list, x), s.m[k] = v, delete(s.m, k), s.cur.n = v, or an
+//     entry's field through e := s.m[k]; e.n++): a value set once and
+//     published (an error, a lazily made table, a pointer swapped) shows
+//     no such change, and is read lock-free by design too often;
 //   - by the convention or use, such a field must be written with the lock
 //     held, touched in two functions at least (the lock is how the type
 //     shares it), never written where the lock may be released, and

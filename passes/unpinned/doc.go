@@ -52,6 +52,16 @@
 //     whoever holds the lock (unpinned/after-unlock). Giving the field a new
 //     value after loading it (old := s.buf; s.buf = nil) hands the old
 //     storage over, and ends the check;
+//   - an entry of guarded storage (a pointer element of a guarded map or
+//     slice, e := c.m[k], or what a guarded pointer field points to)
+//     taken under the lock, or returned by a helper that takes and
+//     releases it (its fact says so, across packages too), whose field is
+//     read or written after the lock is released, in the function or in a
+//     goroutine it starts, when the package writes that field through an
+//     entry holding the lock (e.n++ before Unlock) (unpinned/after-unlock).
+//     A field nothing writes under the lock (set when the entry was made)
+//     is immutable once published and stays quiet, and so does an access
+//     after the lock is taken again, or under the entry's own lock;
 //   - a buffer written into (r.Read(buf), a packet read such as
 //     c.ReadFrom(buf), io.ReadFull, copy, a bytes.Buffer method, pool.Put)
 //     while a slice of it sent on a channel (alone, or in a struct such as
@@ -214,8 +224,9 @@
 //
 // Rules (each finding's category, which //buflint:ignore may name):
 //
-//   - unpinned/after-unlock: a Buffer.Bytes alias used after the lock was
-//     released, by Unlock or by a helper;
+//   - unpinned/after-unlock: a Buffer.Bytes alias, a slice of a guarded
+//     buffer or a field of an entry of guarded storage used after the lock
+//     was released, by Unlock or by a helper;
 //   - unpinned/after-resize: a Buffer.Bytes alias used after a Resize;
 //   - unpinned/goroutine: a Buffer.Bytes alias used in, or handed to, a
 //     goroutine;
