@@ -64,7 +64,7 @@ func (r *Registry) StatsBug(failed bool) int {
 
 // IdleBug reads the count before it takes the lock.
 func (r *Registry) IdleBug() bool {
-	if r.served == 0 { // want "unguarded: r.served read while r.mu is unlocked"
+	if r.served == 0 { // want "unguarded: r.served read while r.mu is not locked yet"
 		return true
 	}
 	r.mu.Lock()

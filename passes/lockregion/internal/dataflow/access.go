@@ -144,6 +144,11 @@ func (f *Func) accessEvents(instr ssa.Instruction) []Event {
 					ev = add(fa, bufmodel.Exclusive, "written", !f.freshlyStored(i, fa))
 				} else {
 					ev = add(fa, bufmodel.Shared, "read", false)
+					if ev != nil && writesEntries(i) {
+						// e := s.m[k]; e.n++: the storage is read, what it
+						// holds changed in place.
+						ev.InPlace, ev.ThroughEntries = true, true
+					}
 				}
 				if i.X == ssa.Value(fa) && bufmodel.IsByteSlice(i.Type()) {
 					produce(ev, i) // p := s.buf shares s.buf's array
@@ -225,20 +230,17 @@ func onlyDataReceiver(load *ssa.UnOp) bool {
 	return true
 }
 
-// writesThrough reports whether the slice, map or pointer v is written
-// through where it is used: an element stored (v[i] = x, m[k] = x), a
-// field of an element or of what v points to stored (v[i].n = x, e :=
-// m[k]; e.n++, v.n = x), or v passed as the destination of a builtin
-// (copy, append, clear, delete), directly or through reslicing.
+// writesThrough reports whether the slice or map v is written through
+// where it is used: an element stored (v[i] = x, m[k] = x), or v passed as
+// the destination of a builtin (copy, append, clear, delete), directly or
+// through reslicing.
 func writesThrough(v ssa.Value, seen map[ssa.Value]bool) bool {
 	if seen[v] {
 		return false
 	}
 	seen[v] = true
-	switch t := v.Type().Underlying().(type) {
+	switch v.Type().Underlying().(type) {
 	case *types.Slice, *types.Map:
-	case *types.Pointer:
-		return writesPointee(v, t)
 	default:
 		return false
 	}
@@ -248,21 +250,11 @@ func writesThrough(v ssa.Value, seen map[ssa.Value]bool) bool {
 			if r.Map == v {
 				return true // s.m[k] = x
 			}
-		case *ssa.Lookup:
-			// An entry changed in place: e := s.m[k]; e.n++.
-			if t, ok := r.Type().Underlying().(*types.Pointer); ok && r.X == v && writesPointee(r, t) {
-				return true
-			}
+
 		case *ssa.IndexAddr:
 			for _, rr := range *r.Referrers() {
 				if st, ok := rr.(*ssa.Store); ok && st.Addr == r {
 					return true
-				}
-				// An element changed in place: s.list[i].n++.
-				if el, ok := rr.(*ssa.UnOp); ok && el.Op == token.MUL {
-					if t, ok := el.Type().Underlying().(*types.Pointer); ok && writesPointee(el, t) {
-						return true
-					}
 				}
 			}
 		case *ssa.Slice:
@@ -273,6 +265,33 @@ func writesThrough(v ssa.Value, seen map[ssa.Value]bool) bool {
 			if b, ok := r.Call.Value.(*ssa.Builtin); ok {
 				for i, arg := range r.Call.Args {
 					if mode, ok := bufmodel.BuiltinMode(b.Name(), i); ok && arg == v && mode == bufmodel.Exclusive {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// writesEntries reports whether what the loaded storage v holds is
+// changed in place where v is used: a field of what the pointer v points
+// to (s.cur.n = x), of a map's pointer entry (e := s.m[k]; e.n++) or of a
+// slice's pointer element (s.list[i].n++) is stored.
+func writesEntries(v ssa.Value) bool {
+	if t, ok := v.Type().Underlying().(*types.Pointer); ok {
+		return writesPointee(v, t)
+	}
+	for _, r := range *v.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Lookup:
+			if t, ok := r.Type().Underlying().(*types.Pointer); ok && r.X == v && writesPointee(r, t) {
+				return true
+			}
+		case *ssa.IndexAddr:
+			for _, rr := range *r.Referrers() {
+				if el, ok := rr.(*ssa.UnOp); ok && el.Op == token.MUL {
+					if t, ok := el.Type().Underlying().(*types.Pointer); ok && writesPointee(el, t) {
 						return true
 					}
 				}

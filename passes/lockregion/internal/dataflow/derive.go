@@ -323,11 +323,12 @@ func isReference(t types.Type) bool {
 	return false
 }
 
-// borrowedParam returns the []byte parameter of f, as called by an unknown
-// caller, that v hands on: the parameter or a slice of it, the variable a
-// closure captures it in, or a struct made here that holds it in a field.
-// The caller owns that storage, and gets it back when f returns.
-func (f *Func) borrowedParam(v ssa.Value) *ssa.Parameter {
+// borrowedParams returns the []byte parameters of f, as called by an
+// unknown caller, that v hands on: the parameter or a slice of it, the
+// variable a closure captures it in, or those a struct made here holds in
+// its fields. The caller owns that storage, and gets it back when f
+// returns.
+func (f *Func) borrowedParams(v ssa.Value) []*ssa.Parameter {
 	if f.parent != nil || f.Start != Called {
 		return nil
 	}
@@ -338,23 +339,27 @@ func (f *Func) borrowedParam(v ssa.Value) *ssa.Parameter {
 			}
 		}
 		p, _ := sliceRoot(v).(*ssa.Parameter)
+		if p != nil && !bufmodel.IsByteSlice(p.Type()) {
+			return nil
+		}
 		return p
 	}
-	if p := param(v); p != nil && bufmodel.IsByteSlice(p.Type()) {
-		return p
+	if p := param(v); p != nil {
+		return []*ssa.Parameter{p}
 	}
+	var out []*ssa.Parameter
 	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
 		if alloc, ok := load.X.(*ssa.Alloc); ok {
 			for _, r := range *alloc.Referrers() {
 				if fa, ok := r.(*ssa.FieldAddr); ok && fa.X == ssa.Value(alloc) {
 					for _, val := range storedInto(fa) {
-						if p := param(val); p != nil && bufmodel.IsByteSlice(p.Type()) {
-							return p
+						if p := param(val); p != nil && !slices.Contains(out, p) {
+							out = append(out, p)
 						}
 					}
 				}
 			}
 		}
 	}
-	return nil
+	return out
 }

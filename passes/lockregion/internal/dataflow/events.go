@@ -73,6 +73,14 @@ type Event struct {
 	// ByCall is set for a Reuse that a called function's fact implies
 	// (putBuf(b)): Callee names the function.
 	ByCall bool
+	// ThroughEntries is set, with InPlace, on a read of guarded storage
+	// whose entries (or whose pointer's target) the function changes in
+	// place: evidence for a guard that a comment declares, not for one
+	// inferred from the code.
+	ThroughEntries bool
+	// Lent is, for a Handoff at a call, the slice parameter the callee
+	// lends on to a goroutine or a channel (lendEvents).
+	Lent ssa.Value
 	// Released is set for a Produce of an entry of guarded storage that
 	// the callee returns after releasing the storage's guard: the alias
 	// is dead from the call on.

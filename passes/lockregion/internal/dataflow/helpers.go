@@ -61,6 +61,7 @@ func (f *Func) helperEvents(instr ssa.CallInstruction, fn *ssa.Function, args, b
 		evs = append(evs, ev)
 	}
 	if !isGo {
+		evs = append(evs, f.lendEvents(instr, fact, args, pos)...)
 		evs = append(evs, f.reuseEvents(instr, fn, fact, args, bindings, pos, deferred, false)...)
 		if ev, ok := f.produceEvent(instr, fn, fact, args); ok {
 			evs = append(evs, ev) // after the reuses: Peek reuses, then returns a new slice
@@ -276,4 +277,18 @@ func releasesEntryGuard(fact *LockFact) bool {
 		}
 	}
 	return false
+}
+
+// lendEvents are the hand-offs of a call to a function that lends a slice
+// parameter on (its fact's Retains, Lent): the slice the caller was lent
+// itself (yamux's Write hands b to waitForSendErr, which may return on a
+// timeout while the send loop still holds it) is shared from the call on.
+func (f *Func) lendEvents(instr ssa.CallInstruction, fact *LockFact, args []ssa.Value, pos token.Pos) []Event {
+	var evs []Event
+	for _, r := range fact.Retains {
+		if r.Lent && r.Param < len(args) && len(f.borrowedParams(args[r.Param])) > 0 {
+			evs = append(evs, Event{Effect: bufmodel.Handoff, Instr: instr, Pos: pos, Lent: args[r.Param]})
+		}
+	}
+	return evs
 }

@@ -281,7 +281,11 @@ func onlySend(sel *ssa.Select, k int) bool {
 // data a new goroutine, or a channel's receiver, is handed, alone or in a
 // struct.
 func (f *Func) applyHandoff(st *State, ev Event) {
-	f.handOff(st, handedOff(ev.Instr), ev.Pos)
+	values := handedOff(ev.Instr)
+	if ev.Lent != nil {
+		values = append(values, ev.Lent)
+	}
+	f.handOff(st, values, ev.Pos)
 }
 
 // handOff marks shared, from pos, what the values handed off refer to.
@@ -296,7 +300,7 @@ func (f *Func) handOff(st *State, values []ssa.Value, pos token.Pos) {
 				st.set(Shared, p.key, Cell{S: Held, At: pos})
 			}
 		}
-		if p := f.borrowedParam(arg); p != nil {
+		for _, p := range f.borrowedParams(arg) {
 			// The caller's slice: borrowed, and shared until a join.
 			st.set(Shared, Key{Root: p}, Cell{S: Held, At: pos})
 		}

@@ -126,6 +126,11 @@ type ParamRetain struct {
 	// an annotation declares).
 	Into int
 	Name string // the parameter's name, for messages
+	// Lent is set when the function hands the parameter to a goroutine or
+	// a channel's receiver that may still use it after the function
+	// returns (it returns on a timeout without waiting): a caller that
+	// was itself lent the slice lends it on.
+	Lent bool
 }
 
 // ParamReuse is one buffer, reached from a parameter, that a function may

@@ -457,10 +457,9 @@ func (s *scanner) markInPlace(e ast.Expr) {
 	}
 }
 
-// markPointee records a pointer field as changed in place where e writes
-// a field of the object it points to (x.cur.n = v): what the pointer
-// refers to changes, not the pointer; and the struct type of an object
-// whose field e writes through a pointer.
+// markPointee records the struct type of an object whose field e writes
+// through a pointer (e.n = v, x.cur.n = v): it may be an entry of guarded
+// storage, or what a guarded pointer field points to.
 func (s *scanner) markPointee(e ast.Expr) {
 	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
 	if !ok {
@@ -471,11 +470,7 @@ func (s *scanner) markPointee(e ast.Expr) {
 			s.out.structWritten[p.Elem()] = true // e.n = v: an entry of some storage, maybe
 		}
 	}
-	if v := s.fieldOf(sel.X); v != nil {
-		if _, ptr := v.Type().Underlying().(*types.Pointer); ptr {
-			s.out.inPlace[v] = true
-		}
-	}
+
 }
 
 // fieldOf returns the struct field e selects (x.f, or x.f[i] of an array

@@ -392,8 +392,9 @@ func givesAway(fact *facts.LockFact) bool {
 
 // lendingIOMethods returns the Read, ReadAt, Write and WriteAt methods of
 // a package that names no producer and no filler, when they hand their
-// slice to a goroutine or a channel: they may return while it is still in
-// use (unpinned/borrowed). Only their bodies are read.
+// slice to a goroutine or a channel, themselves or through a function of
+// the package they call that hands a slice parameter on (returned with
+// them): they may return while it is still in use (unpinned/borrowed).
 func (p *Package) lendingIOMethods() []*ast.FuncDecl {
 	var out []*ast.FuncDecl
 	for _, fn := range p.funcs {
@@ -405,12 +406,31 @@ func (p *Package) lendingIOMethods() []*ast.FuncDecl {
 		if fn.Decl.Recv == nil {
 			continue
 		}
-		p.s.readBody(fn, p.unsafeMaybe)
-		if fn.alias.handsOff && fn.alias.bufParam {
+		if p.lends(fn) {
 			out = append(out, fn.Decl)
+			continue
+		}
+		if !fn.alias.bufParam {
+			continue
+		}
+		// A helper of the package that does it for the method (yamux's
+		// waitForSendErr queues the body to the send loop, and returns on
+		// a timeout): its fact says it keeps the slice.
+		for _, f := range fn.Named {
+			if g := p.byObj[f.Origin()]; g != nil && g != fn && p.lends(g) {
+				out = append(out, fn.Decl, g.Decl)
+				break
+			}
 		}
 	}
 	return out
+}
+
+// lends reports whether fn's body hands a slice parameter to a goroutine
+// or a channel.
+func (p *Package) lends(fn *Func) bool {
+	p.s.readBody(fn, p.unsafeMaybe)
+	return fn.alias.handsOff && fn.alias.bufParam
 }
 
 // UnsafeExempt reports whether the unsafe rules do not apply to a function

@@ -34,8 +34,12 @@ type evidence struct {
 	held       int // accesses made with the guard held on every path
 	writes     int // writes, outside objects not yet shared
 	heldWrites int // in-place writes made with the guard held exclusively on every path
-	heldStores int // writes of any kind made with the guard held exclusively on every path
-	unlocked   int // writes made where the guard may be released
+	// heldEntryWrites are changes in place of what the field holds (an
+	// entry's field, its pointer's target) made with the guard held
+	// exclusively: evidence for a comment's declaration only.
+	heldEntryWrites int
+	heldStores      int // writes of any kind made with the guard held exclusively on every path
+	unlocked        int // writes made where the guard may be released
 	// accessedIn are the functions that access the field; writtenIn those
 	// that write it, and storedIn those that write it holding the guard
 	// exclusively; readOutside those that read it where the guard may be
@@ -121,10 +125,11 @@ func valueGuarded(v *types.Var, g *facts.GuardFact, e *evidence, atomic, publish
 		return false
 	case g.How == facts.ByComment:
 		// English names the lock; the code must show the value changed
-		// in place under it: a value set once and published (an error, a
-		// lazily made table, a flag, settings a second lock also guards)
+		// in place under it, or what it holds (the entries of a map, the
+		// target of a pointer): a value set once and published (an error,
+		// a lazily made table, a flag, settings a second lock also guards)
 		// is read lock-free by design too often.
-		return e.heldWrites > 0
+		return e.heldWrites+e.heldEntryWrites > 0
 	case !bufmodel.IsScalar(v.Type()):
 		// A pointer, map or slice swapped whole under the lock is most
 		// often made once and read lock-free after (a pipe, a cluster
@@ -205,6 +210,9 @@ func (s *Summaries) evidence(funcs []*dataflow.Func) map[*types.Var]*evidence {
 				e.held++
 			}
 			e.note(&e.accessedIn, f.Fn)
+			if ev.ThroughEntries && c.S == facts.Held {
+				e.heldEntryWrites++
+			}
 			_, entry := s.EntryAcquirer(f, ev.Guard, ev.Field)
 			outside := c.MayBe(facts.Released) || (entry && c.S == facts.Unknown)
 			if ev.Mode == bufmodel.Exclusive {

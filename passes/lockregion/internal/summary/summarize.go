@@ -28,7 +28,7 @@ func summarize(df *dataflow.Package, f *dataflow.Func) *facts.LockFact {
 	fact := &facts.LockFact{Reuses: ls.changedAndReused()}
 	exit, dropped := ls.requirements()
 	fact.Params = ls.finish(exit, dropped)
-	fact.Retains = append(f.KeptParams(), borrowed(f, f.KeptParams())...)
+	fact.Retains = lentOn(f.KeptParams(), borrowed(f))
 	fact.Produces = f.ProducedParam()
 	fact.Passes = f.PassedParams()
 	fact.Addresses = df.ParamAddresses(f.Fn)
@@ -176,7 +176,7 @@ func (ls *lockParams) finish(exit map[dataflow.Key]facts.Status, dropped map[dat
 // borrowed returns the []byte parameters that a goroutine or a channel's
 // receiver may still use when f returns, on some path: f keeps them, as
 // a function that stores them does, beyond every parameter.
-func borrowed(f *dataflow.Func, kept []facts.ParamRetain) []facts.ParamRetain {
+func borrowed(f *dataflow.Func) []facts.ParamRetain {
 	var out []facts.ParamRetain
 	f.Walk(dataflow.Visitor{Instr: func(instr ssa.Instruction, st *dataflow.State) {
 		if _, ok := instr.(*ssa.Return); !ok {
@@ -188,14 +188,27 @@ func borrowed(f *dataflow.Func, kept []facts.ParamRetain) []facts.ParamRetain {
 				return
 			}
 			i := slices.Index(f.Fn.Params, p)
-			has := func(r facts.ParamRetain) bool { return r.Param == i }
-			if i >= 0 && !slices.ContainsFunc(kept, has) && !slices.ContainsFunc(out, has) {
-				out = append(out, facts.ParamRetain{Param: i, Into: -1, Name: p.Name()})
+			if i >= 0 && !slices.ContainsFunc(out, func(r facts.ParamRetain) bool { return r.Param == i }) {
+				out = append(out, facts.ParamRetain{Param: i, Into: -1, Name: p.Name(), Lent: true})
 			}
 		})
 	}})
 	slices.SortFunc(out, func(a, b facts.ParamRetain) int { return a.Param - b.Param })
 	return out
+}
+
+// lentOn merges the parameters a function keeps and those it lends to a
+// goroutine or a channel: one kept and lent (sent on a channel of the
+// receiver's, and returned from on a timeout) is both.
+func lentOn(kept, lent []facts.ParamRetain) []facts.ParamRetain {
+	for _, l := range lent {
+		if i := slices.IndexFunc(kept, func(r facts.ParamRetain) bool { return r.Param == l.Param }); i >= 0 {
+			kept[i].Lent = true
+			continue
+		}
+		kept = append(kept, l)
+	}
+	return kept
 }
 
 // inferredScalar reports whether ev accesses a field that is not a buffer
