@@ -134,4 +134,11 @@ var noReturnRows = []Row{
 	{"testing", "common", "SkipNow", Effects{Effect: NoReturn}},
 	{"testing", "common", "Skip", Effects{Effect: NoReturn}},
 	{"testing", "common", "Skipf", Effects{Effect: NoReturn}},
+	// The same methods called through testing.TB, which test helpers take.
+	{"testing", "TB", "FailNow", Effects{Effect: NoReturn}},
+	{"testing", "TB", "Fatal", Effects{Effect: NoReturn}},
+	{"testing", "TB", "Fatalf", Effects{Effect: NoReturn}},
+	{"testing", "TB", "SkipNow", Effects{Effect: NoReturn}},
+	{"testing", "TB", "Skip", Effects{Effect: NoReturn}},
+	{"testing", "TB", "Skipf", Effects{Effect: NoReturn}},
 }

@@ -41,6 +41,7 @@ type Package struct {
 	called map[*ssa.Function]*Func
 	guards map[*types.Var]*facts.GuardFact // of this package's fields, and imported ones looked up
 	annots map[*types.Func]*facts.FuncAnnots
+	fails  map[*ssa.Function][]int // failsOn, per function of the package
 }
 
 // NewPackage prepares the dataflow of ssapkg, pass's package built as SSA,

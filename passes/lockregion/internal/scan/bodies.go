@@ -44,6 +44,11 @@ type Func struct {
 	// MentionsCandidate is set when the body names a field with a
 	// candidate guard.
 	MentionsCandidate bool
+	// MayFailOnNil is set when the body tests a parameter against nil and
+	// the branch where it is not nil calls a function that never returns
+	// (if err != nil { t.Fatalf(...) }): a helper that may return only
+	// when its argument is nil, whose SSA the callers' solving reads.
+	MayFailOnNil bool
 	// Named are the functions and methods the body names, each once, in
 	// order of first mention.
 	Named []*types.Func
@@ -154,6 +159,8 @@ func (s *scanner) readBody(fn *Func, unsafeMaybe bool) {
 			if !deferred[n] {
 				vars.call(s.info, n)
 			}
+		case *ast.IfStmt:
+			fn.MayFailOnNil = fn.MayFailOnNil || s.failsOnNil(n, ps)
 		case *ast.GoStmt:
 			fn.alias.handsOff = true
 			deferred[n.Call] = true // runs later, elsewhere
@@ -488,4 +495,44 @@ func (s *scanner) fieldOf(e ast.Expr) *types.Var {
 		return v.Origin()
 	}
 	return nil
+}
+
+// failsOnNil reports whether n tests a parameter against nil (p != nil)
+// and its branch calls a function that never returns, or panics.
+func (s *scanner) failsOnNil(n *ast.IfStmt, ps *params) bool {
+	if ps == nil {
+		return false
+	}
+	cond, ok := ast.Unparen(n.Cond).(*ast.BinaryExpr)
+	if !ok || cond.Op != token.NEQ {
+		return false
+	}
+	id, ok := ast.Unparen(cond.X).(*ast.Ident)
+	if !ok || !ps.all[s.info.Uses[id]] {
+		return false
+	}
+	if tv, ok := s.info.Types[cond.Y]; !ok || !tv.IsNil() {
+		return false
+	}
+	for _, st := range n.Body.List {
+		es, ok := st.(*ast.ExprStmt)
+		if !ok {
+			continue
+		}
+		call, ok := ast.Unparen(es.X).(*ast.CallExpr)
+		if !ok {
+			continue
+		}
+		switch f := typeutil.Callee(s.info, call).(type) {
+		case *types.Func:
+			if bufmodel.NoReturnFunc(f) {
+				return true
+			}
+		case *types.Builtin:
+			if f.Name() == "panic" {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -3,6 +3,7 @@ package ssabuild
 import (
 	"go/ast"
 	"go/types"
+	"slices"
 
 	"github.com/buflint/buflint/analyzer/bufmodel"
 	"github.com/buflint/buflint/passes/lockregion/internal/scan"
@@ -57,6 +58,14 @@ func Kept(p *scan.Package, pkg *types.Package, also []*ast.FuncDecl, src scan.Fa
 		work = work[:len(work)-1]
 		for _, caller := range calls[fd] {
 			mark(caller)
+		}
+	}
+	// Helpers that return only when an argument is nil (require_NoError)
+	// end their callers' paths: their bodies say so, without making their
+	// other callers matter.
+	for _, fn := range p.Funcs() {
+		if fn.MayFailOnNil && slices.ContainsFunc(calls[fn.Decl], func(c *ast.FuncDecl) bool { return keep[c] }) {
+			keep[fn.Decl] = true
 		}
 	}
 	return keep

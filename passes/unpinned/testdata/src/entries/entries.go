@@ -4,7 +4,10 @@
 package entries
 
 import (
+	"errors"
+	"log"
 	"sync"
+	"testing"
 	"time"
 )
 
@@ -197,4 +200,77 @@ func (p *pool) count(k string, n int) int {
 	total := c.bytes
 	c.mu.Unlock()
 	return total
+}
+
+var errMissing = errors.New("missing")
+
+func check(k string) error {
+	if k == "" {
+		return errMissing
+	}
+	return nil
+}
+
+// requireNoError never returns when err is not nil.
+func requireNoError(t *testing.T, err error) {
+	if err != nil {
+		t.Helper()
+		t.Fatalf("unexpected error: %v", err)
+	}
+}
+
+// mustPath unlocks only on the failure path, which requireNoError ends:
+// the read after the join runs with the lock held.
+func (t *table) mustPath(tt *testing.T, k string) int {
+	t.mu.Lock()
+	s := t.sessions[k]
+	if err := check(k); err != nil {
+		t.mu.Unlock()
+		requireNoError(tt, err)
+	}
+	n := s.hits
+	t.mu.Unlock()
+	return n
+}
+
+// logError returns whatever err is.
+func logError(err error) {
+	if err != nil {
+		log.Print(err)
+	}
+}
+
+// logPath unlocks on the failure path and goes on: the read after the
+// join may run unlocked.
+func (t *table) logPath(k string) int {
+	t.mu.Lock()
+	s := t.sessions[k]
+	if err := check(k); err != nil {
+		t.mu.Unlock()
+		logError(err)
+	}
+	n := s.hits // want `unpinned: s\.hits is read after t\.mu was released at line \d+ on some path`
+	t.mu.Unlock()
+	return n
+}
+
+// requireTB never returns when err is not nil, through testing.TB.
+func requireTB(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatalf("unexpected error: %v", err)
+	}
+}
+
+// mustPathTB is mustPath with a helper that takes a testing.TB.
+func (t *table) mustPathTB(tt testing.TB, k string) int {
+	t.mu.Lock()
+	s := t.sessions[k]
+	if err := check(k); err != nil {
+		t.mu.Unlock()
+		requireTB(tt, err)
+	}
+	n := s.hits
+	t.mu.Unlock()
+	return n
 }
