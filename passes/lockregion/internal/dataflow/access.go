@@ -142,12 +142,15 @@ func (f *Func) accessEvents(instr ssa.Instruction) []Event {
 					// field was just given new storage (s.buf = make(...);
 					// copy(s.buf, p) initializes it).
 					ev = add(fa, bufmodel.Exclusive, "written", !f.freshlyStored(i, fa))
+					if _, isMap := i.Type().Underlying().(*types.Map); isMap && ev != nil {
+						ev.ContentsOnly = true // s.m[k] = v
+					}
 				} else {
 					ev = add(fa, bufmodel.Shared, "read", false)
 					if ev != nil && writesEntries(i) {
 						// e := s.m[k]; e.n++: the storage is read, what it
 						// holds changed in place.
-						ev.InPlace, ev.ThroughEntries = true, true
+						ev.InPlace, ev.ContentsOnly = true, true
 					}
 				}
 				if i.X == ssa.Value(fa) && bufmodel.IsByteSlice(i.Type()) {

@@ -73,11 +73,12 @@ type Event struct {
 	// ByCall is set for a Reuse that a called function's fact implies
 	// (putBuf(b)): Callee names the function.
 	ByCall bool
-	// ThroughEntries is set, with InPlace, on a read of guarded storage
-	// whose entries (or whose pointer's target) the function changes in
-	// place: evidence for a guard that a comment declares, not for one
-	// inferred from the code.
-	ThroughEntries bool
+	// ContentsOnly is set, with InPlace, where what changes in place is
+	// what the storage holds rather than the field's own value: a map's
+	// entries (s.m[k] = v, delete), the fields of an entry or of a
+	// pointer's target (e := s.m[k]; e.n++). It is evidence for a guard a
+	// comment declares, not for one inferred from the code.
+	ContentsOnly bool
 	// Lent is, for a Handoff at a call, the slice parameter the callee
 	// lends on to a goroutine or a channel (lendEvents).
 	Lent ssa.Value

@@ -34,9 +34,9 @@ type evidence struct {
 	held       int // accesses made with the guard held on every path
 	writes     int // writes, outside objects not yet shared
 	heldWrites int // in-place writes made with the guard held exclusively on every path
-	// heldEntryWrites are changes in place of what the field holds (an
-	// entry's field, its pointer's target) made with the guard held
-	// exclusively: evidence for a comment's declaration only.
+	// heldEntryWrites are changes in place of what the field holds (a
+	// map's entries, an entry's field, its pointer's target) made with the
+	// guard held exclusively: evidence for a comment's declaration only.
 	heldEntryWrites int
 	heldStores      int // writes of any kind made with the guard held exclusively on every path
 	unlocked        int // writes made where the guard may be released
@@ -210,7 +210,7 @@ func (s *Summaries) evidence(funcs []*dataflow.Func) map[*types.Var]*evidence {
 				e.held++
 			}
 			e.note(&e.accessedIn, f.Fn)
-			if ev.ThroughEntries && c.S == facts.Held {
+			if ev.ContentsOnly && ev.InPlace && c.S == facts.Held {
 				e.heldEntryWrites++
 			}
 			_, entry := s.EntryAcquirer(f, ev.Guard, ev.Field)
@@ -222,7 +222,7 @@ func (s *Summaries) evidence(funcs []*dataflow.Func) map[*types.Var]*evidence {
 					e.heldStores++
 					e.note(&e.storedIn, f.Fn)
 				}
-				if ev.InPlace && c.S == facts.Held {
+				if ev.InPlace && !ev.ContentsOnly && c.S == facts.Held {
 					e.heldWrites++
 				}
 				if outside {
