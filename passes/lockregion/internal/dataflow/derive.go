@@ -333,12 +333,10 @@ func (f *Func) borrowedParams(v ssa.Value) []*ssa.Parameter {
 		return nil
 	}
 	param := func(v ssa.Value) *ssa.Parameter {
-		if a, ok := v.(*ssa.Alloc); ok {
-			if p := spilled(a); p != nil {
-				return p
-			}
-		}
 		p, _ := sliceRoot(v).(*ssa.Parameter)
+		if a, ok := v.(*ssa.Alloc); ok && spilled(a) != nil {
+			p = spilled(a)
+		}
 		if p != nil && !bufmodel.IsByteSlice(p.Type()) {
 			return nil
 		}
