@@ -149,7 +149,7 @@ func FindCPlaces(fns []*ssa.Function) CPlaces { return dataflow.FindCPlaces(fns)
 func PinnedData(fn *ssa.Function) map[any]bool { return dataflow.PinnedData(fn) }
 
 // FieldOf returns the field a FieldAddr addresses, or nil.
-func FieldOf(fa *ssa.FieldAddr) *types.Var { return dataflow.FieldOf(fa) }
+func FieldOf(fa *ssa.FieldAddr) *types.Var { return dataflow.FieldVar(fa) }
 
 // PassedArg returns the pointer a call's argument was made from, through
 // conversions and cgo's copy of a captured variable.

@@ -15,8 +15,8 @@ import (
 // read or change it as their rows say (see rowEvent), and any other use of
 // the field's address (passed to a call, sliced) reads it.
 
-// fieldVar returns the struct field a FieldAddr selects.
-func fieldVar(fa *ssa.FieldAddr) *types.Var {
+// FieldVar returns the struct field a FieldAddr selects, or nil.
+func FieldVar(fa *ssa.FieldAddr) *types.Var {
 	p, ok := fa.X.Type().Underlying().(*types.Pointer)
 	if !ok {
 		return nil
@@ -32,7 +32,7 @@ func fieldVar(fa *ssa.FieldAddr) *types.Var {
 // the field is guarded and the struct is not one this function allocated
 // (a fresh object is not shared yet).
 func (f *Func) guardOfAddr(fa *ssa.FieldAddr) (Key, *types.Var, bool) {
-	v := fieldVar(fa)
+	v := FieldVar(fa)
 	if v == nil {
 		return Key{}, nil, false
 	}

@@ -32,7 +32,7 @@ func EntryWrites(funcs []*Func) map[*types.Var]token.Pos {
 			if !ok {
 				return
 			}
-			fld := FieldOf(fa)
+			fld := FieldVar(fa)
 			if fld == nil || out[fld].IsValid() {
 				return
 			}
@@ -62,17 +62,4 @@ func EntryFieldNames(t types.Type, writes map[*types.Var]token.Pos) []string {
 		}
 	}
 	return out
-}
-
-// FieldOf returns the field fa addresses, or nil.
-func FieldOf(fa *ssa.FieldAddr) *types.Var {
-	p, ok := fa.X.Type().Underlying().(*types.Pointer)
-	if !ok {
-		return nil
-	}
-	s, ok := p.Elem().Underlying().(*types.Struct)
-	if !ok || fa.Field >= s.NumFields() {
-		return nil
-	}
-	return s.Field(fa.Field)
 }
