@@ -74,9 +74,11 @@
 //     anew for each hand-off ends it;
 //   - a Read, ReadAt, Write or WriteAt method that returns, on some path (a
 //     timeout, a closed stream), while a goroutine it started, or the
-//     receiver of what it sent, may still use its slice parameter: the io
-//     contract says it must not keep it, and its caller reuses it at once
-//     (unpinned/borrowed). Any other function that does so says in its
+//     receiver of what it sent, may still use its slice parameter, itself
+//     or through a function it hands the slice to that lends it on (its
+//     fact says so: a helper that queues the slice and returns on a
+//     timeout): the io contract says it must not keep it, and its caller
+//     reuses it at once (unpinned/borrowed). Any other function that does so says in its
 //     fact that it keeps the parameter, and its callers' reuse of the
 //     argument afterwards is unpinned/retained;
 //   - a slice of such a buffer, or a pooled buffer itself, kept where it
