@@ -135,6 +135,13 @@ func (f *Func) accessEvents(instr ssa.Instruction) []Event {
 		return nil // an address is not an access; its uses are
 	case *ssa.UnOp:
 		if i.Op == token.MUL {
+			if fa, ok := i.X.(*ssa.FieldAddr); ok && bufmodel.IsByteSlice(i.Type()) {
+				if _, guarded := f.guardedAddr(fa); !guarded {
+					if ev, ok := f.heldSliceEvent(i, fa); ok {
+						return append(evs, ev) // m := d.msg: a slice of d.br's buffer
+					}
+				}
+			}
 			if fa, ok := f.guardedAddr(i.X); ok && !onlyDataReceiver(i) && !f.feedsOwnStore(i, fa) {
 				var ev *Event
 				if writesThrough(i, map[ssa.Value]bool{}) {

@@ -41,7 +41,8 @@ type Package struct {
 	called map[*ssa.Function]*Func
 	guards map[*types.Var]*facts.GuardFact // of this package's fields, and imported ones looked up
 	annots map[*types.Func]*facts.FuncAnnots
-	fails  map[*ssa.Function][]int // failsOn, per function of the package
+	fails  map[*ssa.Function][]int     // failsOn, per function of the package
+	holds  map[*types.Var][]facts.Step // fieldHolds, computed on first use
 }
 
 // NewPackage prepares the dataflow of ssapkg, pass's package built as SSA,

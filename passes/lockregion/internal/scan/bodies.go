@@ -31,6 +31,10 @@ type Func struct {
 	// slice as an argument (decode(s.Bytes()), decode(line)): if one
 	// returns what holds it, the result is an alias.
 	feeds []*types.Func
+	// returnsFields are the []byte fields, reached from a parameter, the
+	// body returns (return d.msg): the function produces a slice if some
+	// body stores a producer's slice into one (Package.holdsSlice).
+	returnsFields []*types.Var
 
 	// arg is what it does to buffers reached from its parameters through
 	// any field; argExported through exported fields only, which are the
@@ -84,6 +88,10 @@ type aliasShapes struct {
 	// as an argument or receiver that the body names again after the
 	// call: if the call gives it back to a pool, what follows uses it.
 	usedAfter map[*types.Func]bool
+	// byteFields are the []byte fields the body reads or writes: one that
+	// holds a producer's slice (Package.holdsSlice) makes the body a
+	// producer's user.
+	byteFields []*types.Var
 }
 
 // unsafeShapes are the shapes of references the collector does not see.
@@ -144,6 +152,7 @@ func (s *scanner) readBody(fn *Func, unsafeMaybe bool) {
 			vars.use(s.info, n)
 		case *ast.AssignStmt:
 			s.readProduced(fn, n)
+			s.readHeldStore(fn, n)
 			s.readWrite(fn, n.Lhs...)
 			s.readAssign(fn, n, ps)
 			if unsafeMaybe {
@@ -172,6 +181,7 @@ func (s *scanner) readBody(fn *Func, unsafeMaybe bool) {
 			}
 		case *ast.ReturnStmt:
 			fn.arg.passes = fn.arg.passes || s.passesParam(ps, n.Results...)
+			fn.returnsFields = append(fn.returnsFields, s.returnedFields(ps, n.Results)...)
 		case *ast.CompositeLit:
 			for _, e := range n.Elts {
 				if kv, ok := e.(*ast.KeyValueExpr); ok {
@@ -185,6 +195,9 @@ func (s *scanner) readBody(fn *Func, unsafeMaybe bool) {
 			}
 		case *ast.SelectorExpr:
 			s.readFieldUse(fn, n)
+			if v, ok := s.info.Uses[n.Sel].(*types.Var); ok && v.IsField() && bufmodel.IsByteSlice(v.Type()) && !slices.Contains(fn.alias.byteFields, v) {
+				fn.alias.byteFields = append(fn.alias.byteFields, v)
+			}
 			if !unsafeMaybe {
 				break
 			}

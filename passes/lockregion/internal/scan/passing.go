@@ -71,3 +71,47 @@ func (s *scanner) passesParam(ps *params, es ...ast.Expr) bool {
 	}
 	return false
 }
+
+// readHeldStore records the []byte fields n stores a producer's slice
+// into: d.msg = line, d.msg, err = d.br.ReadSlice('\n').
+func (s *scanner) readHeldStore(fn *Func, n *ast.AssignStmt) {
+	for i, lhs := range n.Lhs {
+		var rhs ast.Expr
+		switch {
+		case len(n.Rhs) == len(n.Lhs):
+			rhs = n.Rhs[i]
+		case i == 0 && len(n.Rhs) == 1:
+			rhs = n.Rhs[0]
+		default:
+			continue
+		}
+		if _, isSel := ast.Unparen(lhs).(*ast.SelectorExpr); !isSel {
+			continue
+		}
+		if v := s.fieldOf(lhs); v != nil && bufmodel.IsByteSlice(v.Type()) && s.producerSlice(fn, rhs) {
+			s.out.holdsSlice[v] = true
+		}
+	}
+}
+
+// returnedFields returns the []byte fields, reached from a parameter,
+// among the results es (return d.msg, return d.msg[:n]).
+func (s *scanner) returnedFields(ps *params, es []ast.Expr) []*types.Var {
+	if ps == nil {
+		return nil
+	}
+	var out []*types.Var
+	for _, e := range es {
+		e = ast.Unparen(e)
+		if sl, ok := e.(*ast.SliceExpr); ok {
+			e = ast.Unparen(sl.X)
+		}
+		if _, isSel := e.(*ast.SelectorExpr); !isSel {
+			continue
+		}
+		if v := s.fieldOf(e); v != nil && bufmodel.IsByteSlice(v.Type()) && s.reached(ps, e, false) {
+			out = append(out, v)
+		}
+	}
+	return out
+}

@@ -58,6 +58,10 @@ type Package struct {
 	// through a pointer (e.n++ for e of type *entry): the entries of
 	// guarded storage whose fields may be the storage's guard's.
 	structWritten map[types.Type]bool
+	// holdsSlice are the []byte fields some body stores a producer's
+	// slice into (d.msg = line, line from d.br.ReadSlice): a function that
+	// returns one returns that slice.
+	holdsSlice map[*types.Var]bool
 	// touchedOutside are the fields some body touches where their lock
 	// looks released (markTouchedOutside).
 	touchedOutside map[*types.Var]bool
@@ -101,7 +105,7 @@ type sequenced struct {
 func Scan(pass *analysis.Pass) *Package {
 	s := &scanner{fset: pass.Fset, info: pass.TypesInfo, pkg: pass.Pkg,
 		out: &Package{Guards: map[*types.Var]*facts.GuardFact{}, Annots: map[*types.Func]*facts.FuncAnnots{},
-			pkg: pass.Pkg, byObj: map[*types.Func]*Func{}, atomic: map[*types.Var]bool{}, inPlace: map[*types.Var]bool{}, structWritten: map[types.Type]bool{},
+			pkg: pass.Pkg, byObj: map[*types.Func]*Func{}, atomic: map[*types.Var]bool{}, inPlace: map[*types.Var]bool{}, structWritten: map[types.Type]bool{}, holdsSlice: map[*types.Var]bool{},
 			touchedOutside: map[*types.Var]bool{}, writtenLocked: map[*types.Var]bool{}, touchedIn: map[*types.Var]int{},
 			groupOf: map[*types.Var]lockGroup{}, groupDeclared: map[*types.Var]bool{}},
 		retains: map[*types.Func][]facts.ParamRetain{}}

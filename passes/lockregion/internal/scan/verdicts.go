@@ -61,7 +61,7 @@ func (p *Package) helpers() *helpers {
 	callers := map[*types.Func][]*types.Func{}
 	for _, fn := range p.Funcs() {
 		h.calls[fn.Obj] = fn.arg.calls
-		h.keeps[fn.Obj], h.produces[fn.Obj] = fn.arg.keeps, fn.arg.produces
+		h.keeps[fn.Obj], h.produces[fn.Obj] = fn.arg.keeps, fn.arg.produces || slices.ContainsFunc(fn.returnsFields, func(v *types.Var) bool { return p.holdsSlice[v] })
 		h.reuses[fn.Obj], h.gives[fn.Obj] = fn.arg.reuses, fn.arg.gives
 		h.passes[fn.Obj] = fn.arg.passes
 		for _, f := range fn.feeds {
@@ -213,6 +213,8 @@ func (p *Package) AliasFuncs(src FactSource) []*ast.FuncDecl {
 	for _, fn := range append(slices.Clip(p.Funcs()), p.varFuncBodies()...) {
 		var produces, fills, reuses, gives bool
 		var local []*types.Func
+		// A field that holds a producer's slice (d.msg) is one too.
+		produces = slices.ContainsFunc(fn.alias.byteFields, func(v *types.Var) bool { return p.holdsSlice[v] })
 		for _, f := range fn.Named {
 			produces = produces || Producer(f)
 			fills = fills || Filler(f)
