@@ -36,7 +36,12 @@
 //     Scan); a buffer from sync.Pool.Get is the pool's again once it is Put
 //     back. A use after that, or a return past a deferred Put, is reported
 //     (unpinned/after-reuse). For a return, a SuggestedFix returns
-//     append([]byte(nil), x...): the copy is made before deferred calls run;
+//     append([]byte(nil), x...): the copy is made before deferred calls run.
+//     A []byte field that some method fills with such a slice of a buffer
+//     of its own struct (a decoder's Next stores d.br.ReadSlice's line in
+//     d.msg) holds that alias too: a method that returns it (Msg) produces
+//     it, and the method that refills the buffer (the next Next) reuses
+//     it, within the package;
 //   - any object given back to a pool, whatever made it (a parameter, a
 //     field's value, a result), by sync.Pool.Put or a helper whose fact
 //     says it puts it: after that, reading or writing through it (*b,
