@@ -1,7 +1,6 @@
 package dataflow
 
 import (
-	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
@@ -54,17 +53,11 @@ func nonNilSucc(b *ssa.BasicBlock, v ssa.Value) *ssa.BasicBlock {
 	if !ok || len(b.Succs) != 2 {
 		return nil
 	}
-	cmp, ok := ifs.Cond.(*ssa.BinOp)
-	if !ok || (cmp.Op != token.NEQ && cmp.Op != token.EQL) {
+	tested, nonNil, ok := nilTest(ifs)
+	if !ok || tested != v {
 		return nil
 	}
-	if !(cmp.X == v && isNil(cmp.Y) || cmp.Y == v && isNil(cmp.X)) {
-		return nil
-	}
-	s := b.Succs[0] // v != nil
-	if cmp.Op == token.EQL {
-		s = b.Succs[1]
-	}
+	s := b.Succs[nonNil]
 	if len(s.Preds) != 1 {
 		return nil
 	}
@@ -113,6 +106,16 @@ func reachesReturn(b *ssa.BasicBlock) bool {
 		work = append(work, x.Succs...)
 	}
 	return false
+}
+
+// pathEnds reports, per block of f, whether it ends the path that reaches
+// it (endsPath): decided once, before solving, since it depends on no state.
+func (f *Func) pathEnds() []bool {
+	out := make([]bool, len(f.Fn.Blocks))
+	for i, b := range f.Fn.Blocks {
+		out[i] = f.endsPath(b)
+	}
+	return out
 }
 
 // endsPath reports whether block b of f cannot be left on the path that

@@ -3,6 +3,7 @@ package dataflow
 import (
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -44,7 +45,7 @@ func (a *Package) fieldHolds() map[*types.Var][]facts.Step {
 				if fld == nil || !ok || conflict[fld] {
 					continue
 				}
-				if old, seen := a.holds[fld]; seen && !samePath(old, path) {
+				if old, seen := a.holds[fld]; seen && !slices.Equal(old, path) {
 					delete(a.holds, fld)
 					conflict[fld] = true
 					continue
@@ -94,18 +95,6 @@ func slicedBuffer(v, obj ssa.Value) ([]facts.Step, bool) {
 		return nil, false
 	}
 	return append([]facts.Step{{Op: facts.FieldAddr, Index: fa.Field}}, path...), true
-}
-
-func samePath(a, b []facts.Step) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // heldSliceEvent makes the load of a field that holds a slice of a

@@ -152,7 +152,6 @@ func (s *scanner) readBody(fn *Func, unsafeMaybe bool) {
 			vars.use(s.info, n)
 		case *ast.AssignStmt:
 			s.readProduced(fn, n)
-			s.readHeldStore(fn, n)
 			s.readWrite(fn, n.Lhs...)
 			s.readAssign(fn, n, ps)
 			if unsafeMaybe {

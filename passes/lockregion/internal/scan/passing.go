@@ -12,7 +12,10 @@ import (
 // parameter it passes on in what it returns, and a producer's slice it
 // hands to a function of the package.
 
-// readProduced records the variables n assigns a producer's slice to.
+// readProduced records the variables n assigns a producer's slice to, and
+// the []byte fields it stores one into (d.msg = line, d.msg, err =
+// d.br.ReadSlice('\n')): a function that returns such a field returns
+// that slice.
 func (s *scanner) readProduced(fn *Func, n *ast.AssignStmt) {
 	for i, lhs := range n.Lhs {
 		var rhs ast.Expr
@@ -24,14 +27,20 @@ func (s *scanner) readProduced(fn *Func, n *ast.AssignStmt) {
 		default:
 			continue
 		}
-		id, ok := ast.Unparen(lhs).(*ast.Ident)
-		if !ok || !s.producerSlice(fn, rhs) {
+		if !s.producerSlice(fn, rhs) {
 			continue
 		}
-		if fn.produced == nil {
-			fn.produced = map[types.Object]bool{}
+		switch l := ast.Unparen(lhs).(type) {
+		case *ast.Ident:
+			if fn.produced == nil {
+				fn.produced = map[types.Object]bool{}
+			}
+			fn.produced[s.info.ObjectOf(l)] = true
+		case *ast.SelectorExpr:
+			if v := s.fieldOf(l); v != nil && bufmodel.IsByteSlice(v.Type()) {
+				s.out.holdsSlice[v] = true
+			}
 		}
-		fn.produced[s.info.ObjectOf(id)] = true
 	}
 }
 
@@ -70,28 +79,6 @@ func (s *scanner) passesParam(ps *params, es ...ast.Expr) bool {
 		}
 	}
 	return false
-}
-
-// readHeldStore records the []byte fields n stores a producer's slice
-// into: d.msg = line, d.msg, err = d.br.ReadSlice('\n').
-func (s *scanner) readHeldStore(fn *Func, n *ast.AssignStmt) {
-	for i, lhs := range n.Lhs {
-		var rhs ast.Expr
-		switch {
-		case len(n.Rhs) == len(n.Lhs):
-			rhs = n.Rhs[i]
-		case i == 0 && len(n.Rhs) == 1:
-			rhs = n.Rhs[0]
-		default:
-			continue
-		}
-		if _, isSel := ast.Unparen(lhs).(*ast.SelectorExpr); !isSel {
-			continue
-		}
-		if v := s.fieldOf(lhs); v != nil && bufmodel.IsByteSlice(v.Type()) && s.producerSlice(fn, rhs) {
-			s.out.holdsSlice[v] = true
-		}
-	}
 }
 
 // returnedFields returns the []byte fields, reached from a parameter,
