@@ -104,6 +104,7 @@ func spreadToCallers(has map[*types.Func]bool, callers map[*types.Func][]*types.
 // bodies are what their facts come from.
 func (p *Package) Reach(called []*types.Func) []*ast.FuncDecl {
 	h := p.helpers()
+	called = slices.Clone(called) // a work list: the caller's slice stays as it was
 	seen := map[*types.Func]bool{}
 	// fed: called with a producer's slice, or with the parameter of a
 	// function that was; only there can what holds the slice matter.
@@ -130,11 +131,13 @@ func (p *Package) Reach(called []*types.Func) []*ast.FuncDecl {
 
 // ArgFactDecls returns the exported functions and methods of the package
 // whose facts importers can use: they reuse a buffer the caller can hold
-// a slice of (reached from a parameter through exported fields only: no
-// importer can hold a slice of an unexported one), or keep a byte slice
-// or buffer parameter, or return a slice of a buffer reached from one.
+// a slice of (reached from a parameter through exported fields, or
+// through any field when the package hands out slices of buffers behind
+// unexported ones: wrapperDecls), or keep a byte slice or buffer
+// parameter, or return a slice of a buffer reached from one.
 func (p *Package) ArgFactDecls(src FactSource) []*ast.FuncDecl {
 	out := p.addressFactDecls(src)
+	var mayWrap bool
 	for _, fn := range p.exported() {
 		if IsModelled(fn.Obj) || Filler(fn.Obj) {
 			// The model says what it does: a row (bytes.Buffer's own
@@ -142,6 +145,42 @@ func (p *Package) ArgFactDecls(src FactSource) []*ast.FuncDecl {
 			continue
 		}
 		if u := fn.argExported; u.reuses || u.keeps || u.produces {
+			out = append(out, fn.Decl)
+		}
+		mayWrap = mayWrap || fn.arg.produces && !fn.argExported.produces || len(fn.returnsFields) > 0
+	}
+	if mayWrap {
+		out = append(out, p.wrapperDecls(out)...)
+	}
+	return out
+}
+
+// wrapperDecls returns, for a package whose exported functions return a
+// slice of a buffer behind unexported fields (a decoder's Msg returning
+// what Next stored from its reader's ReadSlice), those functions, the
+// exported ones that reuse or give away a buffer reached from a
+// parameter through any field (Next, a Close that puts it), and the
+// functions that store a producer's slice into a field (their bodies say
+// what the field holds): importers hold the slices, so the reuses concern
+// them. Nothing when no exported function returns such a slice. Those in
+// have are left out.
+func (p *Package) wrapperDecls(have []*ast.FuncDecl) []*ast.FuncDecl {
+	h := p.helpers() // reads every body: the stores into fields may be anywhere
+	wraps := false
+	for _, fn := range p.exported() {
+		wraps = wraps || !IsModelled(fn.Obj) && h.produces[fn.Obj]
+	}
+	if !wraps {
+		return nil
+	}
+	var out []*ast.FuncDecl
+	for _, fn := range p.Funcs() {
+		if slices.Contains(have, fn.Decl) || IsModelled(fn.Obj) || Filler(fn.Obj) {
+			continue
+		}
+		exported := fn.Decl.Name.IsExported()
+		stores := slices.ContainsFunc(fn.alias.byteFields, func(v *types.Var) bool { return p.holdsSlice[v] })
+		if exported && (h.produces[fn.Obj] || h.reuses[fn.Obj]) || stores {
 			out = append(out, fn.Decl)
 		}
 	}
@@ -362,7 +401,10 @@ func (p *Package) usesProducer(src FactSource) bool {
 		if r, ok := bufmodel.Lookup(fn); Producer(fn) || Filler(fn) || ok && r.GivesAway() {
 			return true
 		}
-		if fn.Pkg() != p.pkg && givesAway(p.argFact(src, fn)) {
+		// An imported helper whose fact says it returns a slice of an
+		// argument's buffer (a wrapper's Msg) or gives an argument back to
+		// a pool.
+		if fact := p.argFact(src, fn); fact != nil && (fact.Produces != nil || givesAway(fact)) {
 			return true
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"bufio"
 	"bytes"
 	"io"
+	"sync"
 )
 
 // Decoder reads lines: Next stores a slice of the reader's buffer in msg,
@@ -99,4 +100,46 @@ func firstBuffered(b *Buffered) []byte {
 	m := b.Line()
 	b.Next()
 	return m
+}
+
+// Response collects a reply in a pooled buffer behind an unexported
+// field: Bytes returns a slice of it, Close gives it back to the pool.
+type Response struct {
+	buf *bytes.Buffer
+}
+
+var responses = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func (r *Response) Write(p []byte) (int, error) {
+	if r.buf == nil {
+		r.buf = responses.Get().(*bytes.Buffer)
+		r.buf.Reset()
+	}
+	return r.buf.Write(p)
+}
+
+// Bytes returns the reply so far: a slice of the pooled buffer.
+func (r *Response) Bytes() []byte {
+	if r.buf == nil {
+		return nil
+	}
+	return r.buf.Bytes()
+}
+
+// Close gives the buffer back to the pool.
+func (r *Response) Close() {
+	if r.buf != nil {
+		release(r.buf)
+	}
+	r.buf = nil
+}
+
+func release(b *bytes.Buffer) { responses.Put(b) }
+
+// Len only reads the buffer.
+func (r *Response) Len() int {
+	if r.buf == nil {
+		return 0
+	}
+	return r.buf.Len()
 }
