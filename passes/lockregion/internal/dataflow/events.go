@@ -220,8 +220,11 @@ func (f *Func) callEvents(instr ssa.CallInstruction, c *ssa.CallCommon, pos toke
 	if !isGo && mayJoin(fn, args, c) {
 		evs = append(evs, Event{Effect: bufmodel.Join, Instr: instr, Pos: pos, Deferred: deferred})
 	}
-	if fn != nil {
+	switch {
+	case fn != nil:
 		evs = append(evs, f.helperEvents(instr, fn, args, bindings, pos, isGo, deferred)...)
+	case !isGo && !c.IsInvoke():
+		evs = append(evs, f.fieldCallEvents(instr, c, pos, deferred)...)
 	}
 	// A range-over-func loop body runs in place, during the iterator call.
 	for _, arg := range args {

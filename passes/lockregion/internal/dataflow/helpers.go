@@ -138,16 +138,20 @@ func (f *Func) reuseEvents(instr ssa.CallInstruction, fn *ssa.Function, fact *Lo
 			given = givenArg(fn, r.Param-nparams, arg, r.Path)
 		}
 		for _, k := range keys {
-			if !k.Valid() {
-				continue
+			if k.Valid() {
+				evs = append(evs, f.reuseEvent(instr, fn, f.a.FuncName(fn), r, k, given, pos, deferred))
 			}
-			callee := f.a.FuncName(fn)
-			evs = append(evs, Event{Effect: bufmodel.Reuse, Instr: instr, Pos: pos, Data: k, GivesAway: r.GivesAway, Given: given,
-				Callee: callee, Method: r.Via, Access: "call to " + callee, ByCall: true, Deferred: deferred,
-				HelperPos: fn.Pos(), Literal: fn.Parent() != nil})
 		}
 	}
 	return evs
+}
+
+// reuseEvent is the Reuse event of a call, named callee, to fn, whose
+// fact's r says it reuses the buffer k names in the caller.
+func (f *Func) reuseEvent(instr ssa.CallInstruction, fn *ssa.Function, callee string, r ParamReuse, k Key, given ssa.Value, pos token.Pos, deferred bool) Event {
+	return Event{Effect: bufmodel.Reuse, Instr: instr, Pos: pos, Data: k, GivesAway: r.GivesAway, Given: given,
+		Callee: callee, Method: r.Via, Access: "call to " + callee, ByCall: true, Deferred: deferred,
+		HelperPos: fn.Pos(), Literal: fn.Parent() != nil}
 }
 
 // fillEvents returns the Reuse events of a call that writes into a byte

@@ -43,6 +43,8 @@ type Package struct {
 	annots map[*types.Func]*facts.FuncAnnots
 	fails  map[*ssa.Function][]int     // failsOn, per function of the package
 	holds  map[*types.Var][]facts.Step // fieldHolds, computed on first use
+	// funcFields is fieldFuncs, computed on first use.
+	funcFields map[*types.Var]*fieldFunc
 }
 
 // NewPackage prepares the dataflow of ssapkg, pass's package built as SSA,

@@ -35,6 +35,8 @@ type Func struct {
 	// body returns (return d.msg): the function produces a slice if some
 	// body stores a producer's slice into one (Package.holdsSlice).
 	returnsFields []*types.Var
+	// fieldCalls are the calls it makes through func-typed fields.
+	fieldCalls []fieldCall
 
 	// arg is what it does to buffers reached from its parameters through
 	// any field; argExported through exported fields only, which are the
@@ -158,11 +160,13 @@ func (s *scanner) readBody(fn *Func, unsafeMaybe bool) {
 				fn.keptCandidates = append(fn.keptCandidates, s.storedValues(fn, n)...)
 			}
 			s.readInPlace(n)
+			s.readFieldStore(fn, n)
 		case *ast.IncDecStmt:
 			s.readWrite(fn, n.X)
 			s.markInPlace(n.X)
 		case *ast.CallExpr:
 			s.readCall(fn, n, ps, unsafeMaybe)
+			s.readFieldCall(fn, n, ps)
 			s.readLockOp(fn, n, deferred[n])
 			if !deferred[n] {
 				vars.call(s.info, n)
@@ -182,6 +186,7 @@ func (s *scanner) readBody(fn *Func, unsafeMaybe bool) {
 			fn.arg.passes = fn.arg.passes || s.passesParam(ps, n.Results...)
 			fn.returnsFields = append(fn.returnsFields, s.returnedFields(ps, n.Results)...)
 		case *ast.CompositeLit:
+			s.readFieldStore(fn, n)
 			for _, e := range n.Elts {
 				if kv, ok := e.(*ast.KeyValueExpr); ok {
 					e = kv.Value

@@ -62,6 +62,10 @@ type Package struct {
 	// slice into (d.msg = line, line from d.br.ReadSlice): a function that
 	// returns one returns that slice.
 	holdsSlice map[*types.Var]bool
+	// fieldLits are the function literals stored into each func-typed
+	// field, and fieldStorers the functions that store them.
+	fieldLits    map[*types.Var][]*ast.FuncLit
+	fieldStorers map[*types.Var][]*Func
 	// touchedOutside are the fields some body touches where their lock
 	// looks released (markTouchedOutside).
 	touchedOutside map[*types.Var]bool
@@ -106,6 +110,7 @@ func Scan(pass *analysis.Pass) *Package {
 	s := &scanner{fset: pass.Fset, info: pass.TypesInfo, pkg: pass.Pkg,
 		out: &Package{Guards: map[*types.Var]*facts.GuardFact{}, Annots: map[*types.Func]*facts.FuncAnnots{},
 			pkg: pass.Pkg, byObj: map[*types.Func]*Func{}, atomic: map[*types.Var]bool{}, inPlace: map[*types.Var]bool{}, structWritten: map[types.Type]bool{}, holdsSlice: map[*types.Var]bool{},
+			fieldLits: map[*types.Var][]*ast.FuncLit{}, fieldStorers: map[*types.Var][]*Func{},
 			touchedOutside: map[*types.Var]bool{}, writtenLocked: map[*types.Var]bool{}, touchedIn: map[*types.Var]int{},
 			groupOf: map[*types.Var]lockGroup{}, groupDeclared: map[*types.Var]bool{}},
 		retains: map[*types.Func][]facts.ParamRetain{}}

@@ -49,6 +49,10 @@ type helpers struct {
 	reuses, keeps, produces, gives, passes map[*types.Func]bool
 	calls                                  map[*types.Func][]*types.Func
 	fed                                    map[*types.Func]bool // called with a producer's slice
+	// viaFields are, for a function that calls through a func field
+	// whose literal reuses a buffer, the functions that store the
+	// literals: their SSA says what the call does.
+	viaFields map[*types.Func][]*Func
 }
 
 func (p *Package) helpers() *helpers {
@@ -73,8 +77,48 @@ func (p *Package) helpers() *helpers {
 	}
 	spreadToCallers(h.reuses, callers)
 	spreadToCallers(h.gives, callers)
+	p.throughFields(h, callers)
 	p.helped = h
 	return h
+}
+
+// throughFields marks the functions that call through a func field some
+// literal of the package reuses a buffer in (Close calling m.release):
+// they reuse what the field's object holds, and they need the SSA of the
+// functions that store the literals.
+func (p *Package) throughFields(h *helpers, callers map[*types.Func][]*types.Func) {
+	if len(p.fieldLits) == 0 {
+		return
+	}
+	reusing := p.reusingFields(h.reuses)
+	h.viaFields = map[*types.Func][]*Func{}
+	changed := false
+	for _, fn := range p.funcs {
+		for _, c := range fn.fieldCalls {
+			if !reusing[c.field] {
+				continue
+			}
+			h.viaFields[fn.Obj] = append(h.viaFields[fn.Obj], p.fieldStorers[c.field]...)
+			if c.reached && !h.reuses[fn.Obj] {
+				h.reuses[fn.Obj], changed = true, true
+			}
+		}
+	}
+	if changed {
+		spreadToCallers(h.reuses, callers)
+	}
+}
+
+// storerDecls returns the declarations of the functions that store the
+// literals fn calls through fields (helpers.viaFields).
+func (h *helpers) storerDecls(fn *types.Func) []*ast.FuncDecl {
+	var out []*ast.FuncDecl
+	for _, s := range h.viaFields[fn] {
+		if !slices.Contains(out, s.Decl) {
+			out = append(out, s.Decl)
+		}
+	}
+	return out
 }
 
 // spreadToCallers sets has for every function that passes a parameter's
@@ -121,6 +165,7 @@ func (p *Package) Reach(called []*types.Func) []*ast.FuncDecl {
 		if fd := p.Decl(fn); fd != nil {
 			out = append(out, fd)
 		}
+		out = append(out, h.storerDecls(fn)...)
 		for _, c := range h.calls[fn] {
 			fed[c] = fed[c] || passes
 		}
@@ -287,9 +332,12 @@ func (p *Package) AliasFuncs(src FactSource) []*ast.FuncDecl {
 		// An object given back to a pool is dead from there on, whatever
 		// made it (thanos' BucketedBytes.Put reads cap(*b) after it): a
 		// function that names it again after the Put.
+		// A call through a field whose literal reuses a buffer.
+		reuses = reuses || len(h.viaFields[fn.Obj]) > 0
 		a := fn.alias
 		if (produces && (reuses || a.handsOff)) || (fills && a.makes && a.handsOff) || (a.handsOff && a.bufParam) || gives {
 			out = append(out, fn.Decl)
+			out = append(out, h.storerDecls(fn.Obj)...)
 			called = append(called, local...)
 		}
 	}
