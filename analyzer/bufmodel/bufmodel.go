@@ -230,6 +230,38 @@ func IsByteSlice(t types.Type) bool {
 	return ok && isByte(sl.Elem())
 }
 
+// HoldsByteSlices reports whether a value of type t may hold a byte
+// slice: t is one, or an empty interface, or points to, has as elements
+// or has a field of such a type, a few levels deep (a []*chunk whose
+// chunks keep userData []byte).
+func HoldsByteSlices(t types.Type) bool { return holdsByteSlices(t, 6) }
+
+func holdsByteSlices(t types.Type, depth int) bool {
+	if t == nil || depth == 0 {
+		return false
+	}
+	if IsByteSlice(t) {
+		return true
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Interface:
+		return u.Empty()
+	case *types.Pointer:
+		return holdsByteSlices(u.Elem(), depth-1)
+	case *types.Slice:
+		return holdsByteSlices(u.Elem(), depth-1)
+	case *types.Array:
+		return u.Len() > 0 && holdsByteSlices(u.Elem(), depth-1)
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if holdsByteSlices(u.Field(i).Type(), depth-1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // Builtins says, for the builtins that take byte slices, how each one
 // accesses the data of the slice passed at each argument position: reads
 // it (Shared: len, cap, copy's source) or writes it (Exclusive: copy's

@@ -86,6 +86,14 @@
 //     reuses it at once (unpinned/borrowed). Any other function that does so says in its
 //     fact that it keeps the parameter, and its callers' reuse of the
 //     argument afterwards is unpinned/retained;
+//   - a Read, ReadAt, Write or WriteAt method that keeps its slice
+//     parameter after it returns: appended to a field, stored where the
+//     method does not go on to work through it (a cursor field that the
+//     method parses and the next call sets again is not kept), or handed,
+//     as it is, sliced, in an interface or in chunks that hold slices of
+//     it, to a function of the package whose fact says it keeps its
+//     argument (a ring's Push, an association queueing the chunks until
+//     they are acknowledged) (unpinned/borrowed);
 //   - a slice of such a buffer, or a pooled buffer itself, kept where it
 //     outlives the function: stored into a field of an object the function
 //     did not make (s.last = b.Bytes()), into a global, into a map that

@@ -54,6 +54,38 @@ func (c *checker) borrowed(ret *ssa.Return, st *lockregion.State, reported map[l
 	})
 }
 
+// keptIOSlice reports a Read, ReadAt, Write or WriteAt method that keeps
+// its slice parameter after it returns: it stores it, a slice of it or
+// something holding one where the method's receiver, another parameter or
+// a global keeps it, itself or through a function whose fact says it
+// keeps its argument (a ring's Push, a queue of chunks). The io contract
+// says it must not: the caller reuses the slice at once.
+func (c *checker) keptIOSlice(reported map[*ssa.Function]bool) {
+	fn := c.f.Fn
+	if reported[fn] || !ioMethod(fn) || len(fn.Params) < 2 {
+		return
+	}
+	pos, via, ok := c.f.KeptAt(1)
+	if !ok {
+		return
+	}
+	reported[fn] = true
+	if !pos.IsValid() {
+		pos = fn.Pos()
+	}
+	p := fn.Params[1].Name()
+	how := "stored here"
+	if via != "" {
+		how = via + " keeps it"
+	}
+	c.r.Report(analysis.Diagnostic{
+		Pos:      pos,
+		Category: rules.UnpinnedBorrowed,
+		Message: fmt.Sprintf("unpinned: %s keeps %s after it returns (%s); an io.%s must not keep %s (its caller reuses it): keep a copy (bytes.Clone)",
+			c.res.FuncName(fn), p, how, ioInterface(fn.Name()), p),
+	})
+}
+
 // ioMethod reports whether fn is a method with the signature of
 // io.Reader's Read, io.ReaderAt's ReadAt, io.Writer's Write or
 // io.WriterAt's WriteAt.

@@ -45,8 +45,10 @@ func run(pass *analysis.Pass) (any, error) {
 			})
 		}
 	}
+	keptIO := map[*ssa.Function]bool{}
 	for f := range res.Solved() {
 		c.f = f
+		c.keptIOSlice(keptIO)
 		leaked := map[lockregion.Key]bool{}
 		kept := map[token.Pos]bool{}
 		lent := map[lockregion.Key]bool{}

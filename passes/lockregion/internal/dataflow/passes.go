@@ -54,7 +54,7 @@ func heldParams(v ssa.Value, seen map[ssa.Value]bool) []*ssa.Parameter {
 		// An object made here (&msg{body: b}, a local variable): what is
 		// stored into it or into its fields.
 		var out []*ssa.Parameter
-		for _, val := range append(storedInto(v), fieldStores(v)...) {
+		for _, val := range append(append(storedInto(v), fieldStores(v)...), elementStores(v)...) {
 			out = append(out, heldParams(val, seen)...)
 		}
 		return out
@@ -65,7 +65,14 @@ func heldParams(v ssa.Value, seen map[ssa.Value]bool) []*ssa.Parameter {
 	case *ssa.MakeInterface:
 		return heldParams(v.X, seen)
 	case *ssa.Call:
-		return nil // what a callee returns is its own (its fact says otherwise: Sources)
+		// What append returns holds its first argument's elements and
+		// the ones it adds; what a callee returns is its own (its fact
+		// says otherwise: Sources).
+		var out []*ssa.Parameter
+		for _, a := range appendHolds(v) {
+			out = append(out, heldParams(a, seen)...)
+		}
+		return out
 	}
 	instr, ok := v.(ssa.Instruction)
 	if !ok {

@@ -37,6 +37,12 @@ type Func struct {
 	returnsFields []*types.Var
 	// fieldCalls are the calls it makes through func-typed fields.
 	fieldCalls []fieldCall
+	// flowCalls are the functions of the package it hands values derived
+	// from its parameters (its receiver aside) to (paramFlow).
+	flowCalls []*types.Func
+	// storesFlow is set when it stores such a value through a field, an
+	// element or a pointer.
+	storesFlow bool
 
 	// arg is what it does to buffers reached from its parameters through
 	// any field; argExported through exported fields only, which are the
@@ -145,7 +151,9 @@ func (s *scanner) readBody(fn *Func, unsafeMaybe bool) {
 	named := map[*types.Func]bool{}
 	deferred := map[*ast.CallExpr]bool{}
 	var vars varUses
+	pf := s.newParamFlow(fn.Decl)
 	ast.Inspect(fn.Decl.Body, func(n ast.Node) bool {
+		s.readFlow(fn, pf, n)
 		switch n := n.(type) {
 		case *ast.DeferStmt:
 			deferred[n.Call] = true

@@ -289,7 +289,7 @@ func (p *Package) addressFactDecls(src FactSource) []*ast.FuncDecl {
 // analyzed on demand may import no fact later.
 func (p *Package) AliasFuncs(src FactSource) []*ast.FuncDecl {
 	if !p.usesProducer(src) {
-		return p.lendingIOMethods()
+		return append(p.lendingIOMethods(), p.ioKeepers()...)
 	}
 	h := p.helpers()
 	var out []*ast.FuncDecl
@@ -341,7 +341,8 @@ func (p *Package) AliasFuncs(src FactSource) []*ast.FuncDecl {
 			called = append(called, local...)
 		}
 	}
-	return append(out, p.Reach(called)...)
+	out = append(out, p.Reach(called)...)
+	return append(out, p.ioKeepers()...)
 }
 
 // varFuncBodies returns the function literals of package-level variables,
@@ -490,12 +491,7 @@ func givesAway(fact *facts.LockFact) bool {
 func (p *Package) lendingIOMethods() []*ast.FuncDecl {
 	var out []*ast.FuncDecl
 	for _, fn := range p.funcs {
-		switch fn.Decl.Name.Name {
-		case "Read", "ReadAt", "Write", "WriteAt":
-		default:
-			continue
-		}
-		if fn.Decl.Recv == nil {
+		if !isIOMethodDecl(fn.Decl) {
 			continue
 		}
 		if p.lends(fn) {

@@ -1,0 +1,149 @@
+package scan
+
+import (
+	"go/ast"
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// This file follows, in a body, the values derived from the function's
+// parameters other than its receiver (chunks := s.packetize(p), c in
+// range chunks) to the functions of the package they are handed to: a
+// Write method that keeps its slice may do it there (a queue's Push, an
+// association storing the chunks), and those functions' SSA says so.
+
+// paramFlow is the syntactic taint of one body.
+type paramFlow struct {
+	tainted map[types.Object]bool
+}
+
+// newParamFlow starts from fd's parameters, without its receiver; nil
+// when it has none.
+func (s *scanner) newParamFlow(fd *ast.FuncDecl) *paramFlow {
+	pf := &paramFlow{tainted: map[types.Object]bool{}}
+	for _, f := range fd.Type.Params.List {
+		for _, n := range f.Names {
+			if obj := s.info.Defs[n]; obj != nil {
+				pf.tainted[obj] = true
+			}
+		}
+	}
+	if len(pf.tainted) == 0 {
+		return nil
+	}
+	return pf
+}
+
+// mentions reports whether e names a tainted variable.
+func (pf *paramFlow) mentions(info *types.Info, e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && pf.tainted[info.Uses[id]] {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// taint marks the variables es assigns when from mentions a tainted one.
+func (pf *paramFlow) taint(info *types.Info, from []ast.Expr, es ...ast.Expr) {
+	if !slices.ContainsFunc(from, func(e ast.Expr) bool { return e != nil && pf.mentions(info, e) }) {
+		return
+	}
+	for _, e := range es {
+		if id, ok := e.(*ast.Ident); ok {
+			if obj := info.ObjectOf(id); obj != nil {
+				pf.tainted[obj] = true
+			}
+		}
+	}
+}
+
+// readFlow records what n does with values derived from parameters.
+func (s *scanner) readFlow(fn *Func, pf *paramFlow, n ast.Node) {
+	if pf == nil {
+		return
+	}
+	switch n := n.(type) {
+	case *ast.AssignStmt:
+		pf.taint(s.info, n.Rhs, n.Lhs...)
+		// A store of a derived value beyond the body's variables
+		// (r.writes = append(r.writes, p)).
+		for _, l := range n.Lhs {
+			if _, local := ast.Unparen(l).(*ast.Ident); !local && slices.ContainsFunc(n.Rhs, func(e ast.Expr) bool { return pf.mentions(s.info, e) }) {
+				fn.storesFlow = true
+			}
+		}
+	case *ast.ValueSpec:
+		pf.taint(s.info, n.Values, identExprs(n.Names)...)
+	case *ast.RangeStmt:
+		pf.taint(s.info, []ast.Expr{n.X}, n.Key, n.Value)
+	case *ast.CallExpr:
+		f, ok := typeutil.Callee(s.info, n).(*types.Func)
+		if !ok || f.Pkg() != s.pkg || slices.Contains(fn.flowCalls, f.Origin()) {
+			return
+		}
+		if slices.ContainsFunc(n.Args, func(e ast.Expr) bool { return pf.mentions(s.info, e) }) {
+			fn.flowCalls = append(fn.flowCalls, f.Origin())
+		}
+	}
+}
+
+func identExprs(ids []*ast.Ident) []ast.Expr {
+	out := make([]ast.Expr, len(ids))
+	for i, id := range ids {
+		out[i] = id
+	}
+	return out
+}
+
+// ioKeepers returns the Read, ReadAt, Write and WriteAt methods of the
+// package that store their slice or hand it, or what they derive from it,
+// to functions of the package, with the functions that values derived
+// from it reach: one of them may keep it (unpinned/borrowed).
+func (p *Package) ioKeepers() []*ast.FuncDecl {
+	var out []*ast.FuncDecl
+	seen := map[*types.Func]bool{}
+	var work []*types.Func
+	for _, fn := range p.funcs {
+		if !isIOMethodDecl(fn.Decl) {
+			continue
+		}
+		p.s.readBody(fn, p.unsafeMaybe)
+		if !fn.alias.bufParam || !fn.storesFlow && len(fn.flowCalls) == 0 {
+			continue
+		}
+		out = append(out, fn.Decl)
+		seen[fn.Obj] = true
+		work = append(work, fn.flowCalls...)
+	}
+	for len(work) > 0 {
+		f := work[len(work)-1]
+		work = work[:len(work)-1]
+		fn := p.byObj[f]
+		if seen[f] || fn == nil {
+			continue
+		}
+		seen[f] = true
+		p.s.readBody(fn, p.unsafeMaybe)
+		out = append(out, fn.Decl)
+		work = append(work, fn.flowCalls...)
+	}
+	return out
+}
+
+// isIOMethodDecl reports whether fd is a method named Read, ReadAt,
+// Write or WriteAt.
+func isIOMethodDecl(fd *ast.FuncDecl) bool {
+	if fd.Recv == nil {
+		return false
+	}
+	switch fd.Name.Name {
+	case "Read", "ReadAt", "Write", "WriteAt":
+		return true
+	}
+	return false
+}
