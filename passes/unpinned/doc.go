@@ -50,7 +50,14 @@
 //     pointer itself to a function, or comparing it, is not a use. A helper
 //     with a bool result (if done := wr.recycleIfDone(); !done {...}) says
 //     whether it gave the object back, and is not followed; nor is an
-//     address handed to a helper, which may store a new object there;
+//     address handed to a helper, which may store a new object there. A
+//     Close method that gives an object kept in a field of its receiver
+//     back (itself, through a helper handed the object, or through a
+//     function field whose closure puts it) and leaves it in the field is
+//     reported too: a second Close (an HTTP transport may close a request
+//     body twice) gives it back again. Setting the field (or the whole
+//     struct) again, a closed flag it tests and sets, a CompareAndSwap on
+//     a field, or a sync.Once around the Put keep it quiet;
 //   - a []byte field (or a slice of a [N]byte field) loaded under its guard,
 //     or a slice of a guarded bytes.Buffer, used or returned after the lock
 //     is released, including past defer mu.Unlock(): the storage belongs to
@@ -263,7 +270,8 @@
 //   - unpinned/after-reuse: a slice of a standard-library buffer, or a
 //     pooled buffer, used after the buffer was reused or put back;
 //   - unpinned/after-put: an object read, written, returned or put back
-//     again after it was given back to its pool;
+//     again after it was given back to its pool, or left in the field of a
+//     Close that gave it back;
 //   - unpinned/reuse-while-shared: a buffer written into while a slice of
 //     it handed to a goroutine or a channel may still be in use;
 //   - unpinned/retained: a slice of a buffer, or a pooled buffer, kept

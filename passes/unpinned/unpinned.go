@@ -45,10 +45,11 @@ func run(pass *analysis.Pass) (any, error) {
 			})
 		}
 	}
-	keptIO := map[*ssa.Function]bool{}
+	keptIO, closers := map[*ssa.Function]bool{}, map[*ssa.Function]bool{}
 	for f := range res.Solved() {
 		c.f = f
 		c.keptIOSlice(keptIO)
+		c.closePutsKept(closers)
 		leaked := map[lockregion.Key]bool{}
 		kept := map[token.Pos]bool{}
 		lent := map[lockregion.Key]bool{}

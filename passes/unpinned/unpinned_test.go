@@ -10,5 +10,5 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, bufltest.GOPATH(t), unpinned.Analyzer, "a", "b", "ordinary", "helpers", "retains", "unsafedata", "cgostore", "sysuse", "entries", "entryuse", "lending", "wrappers", "wrapuse", "fieldfuncs", "fielduse", "iokeep")
+	analysistest.RunWithSuggestedFixes(t, bufltest.GOPATH(t), unpinned.Analyzer, "a", "b", "ordinary", "helpers", "retains", "unsafedata", "cgostore", "sysuse", "entries", "entryuse", "lending", "wrappers", "wrapuse", "fieldfuncs", "fielduse", "iokeep", "closers")
 }

@@ -341,6 +341,20 @@ func (p *Package) AliasFuncs(src FactSource) []*ast.FuncDecl {
 			called = append(called, local...)
 		}
 	}
+	// A Close that gives a field's object back to a pool may leave it
+	// there for a second Close to give back again.
+	for _, fn := range p.funcs {
+		if fn.Decl.Recv == nil || fn.Decl.Name.Name != "Close" {
+			continue
+		}
+		// It gives away, itself or through a helper of the package or an
+		// imported one whose fact says so (pooldep.Put(m.buf)).
+		gives := h.gives[fn.Obj] || slices.ContainsFunc(fn.Named, func(f *types.Func) bool { return givesAway(p.argFact(src, f)) })
+		if gives {
+			out = append(out, fn.Decl)
+			called = append(called, fn.arg.calls...)
+		}
+	}
 	out = append(out, p.Reach(called)...)
 	return append(out, p.ioKeepers()...)
 }
