@@ -46,7 +46,7 @@ type keptSite struct {
 func (f *Func) keptParams() ([]ParamRetain, map[int]keptSite) {
 	var out []ParamRetain
 	at := map[int]keptSite{}
-	add := func(v ssa.Value, into int, site keptSite) {
+	add := func(v ssa.Value, into int, site keptSite, direct bool) {
 		for _, p := range f.paramsHeld(v, map[ssa.Value]bool{}) {
 			i := indexOf(f.Fn.Params, p)
 			if i < 0 || i == into {
@@ -59,7 +59,11 @@ func (f *Func) keptParams() ([]ParamRetain, map[int]keptSite) {
 				continue
 			}
 			at[i] = site
-			out = append(out, ParamRetain{Param: i, Into: into, Name: p.Name()})
+			// Kept as it is, or sliced: what callers follow (the
+			// retained rule). Kept in what holds it, or what it holds:
+			// what an io method must not do with its slice either.
+			holds := !direct || sliceRoot(v) != p
+			out = append(out, ParamRetain{Param: i, Into: into, Name: p.Name(), Holds: holds})
 		}
 	}
 	for _, b := range f.Fn.Blocks {
@@ -67,11 +71,11 @@ func (f *Func) keptParams() ([]ParamRetain, map[int]keptSite) {
 			switch instr := instr.(type) {
 			case *ssa.Store:
 				if into, ok := f.holderParam(instr.Addr); ok && !f.workingField(instr) {
-					add(instr.Val, into, keptSite{pos: instr.Pos()})
+					add(instr.Val, into, keptSite{pos: instr.Pos()}, true)
 				}
 			case *ssa.Call:
 				f.callKeeps(instr, func(v ssa.Value, into int, r ParamRetain, via string) {
-					add(v, into, keptSite{instr.Pos(), via, r.Lent})
+					add(v, into, keptSite{instr.Pos(), via, r.Lent}, !r.Holds)
 				})
 			}
 		}
@@ -100,6 +104,10 @@ func (f *Func) workingField(st *ssa.Store) bool {
 	for _, b := range f.Fn.Blocks {
 		for _, instr := range b.Instrs {
 			switch x := instr.(type) {
+			case *ssa.Store:
+				if _, isConst := x.Val.(*ssa.Const); isConst && x != st && f.keyOf(x.Addr) == field {
+					return true // cleared again (w.p = p; w.do(opWrite); w.p = nil)
+				}
 			case *ssa.UnOp:
 				if x.Op == token.MUL && f.keyOf(x.X) == field {
 					return true

@@ -65,14 +65,16 @@ func heldParams(v ssa.Value, seen map[ssa.Value]bool) []*ssa.Parameter {
 	case *ssa.MakeInterface:
 		return heldParams(v.X, seen)
 	case *ssa.Call:
-		// What append returns holds its first argument's elements and
-		// the ones it adds; what a callee returns is its own (its fact
-		// says otherwise: Sources).
-		var out []*ssa.Parameter
-		for _, a := range appendHolds(v) {
-			out = append(out, heldParams(a, seen)...)
+		// What append returns holds the elements it adds when they are
+		// slices or hold some (out = append(out, &chunk{data: p[i:j]})).
+		// That it may be its first argument's array, when it does not
+		// grow, is not followed: callers test cap to tell (fasthttp's
+		// AppendBytes(w.AvailableBuffer())). What a callee returns is
+		// its own (its fact says otherwise: Sources).
+		if holds := appendHolds(v); len(holds) == 2 {
+			return heldParams(holds[1], seen)
 		}
-		return out
+		return nil
 	}
 	instr, ok := v.(ssa.Instruction)
 	if !ok {

@@ -326,7 +326,7 @@ func (f *Func) callRetains(call *ssa.Call) []Event {
 	}
 	var evs []Event
 	for _, r := range retains {
-		if r.Param >= len(args) {
+		if r.Param >= len(args) || r.Holds {
 			continue
 		}
 		srcs := f.dataAliases(args[r.Param])

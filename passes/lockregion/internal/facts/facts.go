@@ -131,6 +131,13 @@ type ParamRetain struct {
 	// returns (it returns on a timeout without waiting): a caller that
 	// was itself lent the slice lends it on.
 	Lent bool
+	// Holds is set when the function keeps not the parameter as it is
+	// (or a slice of it) but what holds it or what it holds: chunks made
+	// of it, an element of it, an interface it is put in, something kept
+	// by a callee that keeps it so. An io method handing its slice on so
+	// keeps the slice; a caller's own use of the argument after the call
+	// (a Put of it when a push failed) is not followed for it.
+	Holds bool
 }
 
 // ParamReuse is one buffer, reached from a parameter, that a function may
