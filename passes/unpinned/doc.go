@@ -57,7 +57,12 @@
 //     reported too: a second Close (an HTTP transport may close a request
 //     body twice) gives it back again. Setting the field (or the whole
 //     struct) again, a closed flag it tests and sets, a CompareAndSwap on
-//     a field, or a sync.Once around the Put keep it quiet;
+//     a field, or a sync.Once around the Put keep it quiet. Any method
+//     that gives back storage a field of its receiver still holds on some
+//     path to a return (a slice of mb.cache.buf, directly or from a
+//     function of the package that returns one, or the field's address)
+//     is reported as well: the next Get hands out memory the field still
+//     uses;
 //   - a []byte field (or a slice of a [N]byte field) loaded under its guard,
 //     or a slice of a guarded bytes.Buffer, used or returned after the lock
 //     is released, including past defer mu.Unlock(): the storage belongs to

@@ -49,7 +49,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for f := range res.Solved() {
 		c.f = f
 		c.keptIOSlice(keptIO)
-		c.closePutsKept(closers)
+		c.givenFromFields(closers)
 		leaked := map[lockregion.Key]bool{}
 		kept := map[token.Pos]bool{}
 		lent := map[lockregion.Key]bool{}

@@ -1,6 +1,7 @@
 package dataflow
 
 import (
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
@@ -80,6 +81,13 @@ func (f *Func) ParamReuse(ev Event) (ParamReuse, bool) {
 		return ParamReuse{}, false
 	}
 	idx := ParamIndex(f.Fn, ev.Data.Root)
+	if alloc, ok := ev.Data.Root.(*ssa.Alloc); ok && idx < 0 && ev.GivesAway && ev.Data.Path.Empty() {
+		// pool.Put(&buf) of a variable that only holds slices of a
+		// parameter (buf = buf[:0]): the parameter's storage is given.
+		if p := slicedParamVar(alloc); p != nil {
+			idx = indexOf(f.Fn.Params, p)
+		}
+	}
 	if idx < 0 {
 		return ParamReuse{}, false
 	}
@@ -112,4 +120,35 @@ func indexOf[T comparable](s []T, x T) int {
 		}
 	}
 	return -1
+}
+
+// slicedParamVar returns the parameter a local variable holds slices of,
+// when every value stored into it is the parameter or a slice of it and
+// its address goes nowhere but to loads and calls (pool.Put(&buf)).
+func slicedParamVar(alloc *ssa.Alloc) *ssa.Parameter {
+	var param *ssa.Parameter
+	for _, r := range *alloc.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Store:
+			if r.Addr != alloc {
+				return nil
+			}
+			v := r.Val
+			for sl, ok := v.(*ssa.Slice); ok; sl, ok = v.(*ssa.Slice) {
+				v = sl.X
+			}
+			if ld, ok := v.(*ssa.UnOp); ok && ld.Op == token.MUL && ld.X == alloc {
+				continue // buf = buf[:0]
+			}
+			p, ok := v.(*ssa.Parameter)
+			if !ok || param != nil && p != param {
+				return nil
+			}
+			param = p
+		case *ssa.UnOp, *ssa.DebugRef, *ssa.Call, *ssa.MakeInterface:
+		default:
+			return nil
+		}
+	}
+	return param
 }

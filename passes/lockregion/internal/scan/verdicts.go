@@ -343,16 +343,28 @@ func (p *Package) AliasFuncs(src FactSource) []*ast.FuncDecl {
 	}
 	// A Close that gives a field's object back to a pool may leave it
 	// there for a second Close to give back again.
+	// A method that gives back to a pool what a field of its receiver
+	// still holds (a slice of its cache's buffer) hands out memory in
+	// use. It gives away, itself or through a helper of the package or an
+	// imported one whose fact says so (pooldep.Put(m.buf)); the functions
+	// of the package it calls say where what it gives comes from
+	// (mb.bytesPending() returns a slice of mb.cache.buf).
 	for _, fn := range p.funcs {
-		if fn.Decl.Recv == nil || fn.Decl.Name.Name != "Close" {
+		if fn.Decl.Recv == nil || slices.Contains(out, fn.Decl) {
 			continue
 		}
-		// It gives away, itself or through a helper of the package or an
-		// imported one whose fact says so (pooldep.Put(m.buf)).
-		gives := h.gives[fn.Obj] || slices.ContainsFunc(fn.Named, func(f *types.Func) bool { return givesAway(p.argFact(src, f)) })
-		if gives {
-			out = append(out, fn.Decl)
-			called = append(called, fn.arg.calls...)
+		gives := h.gives[fn.Obj] || slices.ContainsFunc(fn.Named, func(f *types.Func) bool {
+			return f.Pkg() == p.pkg && h.gives[f.Origin()] || givesAway(p.argFact(src, f))
+		})
+		if !gives {
+			continue
+		}
+		out = append(out, fn.Decl)
+		for _, f := range fn.Named {
+			if d := p.Decl(f.Origin()); d != nil && f.Pkg() == p.pkg {
+				out = append(out, d)
+				called = append(called, f.Origin())
+			}
 		}
 	}
 	out = append(out, p.Reach(called)...)

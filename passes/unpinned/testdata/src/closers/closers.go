@@ -6,6 +6,7 @@ package closers
 
 import (
 	"bytes"
+	"io"
 	"pooldep"
 	"sync"
 	"sync/atomic"
@@ -174,4 +175,66 @@ type ImportedCleared struct {
 func (i *ImportedCleared) Close() {
 	pooldep.Put(i.buf)
 	i.buf = nil
+}
+
+// Storage a field still holds, given back to a pool: nats' flush
+// recycled the pending bytes of its cache while the cache kept them.
+
+var blocks = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
+
+func getBlock() []byte { return (*blocks.Get().(*[]byte))[:0] }
+
+func recycle(b []byte) {
+	b = b[:0]
+	blocks.Put(&b)
+}
+
+type cache struct {
+	buf []byte
+	wp  int
+}
+
+type block struct {
+	cache *cache
+	keep  bool
+	out   [][]byte
+}
+
+func (b *block) pending() []byte { return b.cache.buf[b.cache.wp:] }
+
+// flush copies the pending bytes out and recycles them, but the cache
+// keeps its buffer when keep is set.
+func (b *block) flush() {
+	p := b.pending()
+	dst := append(getBlock(), p...)
+	b.out = append(b.out, dst)
+	recycle(p) // want `unpinned: \(\*block\)\.flush gives storage that b\.cache\.buf still holds back to a pool \(p is a slice of it\): the next Get hands it to another owner while b\.cache\.buf is still in use`
+	if !b.keep {
+		b.cache.buf = nil
+	}
+}
+
+// trim gives back a slice of its own buffer directly.
+func (c *cache) trim() {
+	blocks.Put(&c.buf) // want `unpinned: \(\*cache\)\.trim gives storage that c\.buf still holds back to a pool`
+	c.wp = 0
+}
+
+// The correct twins.
+
+// flushDrop recycles the buffer and gives the cache a new one on every
+// path.
+func (b *block) flushDrop() {
+	p := b.pending()
+	b.out = append(b.out, append(getBlock(), p...))
+	recycle(b.cache.buf)
+	b.cache.buf = getBlock()
+	b.cache.wp = 0
+}
+
+// flushTo recycles only what it made itself, once written.
+func (b *block) flushTo(w io.Writer) {
+	dst := append(getBlock(), b.pending()...)
+	w.Write(dst)
+	recycle(dst)
 }
