@@ -165,13 +165,21 @@ func heldFieldOf(k Key) (Key, bool) {
 }
 
 // handsValue reports whether the call of ev is handed the object it
-// gives away as it is (putBuf(r.buf)), rather than what holds it.
+// gives away as it is (putBuf(r.buf)), rather than what holds it. A
+// method of the object itself that gives it back (i.iter.Close() putting
+// the iterator into its pool) is the object's own lifecycle, not the
+// caller's: its receiver does not count.
 func (f *Func) handsValue(ev Event) bool {
 	call, ok := ev.Instr.(ssa.CallInstruction)
 	if !ok {
 		return false
 	}
-	for _, a := range call.Common().Args {
+	c := call.Common()
+	args := c.Args
+	if fn := c.StaticCallee(); fn != nil && fn.Signature.Recv() != nil && len(args) > 0 {
+		args = args[1:]
+	}
+	for _, a := range args {
 		if f.keyOf(a) == ev.Data {
 			return true
 		}

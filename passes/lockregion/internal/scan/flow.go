@@ -6,6 +6,8 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/buflint/buflint/analyzer/bufmodel"
 )
 
 // This file follows, in a body, the values derived from the function's
@@ -19,13 +21,13 @@ type paramFlow struct {
 	tainted map[types.Object]bool
 }
 
-// newParamFlow starts from fd's parameters, without its receiver; nil
-// when it has none.
+// newParamFlow starts from fd's parameters that may hold byte slices,
+// without its receiver; nil when it has none.
 func (s *scanner) newParamFlow(fd *ast.FuncDecl) *paramFlow {
 	pf := &paramFlow{tainted: map[types.Object]bool{}}
 	for _, f := range fd.Type.Params.List {
 		for _, n := range f.Names {
-			if obj := s.info.Defs[n]; obj != nil {
+			if obj := s.info.Defs[n]; obj != nil && bufmodel.HoldsByteSlices(obj.Type()) {
 				pf.tainted[obj] = true
 			}
 		}

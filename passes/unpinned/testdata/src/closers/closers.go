@@ -238,3 +238,26 @@ func (b *block) flushTo(w io.Writer) {
 	w.Write(dst)
 	recycle(dst)
 }
+
+// iter gives itself back to its pool on Close: its own lifecycle.
+type iter struct {
+	buf []byte
+}
+
+var iters = sync.Pool{New: func() any { return new(iter) }}
+
+func (it *iter) Close() error {
+	*it = iter{buf: it.buf[:0]}
+	iters.Put(it)
+	return nil
+}
+
+// wrappedIter delegates Close to the iterator it embeds: quiet.
+type wrappedIter struct {
+	*iter
+	n int
+}
+
+func (w *wrappedIter) Close() error {
+	return w.iter.Close()
+}
