@@ -50,6 +50,14 @@ func (pf *paramFlow) mentions(info *types.Info, e ast.Expr) bool {
 	return found
 }
 
+// carriedBy returns a test of whether an expression carries a tainted
+// value's bytes: it may hold byte slices and names a tainted variable.
+func (pf *paramFlow) carriedBy(info *types.Info) func(ast.Expr) bool {
+	return func(e ast.Expr) bool {
+		return e != nil && bufmodel.HoldsByteSlices(info.TypeOf(e)) && pf.mentions(info, e)
+	}
+}
+
 // taint marks the variables es assigns when from mentions a tainted one.
 func (pf *paramFlow) taint(info *types.Info, from []ast.Expr, es ...ast.Expr) {
 	if !slices.ContainsFunc(from, func(e ast.Expr) bool { return e != nil && pf.mentions(info, e) }) {
@@ -72,10 +80,11 @@ func (s *scanner) readFlow(fn *Func, pf *paramFlow, n ast.Node) {
 	switch n := n.(type) {
 	case *ast.AssignStmt:
 		pf.taint(s.info, n.Rhs, n.Lhs...)
-		// A store of a derived value beyond the body's variables
-		// (r.writes = append(r.writes, p)).
+		// A store of a derived value that may hold byte slices beyond
+		// the body's variables (r.writes = append(r.writes, p); not
+		// w.n += len(p)).
 		for _, l := range n.Lhs {
-			if _, local := ast.Unparen(l).(*ast.Ident); !local && slices.ContainsFunc(n.Rhs, func(e ast.Expr) bool { return pf.mentions(s.info, e) }) {
+			if _, local := ast.Unparen(l).(*ast.Ident); !local && slices.ContainsFunc(n.Rhs, pf.carriedBy(s.info)) {
 				fn.storesFlow = true
 			}
 		}
@@ -88,7 +97,7 @@ func (s *scanner) readFlow(fn *Func, pf *paramFlow, n ast.Node) {
 		if !ok || f.Pkg() != s.pkg || slices.Contains(fn.flowCalls, f.Origin()) {
 			return
 		}
-		if slices.ContainsFunc(n.Args, func(e ast.Expr) bool { return pf.mentions(s.info, e) }) {
+		if slices.ContainsFunc(n.Args, pf.carriedBy(s.info)) {
 			fn.flowCalls = append(fn.flowCalls, f.Origin())
 		}
 	}
@@ -109,30 +118,39 @@ func identExprs(ids []*ast.Ident) []ast.Expr {
 func (p *Package) ioKeepers() []*ast.FuncDecl {
 	var out []*ast.FuncDecl
 	seen := map[*types.Func]bool{}
-	var work []*types.Func
 	for _, fn := range p.funcs {
-		if !isIOMethodDecl(fn.Decl) {
+		if !isIOMethodDecl(fn.Decl) || seen[fn.Obj] {
 			continue
 		}
 		p.s.readBody(fn, p.unsafeMaybe)
 		if !fn.alias.bufParam || !fn.storesFlow && len(fn.flowCalls) == 0 {
 			continue
 		}
-		out = append(out, fn.Decl)
+		// The method and the functions its slice reaches; only where one
+		// of them stores what it derives from its parameters can the
+		// slice be kept.
+		reach := []*Func{fn}
+		stores := fn.storesFlow
 		seen[fn.Obj] = true
-		work = append(work, fn.flowCalls...)
-	}
-	for len(work) > 0 {
-		f := work[len(work)-1]
-		work = work[:len(work)-1]
-		fn := p.byObj[f]
-		if seen[f] || fn == nil {
-			continue
+		work := slices.Clone(fn.flowCalls)
+		for len(work) > 0 {
+			f := work[len(work)-1]
+			work = work[:len(work)-1]
+			g := p.byObj[f]
+			if seen[f] || g == nil {
+				continue
+			}
+			seen[f] = true
+			p.s.readBody(g, p.unsafeMaybe)
+			reach = append(reach, g)
+			stores = stores || g.storesFlow
+			work = append(work, g.flowCalls...)
 		}
-		seen[f] = true
-		p.s.readBody(fn, p.unsafeMaybe)
-		out = append(out, fn.Decl)
-		work = append(work, fn.flowCalls...)
+		if stores {
+			for _, g := range reach {
+				out = append(out, g.Decl)
+			}
+		}
 	}
 	return out
 }

@@ -194,7 +194,8 @@ func (p *Package) ArgFactDecls(src FactSource) []*ast.FuncDecl {
 		}
 		mayWrap = mayWrap || fn.arg.produces && !fn.argExported.produces || len(fn.returnsFields) > 0
 	}
-	if mayWrap {
+	if mayWrap && p.usesProducer(src) {
+		// Only a producer's slice stored into a field makes one hold it.
 		out = append(out, p.wrapperDecls(out)...)
 	}
 	return out
@@ -361,7 +362,9 @@ func (p *Package) AliasFuncs(src FactSource) []*ast.FuncDecl {
 		}
 		out = append(out, fn.Decl)
 		for _, f := range fn.Named {
-			if d := p.Decl(f.Origin()); d != nil && f.Pkg() == p.pkg {
+			// The helpers that give away (their facts) and those that
+			// return a byte slice (of a field, maybe) are the ones read.
+			if d := p.Decl(f.Origin()); d != nil && f.Pkg() == p.pkg && (h.gives[f.Origin()] || returnsByteSlice(f)) {
 				out = append(out, d)
 				called = append(called, f.Origin())
 			}
@@ -558,4 +561,10 @@ func UnsafeExempt(decl *ast.FuncDecl) bool {
 // argument lists alive for the call, as for a system call.
 func KeepsArgsAlive(decl *ast.FuncDecl) bool {
 	return bufmodel.HasDirective(decl, bufmodel.UintptrEscapesDirective)
+}
+
+// returnsByteSlice reports whether f's first result is a byte slice.
+func returnsByteSlice(f *types.Func) bool {
+	res := f.Type().(*types.Signature).Results()
+	return res.Len() > 0 && bufmodel.IsByteSlice(res.At(0).Type())
 }
