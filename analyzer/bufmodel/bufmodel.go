@@ -233,13 +233,14 @@ func IsByteSlice(t types.Type) bool {
 // HoldsByteSlices reports whether a value of type t may hold a byte
 // slice: t is one, or an empty interface, or points to, has as elements
 // or has a field of such a type, a few levels deep (a []*chunk whose
-// chunks keep userData []byte).
-func HoldsByteSlices(t types.Type) bool { return holdsByteSlices(t, 6) }
+// chunks keep userData []byte). Each type is looked at once per query.
+func HoldsByteSlices(t types.Type) bool { return holdsByteSlices(t, 6, map[types.Type]bool{}) }
 
-func holdsByteSlices(t types.Type, depth int) bool {
-	if t == nil || depth == 0 {
+func holdsByteSlices(t types.Type, depth int, seen map[types.Type]bool) bool {
+	if t == nil || depth == 0 || seen[t] {
 		return false
 	}
+	seen[t] = true
 	if IsByteSlice(t) {
 		return true
 	}
@@ -247,14 +248,14 @@ func holdsByteSlices(t types.Type, depth int) bool {
 	case *types.Interface:
 		return u.Empty()
 	case *types.Pointer:
-		return holdsByteSlices(u.Elem(), depth-1)
+		return holdsByteSlices(u.Elem(), depth-1, seen)
 	case *types.Slice:
-		return holdsByteSlices(u.Elem(), depth-1)
+		return holdsByteSlices(u.Elem(), depth-1, seen)
 	case *types.Array:
-		return u.Len() > 0 && holdsByteSlices(u.Elem(), depth-1)
+		return u.Len() > 0 && holdsByteSlices(u.Elem(), depth-1, seen)
 	case *types.Struct:
 		for i := range u.NumFields() {
-			if holdsByteSlices(u.Field(i).Type(), depth-1) {
+			if holdsByteSlices(u.Field(i).Type(), depth-1, seen) {
 				return true
 			}
 		}

@@ -38,11 +38,12 @@ type Func struct {
 	// fieldCalls are the calls it makes through func-typed fields.
 	fieldCalls []fieldCall
 	// flowCalls are the functions of the package it hands values derived
-	// from its parameters (its receiver aside) to (paramFlow).
-	flowCalls []*types.Func
+	// from its parameters (its receiver aside) to (paramFlow), and
 	// storesFlow is set when it stores such a value through a field, an
-	// element or a pointer.
+	// element or a pointer; both read by readFlowBody, when flowRead.
+	flowCalls  []*types.Func
 	storesFlow bool
+	flowRead   bool
 
 	// arg is what it does to buffers reached from its parameters through
 	// any field; argExported through exported fields only, which are the
@@ -151,9 +152,7 @@ func (s *scanner) readBody(fn *Func, unsafeMaybe bool) {
 	named := map[*types.Func]bool{}
 	deferred := map[*ast.CallExpr]bool{}
 	var vars varUses
-	pf := s.newParamFlow(fn.Decl)
 	ast.Inspect(fn.Decl.Body, func(n ast.Node) bool {
-		s.readFlow(fn, pf, n)
 		switch n := n.(type) {
 		case *ast.DeferStmt:
 			deferred[n.Call] = true

@@ -27,7 +27,7 @@ func (s *scanner) newParamFlow(fd *ast.FuncDecl) *paramFlow {
 	pf := &paramFlow{tainted: map[types.Object]bool{}}
 	for _, f := range fd.Type.Params.List {
 		for _, n := range f.Names {
-			if obj := s.info.Defs[n]; obj != nil && bufmodel.HoldsByteSlices(obj.Type()) {
+			if obj := s.info.Defs[n]; obj != nil && s.holdsBytes(obj.Type()) {
 				pf.tainted[obj] = true
 			}
 		}
@@ -52,10 +52,24 @@ func (pf *paramFlow) mentions(info *types.Info, e ast.Expr) bool {
 
 // carriedBy returns a test of whether an expression carries a tainted
 // value's bytes: it may hold byte slices and names a tainted variable.
-func (pf *paramFlow) carriedBy(info *types.Info) func(ast.Expr) bool {
+func (pf *paramFlow) carriedBy(s *scanner) func(ast.Expr) bool {
 	return func(e ast.Expr) bool {
-		return e != nil && bufmodel.HoldsByteSlices(info.TypeOf(e)) && pf.mentions(info, e)
+		return e != nil && s.holdsBytes(s.info.TypeOf(e)) && pf.mentions(s.info, e)
 	}
+}
+
+// holdsBytes is bufmodel.HoldsByteSlices, remembered per type for the
+// package's walk.
+func (s *scanner) holdsBytes(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	h, ok := s.holds[t]
+	if !ok {
+		h = bufmodel.HoldsByteSlices(t)
+		s.holds[t] = h
+	}
+	return h
 }
 
 // taint marks the variables es assigns when from mentions a tainted one.
@@ -72,11 +86,26 @@ func (pf *paramFlow) taint(info *types.Info, from []ast.Expr, es ...ast.Expr) {
 	}
 }
 
-// readFlow records what n does with values derived from parameters.
-func (s *scanner) readFlow(fn *Func, pf *paramFlow, n ast.Node) {
+// readFlowBody walks fn's body once for what it does with values derived
+// from its parameters: only the io methods and what their slices reach
+// need it.
+func (s *scanner) readFlowBody(fn *Func) {
+	if fn.flowRead {
+		return
+	}
+	fn.flowRead = true
+	pf := s.newParamFlow(fn.Decl)
 	if pf == nil {
 		return
 	}
+	ast.Inspect(fn.Decl.Body, func(n ast.Node) bool {
+		s.readFlow(fn, pf, n)
+		return true
+	})
+}
+
+// readFlow records what n does with values derived from parameters.
+func (s *scanner) readFlow(fn *Func, pf *paramFlow, n ast.Node) {
 	switch n := n.(type) {
 	case *ast.AssignStmt:
 		pf.taint(s.info, n.Rhs, n.Lhs...)
@@ -84,7 +113,7 @@ func (s *scanner) readFlow(fn *Func, pf *paramFlow, n ast.Node) {
 		// the body's variables (r.writes = append(r.writes, p); not
 		// w.n += len(p)).
 		for _, l := range n.Lhs {
-			if _, local := ast.Unparen(l).(*ast.Ident); !local && slices.ContainsFunc(n.Rhs, pf.carriedBy(s.info)) {
+			if _, local := ast.Unparen(l).(*ast.Ident); !local && slices.ContainsFunc(n.Rhs, pf.carriedBy(s)) {
 				fn.storesFlow = true
 			}
 		}
@@ -97,7 +126,7 @@ func (s *scanner) readFlow(fn *Func, pf *paramFlow, n ast.Node) {
 		if !ok || f.Pkg() != s.pkg || slices.Contains(fn.flowCalls, f.Origin()) {
 			return
 		}
-		if slices.ContainsFunc(n.Args, pf.carriedBy(s.info)) {
+		if slices.ContainsFunc(n.Args, pf.carriedBy(s)) {
 			fn.flowCalls = append(fn.flowCalls, f.Origin())
 		}
 	}
@@ -123,7 +152,11 @@ func (p *Package) ioKeepers() []*ast.FuncDecl {
 			continue
 		}
 		p.s.readBody(fn, p.unsafeMaybe)
-		if !fn.alias.bufParam || !fn.storesFlow && len(fn.flowCalls) == 0 {
+		if !fn.alias.bufParam {
+			continue
+		}
+		p.s.readFlowBody(fn)
+		if !fn.storesFlow && len(fn.flowCalls) == 0 {
 			continue
 		}
 		// The method and the functions its slice reaches; only where one
@@ -141,7 +174,7 @@ func (p *Package) ioKeepers() []*ast.FuncDecl {
 				continue
 			}
 			seen[f] = true
-			p.s.readBody(g, p.unsafeMaybe)
+			p.s.readFlowBody(g)
 			reach = append(reach, g)
 			stores = stores || g.storesFlow
 			work = append(work, g.flowCalls...)

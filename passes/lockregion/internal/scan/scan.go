@@ -94,6 +94,7 @@ type scanner struct {
 	// allowedForm are the conversions to uintptr written where the unsafe
 	// rules allow them; see markAllowedForm.
 	allowedForm map[*ast.CallExpr]bool
+	holds       map[types.Type]bool // holdsBytes, per type
 }
 
 // sequenced is a bad annotation and the number of its declaration.
@@ -113,7 +114,7 @@ func Scan(pass *analysis.Pass) *Package {
 			fieldLits: map[*types.Var][]*ast.FuncLit{}, fieldStorers: map[*types.Var][]*Func{},
 			touchedOutside: map[*types.Var]bool{}, writtenLocked: map[*types.Var]bool{}, touchedIn: map[*types.Var]int{},
 			groupOf: map[*types.Var]lockGroup{}, groupDeclared: map[*types.Var]bool{}},
-		retains: map[*types.Func][]facts.ParamRetain{}}
+		retains: map[*types.Func][]facts.ParamRetain{}, holds: map[types.Type]bool{}}
 	s.out.s = s
 	for _, imp := range pass.Pkg.Imports() {
 		switch path := imp.Path(); {
