@@ -44,6 +44,9 @@ type Func struct {
 	flowCalls  []*types.Func
 	storesFlow bool
 	flowRead   bool
+	// givesBytes is set when it gives byte storage back to a pool
+	// (pool.Put(&buf), pool.Put(b[:0])).
+	givesBytes bool
 
 	// arg is what it does to buffers reached from its parameters through
 	// any field; argExported through exported fields only, which are the
@@ -367,6 +370,7 @@ func (s *scanner) readCall(fn *Func, n *ast.CallExpr, ps *params, unsafeMaybe bo
 	if r, ok := bufmodel.Lookup(f); ok {
 		if r.GivesAway() && len(n.Args) > 0 {
 			fn.arg.gives = fn.arg.gives || s.reached(ps, n.Args[0], false)
+			fn.givesBytes = fn.givesBytes || byteStorage(s.info.TypeOf(n.Args[0]))
 		}
 		if Producer(f) && ps.returnsSlice && r.On == bufmodel.OnData && len(subjects) > 0 {
 			produce(subjects[0])

@@ -354,8 +354,15 @@ func (p *Package) AliasFuncs(src FactSource) []*ast.FuncDecl {
 		if fn.Decl.Recv == nil || slices.Contains(out, fn.Decl) {
 			continue
 		}
-		gives := h.gives[fn.Obj] || slices.ContainsFunc(fn.Named, func(f *types.Func) bool {
-			return f.Pkg() == p.pkg && h.gives[f.Origin()] || givesAway(p.argFact(src, f))
+		// A Close that gives anything away; any other method that gives
+		// byte storage away (pool.Put(&buf), recycle(p []byte)).
+		closer := fn.Decl.Name.Name == "Close"
+		gives := fn.givesBytes || closer && h.gives[fn.Obj] || slices.ContainsFunc(fn.Named, func(f *types.Func) bool {
+			if f.Pkg() == p.pkg {
+				g := p.byObj[f.Origin()]
+				return g != nil && (g.givesBytes || closer && h.gives[f.Origin()])
+			}
+			return (closer || firstParamBytes(f)) && givesAway(p.argFact(src, f))
 		})
 		if !gives {
 			continue
@@ -567,4 +574,21 @@ func KeepsArgsAlive(decl *ast.FuncDecl) bool {
 func returnsByteSlice(f *types.Func) bool {
 	res := f.Type().(*types.Signature).Results()
 	return res.Len() > 0 && bufmodel.IsByteSlice(res.At(0).Type())
+}
+
+// firstParamBytes reports whether f's first parameter is byte storage.
+func firstParamBytes(f *types.Func) bool {
+	ps := f.Type().(*types.Signature).Params()
+	return ps.Len() > 0 && byteStorage(ps.At(0).Type())
+}
+
+// byteStorage reports whether t is a byte slice or a pointer to one.
+func byteStorage(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	return bufmodel.IsByteSlice(t)
 }
