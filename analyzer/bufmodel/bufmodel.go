@@ -320,6 +320,21 @@ func IsBufferType(t types.Type) bool {
 // IsLockType reports whether t is (a pointer to) one of LockTypes.
 func IsLockType(t types.Type) bool { return isNamed(t, LockTypes) }
 
+// IsReadWriteLock reports whether t is (a pointer to) a lock type whose
+// rows take it for reading (Mode Shared): sync.RWMutex.
+func IsReadWriteLock(t types.Type) bool {
+	n := namedOf(t)
+	if n == nil || n.Obj().Pkg() == nil || !IsLockType(t) {
+		return false
+	}
+	for _, r := range Rows {
+		if r.Pkg == n.Obj().Pkg().Path() && r.Type == n.Obj().Name() && r.Effect.Has(Acquire) && r.Mode == Shared {
+			return true
+		}
+	}
+	return false
+}
+
 func isByte(t types.Type) bool {
 	b, ok := types.Unalias(t).(*types.Basic)
 	return ok && b.Kind() == types.Byte

@@ -61,6 +61,7 @@ const (
 	ByConvention = facts.ByConvention
 	ByComment    = facts.ByComment
 	ByUse        = facts.ByUse
+	ByReadLock   = facts.ByReadLock
 
 	Guard    = dataflow.Guard
 	Handle   = dataflow.Handle

@@ -70,6 +70,10 @@ func check(r *lockregion.Reporter, res *lockregion.Result, f *lockregion.Func, e
 		return
 	}
 	c := st.Guard(ev.Guard)
+	if g := res.GuardOf(ev.Field); ev.Field != nil && g != nil && g.How == lockregion.ByReadLock {
+		changedReadLocked(r, f, ev, c, st, name)
+		return
+	}
 	if st.JoinedOnEveryPath() && res.IsLock(ev.Guard) {
 		// Data a mutex guards, read after waiting for the goroutines
 		// that wrote it, may have been handed over by that wait.
@@ -106,6 +110,22 @@ func check(r *lockregion.Reporter, res *lockregion.Result, f *lockregion.Func, e
 			Related: []analysis.RelatedInformation{{Pos: acquirer.Pos(), Message: res.FuncName(acquirer) + " locks " + name}},
 		})
 	}
+}
+
+// changedReadLocked reports ev, a change of a field whose guard is known
+// only from changes made holding it for reading (ByReadLock), where the
+// function took that lock for reading itself and holds no other lock
+// exclusively. Nothing else is checked of such a guard.
+func changedReadLocked(r *lockregion.Reporter, f *lockregion.Func, ev lockregion.Event, c lockregion.Cell, st *lockregion.State, name string) {
+	if ev.Helper != nil || ev.Mode != bufmodel.Exclusive || c.S != lockregion.ReadHeld || !f.Acquires(ev.Guard) || st.HeldExclusivelyBeside(ev.Guard) {
+		return
+	}
+	r.Report(analysis.Diagnostic{
+		Pos:      ev.Pos,
+		Category: rules.UnguardedShared,
+		Message: fmt.Sprintf("unguarded: %s while %s is held only for reading (RLock), which other goroutines may hold at the same time to run this same code: the change races with theirs; take %s.Lock() instead",
+			ev.Access, name, name),
+	})
 }
 
 // reportReleased reports ev, which needs the guard name held, where the

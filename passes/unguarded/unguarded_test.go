@@ -10,5 +10,5 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.Run(t, bufltest.GOPATH(t), unguarded.Analyzer, "a", "b", "guarded", "sharer", "fielduser", "helperrelease", "locker")
+	analysistest.Run(t, bufltest.GOPATH(t), unguarded.Analyzer, "a", "b", "guarded", "sharer", "fielduser", "helperrelease", "locker", "readlocked", "readlockuse")
 }

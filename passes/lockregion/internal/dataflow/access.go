@@ -434,6 +434,9 @@ func addressEscapesBeyondClosures(alloc *ssa.Alloc) bool { return addressUsedBey
 // the storage's guard: a reference obtained under the lock, used after it
 // is released. ev is the load's access event.
 func (f *Func) entryEvents(ev Event, load *ssa.UnOp) []Event {
+	if f.a.ChangesOnly(ev.Field) {
+		return nil
+	}
 	var out []Event
 	pin := func(v ssa.Value) {
 		f.pins[v] = aliasPin{kind: Guard, key: ev.Guard, field: ev.Data, entry: true}

@@ -163,6 +163,14 @@ func (a *Package) GuardOf(v *types.Var) *facts.GuardFact {
 	return g
 }
 
+// ChangesOnly reports whether only changes of v made holding its guard
+// for reading are checked against the guard (facts.ByReadLock): what v
+// holds is not taken to be guarded storage.
+func (a *Package) ChangesOnly(v *types.Var) bool {
+	g := a.GuardOf(v)
+	return g != nil && g.How == facts.ByReadLock
+}
+
 // KnownGuard returns the guard of a field the package's code accessed, or
 // nil, without importing anything.
 func (a *Package) KnownGuard(v *types.Var) *facts.GuardFact { return a.guards[v] }

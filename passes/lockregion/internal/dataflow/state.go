@@ -343,18 +343,27 @@ func (s *State) forget(kind Kind, k Key) {
 // on every path here: data whose guard was only inferred may be guarded
 // by that one instead.
 func (s *State) HeldBeside(k Key) bool {
-	steps := k.Path.Steps()
-	if len(steps) == 0 {
-		return false
-	}
-	parent := steps[:len(steps)-1]
-	held := false
+	return s.heldOther(k, func(other Key) bool {
+		os, steps := other.Path.Steps(), k.Path.Steps()
+		return other.Root == k.Root && len(steps) > 0 && len(os) == len(steps) && slices.Equal(os[:len(steps)-1], steps[:len(steps)-1])
+	}, Held|ReadHeld)
+}
+
+// HeldExclusivelyBeside reports whether a lock other than k is held
+// exclusively on every path: the guard of what is changed beside k may be
+// that one.
+func (s *State) HeldExclusivelyBeside(k Key) bool {
+	return s.heldOther(k, func(Key) bool { return true }, Held)
+}
+
+// heldOther reports whether a lock other than k that related accepts is
+// held in one of the states held, and only those, on every path.
+func (s *State) heldOther(k Key, related func(Key) bool, held Status) bool {
+	found := false
 	s.Each(Guard, func(other Key, c Cell) {
-		if held || other == k || other.Root != k.Root || c.S&(Held|ReadHeld) == 0 || c.S&^(Held|ReadHeld) != 0 {
-			return
+		if !found && other != k && c.S&held != 0 && c.S&^held == 0 && related(other) {
+			found = true
 		}
-		os := other.Path.Steps()
-		held = len(os) == len(steps) && slices.Equal(os[:len(parent)], parent)
 	})
-	return held
+	return found
 }

@@ -297,6 +297,10 @@ const (
 	// ByUse: the struct has exactly one lock, and the package's code
 	// writes the field only while holding it.
 	ByUse How = "use"
+	// ByReadLock: a function takes the lock (an RWMutex of the field's
+	// struct) for reading and changes the field holding only that. Only
+	// changes made so are checked against it.
+	ByReadLock How = "read-lock"
 )
 
 // A BadAnnotation is a guard annotation that names no lock.

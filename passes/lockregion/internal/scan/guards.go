@@ -56,6 +56,7 @@ func (g *fieldGroups) next(fld *ast.Field, first bool) bool {
 // structGuards adds the candidate guards of one struct type's fields.
 func (s *scanner) structGuards(st *ast.StructType, str *types.Struct) {
 	locks, named, below := lockFields(st, str)
+	s.noteReadWriteLocks(str, locks)
 	set := func(v *types.Var, g *facts.GuardFact) {
 		if old := s.out.Guards[v]; old == nil || rank(g.How) < rank(old.How) {
 			s.out.Guards[v] = g
@@ -253,8 +254,10 @@ func rank(h facts.How) int {
 		return 1
 	case facts.ByConvention:
 		return 2
+	case facts.ByUse:
+		return 3
 	}
-	return 3
+	return 4
 }
 
 // annotation returns the guard annotation of a field, from its doc or line

@@ -6,6 +6,8 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/buflint/buflint/analyzer/bufmodel"
 )
 
 // This file finds, from syntax alone, the candidate guarded fields that
@@ -21,6 +23,7 @@ type lockOp struct {
 	pos     token.Pos
 	name    string // the lock field's name ("mu"), or the embedded lock's type name
 	release bool
+	shared  bool // RLock: taken for reading only
 }
 
 // fieldUse is a selection of a candidate field.
@@ -28,6 +31,7 @@ type fieldUse struct {
 	pos   token.Pos
 	v     *types.Var
 	write bool // assigned to, or incremented
+	elem  bool // an element of it assigned to
 }
 
 // lockShape is what one body shows of its locks and candidate fields.
@@ -35,17 +39,28 @@ type lockShape struct {
 	ops    []lockOp
 	uses   []fieldUse
 	writes map[*ast.SelectorExpr]bool // selections assigned to
+	// elemWrites are the selections whose elements are assigned to
+	// (x.m[k] = v).
+	elemWrites map[*ast.SelectorExpr]bool
 }
 
 // readWrite records the candidate fields an assignment or increment
 // writes.
 func (s *scanner) readWrite(fn *Func, lhs ...ast.Expr) {
 	for _, e := range lhs {
-		if sel, ok := ast.Unparen(e).(*ast.SelectorExpr); ok {
+		switch e := ast.Unparen(e).(type) {
+		case *ast.SelectorExpr:
 			if fn.locks.writes == nil {
 				fn.locks.writes = map[*ast.SelectorExpr]bool{}
 			}
-			fn.locks.writes[sel] = true
+			fn.locks.writes[e] = true
+		case *ast.IndexExpr:
+			if sel, ok := ast.Unparen(e.X).(*ast.SelectorExpr); ok {
+				if fn.locks.elemWrites == nil {
+					fn.locks.elemWrites = map[*ast.SelectorExpr]bool{}
+				}
+				fn.locks.elemWrites[sel] = true
+			}
 		}
 	}
 }
@@ -81,7 +96,10 @@ func (s *scanner) readLockOp(fn *Func, call *ast.CallExpr, deferred bool) {
 	default:
 		return
 	}
-	fn.locks.ops = append(fn.locks.ops, lockOp{pos: call.Pos(), name: name, release: release})
+	callee, _ := typeutil.Callee(s.info, call).(*types.Func)
+	row, known := bufmodel.Lookup(callee)
+	shared := known && !release && row.Mode == bufmodel.Shared
+	fn.locks.ops = append(fn.locks.ops, lockOp{pos: call.Pos(), name: name, release: release, shared: shared})
 }
 
 func deref(t types.Type) types.Type {
@@ -91,10 +109,11 @@ func deref(t types.Type) types.Type {
 	return t
 }
 
-// readFieldUse records a selection of a candidate guarded field.
+// readFieldUse records a selection of a candidate guarded field, or of
+// a field that an RWMutex of its struct may guard (readLocked).
 func (s *scanner) readFieldUse(fn *Func, sel *ast.SelectorExpr) {
-	if v, ok := s.info.Uses[sel.Sel].(*types.Var); ok && v.IsField() && s.out.Guards[v.Origin()] != nil {
-		fn.locks.uses = append(fn.locks.uses, fieldUse{pos: sel.Pos(), v: v.Origin(), write: fn.locks.writes[sel]})
+	if v, ok := s.info.Uses[sel.Sel].(*types.Var); ok && v.IsField() && (s.out.Guards[v.Origin()] != nil || s.out.rwFields[v.Origin()].str != nil) {
+		fn.locks.uses = append(fn.locks.uses, fieldUse{pos: sel.Pos(), v: v.Origin(), write: fn.locks.writes[sel], elem: fn.locks.elemWrites[sel]})
 	}
 }
 
@@ -105,6 +124,9 @@ func (s *scanner) readFieldUse(fn *Func, sel *ast.SelectorExpr) {
 func (p *Package) markTouchedOutside(fn *Func) {
 	touched := map[*types.Var]bool{}
 	for _, u := range fn.locks.uses {
+		if u.write || u.elem {
+			p.markReadLocked(fn, u)
+		}
 		g := p.Guards[u.v]
 		if g == nil {
 			continue
@@ -133,6 +155,26 @@ func (p *Package) markTouchedOutside(fn *Func) {
 	}
 	for v := range touched {
 		p.touchedIn[v]++
+	}
+}
+
+// markReadLocked records that u writes its field where the last
+// operation before it on an RWMutex of the field's struct is an RLock
+// (readLocked).
+func (p *Package) markReadLocked(fn *Func, u fieldUse) {
+	rw := p.rwFields[u.v]
+	for _, lock := range rw.locks {
+		name := rw.str.Field(lock).Name()
+		var last *lockOp
+		for i, op := range fn.locks.ops {
+			if op.name == name && op.pos < u.pos {
+				last = &fn.locks.ops[i]
+			}
+		}
+		if last != nil && last.shared {
+			p.readLocked[u.v] = rwLock{rw.str, lock}
+			return
+		}
 	}
 }
 

@@ -76,6 +76,11 @@ type Package struct {
 	groupDeclared map[*types.Var]bool
 	// groupOf is the group of fields a lock heads that each field is in.
 	groupOf map[*types.Var]lockGroup
+	// rwFields are the fields of structs with read-write locks, and
+	// readLocked those some body changes holding one only for reading
+	// (readlocked.go).
+	rwFields   map[*types.Var]rwField
+	readLocked map[*types.Var]rwLock
 }
 
 // scanner holds what one walk collects.
@@ -113,7 +118,8 @@ func Scan(pass *analysis.Pass) *Package {
 			pkg: pass.Pkg, byObj: map[*types.Func]*Func{}, atomic: map[*types.Var]bool{}, inPlace: map[*types.Var]bool{}, structWritten: map[types.Type]bool{}, holdsSlice: map[*types.Var]bool{},
 			fieldLits: map[*types.Var][]*ast.FuncLit{}, fieldStorers: map[*types.Var][]*Func{},
 			touchedOutside: map[*types.Var]bool{}, writtenLocked: map[*types.Var]bool{}, touchedIn: map[*types.Var]int{},
-			groupOf: map[*types.Var]lockGroup{}, groupDeclared: map[*types.Var]bool{}},
+			groupOf: map[*types.Var]lockGroup{}, groupDeclared: map[*types.Var]bool{},
+			rwFields: map[*types.Var]rwField{}, readLocked: map[*types.Var]rwLock{}},
 		retains: map[*types.Func][]facts.ParamRetain{}, holds: map[types.Type]bool{}}
 	s.out.s = s
 	for _, imp := range pass.Pkg.Imports() {
@@ -286,7 +292,7 @@ func (p *Package) Decl(obj *types.Func) *ast.FuncDecl {
 // packages with a mutex need no SSA. Their bodies are read for it only
 // when there are such candidates.
 func (p *Package) pruneUnchanged() {
-	maybe := false
+	maybe := len(p.rwFields) > 0
 	for v, g := range p.Guards {
 		maybe = maybe || (g.How != facts.ByAnnotation && !bufmodel.IsBufferType(v.Type()))
 	}
@@ -294,6 +300,7 @@ func (p *Package) pruneUnchanged() {
 		return
 	}
 	p.Funcs()
+	defer p.proposeReadLocked()
 	for v, g := range p.Guards {
 		if g.How == facts.ByAnnotation || bufmodel.IsBufferType(v.Type()) {
 			continue

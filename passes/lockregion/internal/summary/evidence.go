@@ -21,9 +21,9 @@ func (s *Summaries) Confirm(cands map[*types.Var]*facts.GuardFact, funcs []*data
 	ev := s.evidence(funcs)
 	guards := confirm(cands, ev, atomic, published)
 	same := true
-	for v := range cands {
-		if guards[v] == nil && ev[v] != nil {
-			same = false
+	for v, g := range cands {
+		if (guards[v] == nil || guards[v].How != g.How) && ev[v] != nil {
+			same = false // dropped, or kept for what a read lock shows only
 		}
 	}
 	return guards, same
@@ -40,6 +40,10 @@ type evidence struct {
 	heldEntryWrites int
 	heldStores      int // writes of any kind made with the guard held exclusively on every path
 	unlocked        int // writes made where the guard may be released
+	// readLocked are the writes made holding the guard only for reading
+	// on every path, in a function that takes it itself and holds no other
+	// lock exclusively (which may be the field's guard).
+	readLocked int
 	// accessedIn are the functions that access the field; writtenIn those
 	// that write it, and storedIn those that write it holding the guard
 	// exclusively; readOutside those that read it where the guard may be
@@ -77,6 +81,12 @@ func (e *evidence) note(set *map[*ssa.Function]bool, fn *ssa.Function) {
 //     (a pointer, map or slice: changed in place), accessed in two
 //     functions at least (its lock is how the type shares it), and never
 //     written where the lock may be released;
+//   - a field that is not a buffer, changed holding the lock only for
+//     reading, in a function that takes the lock itself and holds no
+//     other lock exclusively, and not handed to sync/atomic, keeps a
+//     guard for those changes alone (ByReadLock) when the code bears out
+//     nothing more: the candidate proposed for that shape, or one of the
+//     rules above;
 //   - whatever declared it, when one function writes it under the lock,
 //     other writes are in what that function calls (an initializer run by
 //     sync.Once), and the only reads without the lock are its own, it is
@@ -89,28 +99,36 @@ func confirm(cands map[*types.Var]*facts.GuardFact, ev map[*types.Var]*evidence,
 		if e == nil {
 			e = &evidence{}
 		}
-		switch {
-		case g.How == facts.ByAnnotation:
-		case !bufmodel.IsBufferType(v.Type()):
-			if !valueGuarded(v, g, e, atomic(v), published(v)) {
-				continue
+		if !borneOut(v, g, e, atomic, published) {
+			if g.How != facts.ByAnnotation && e.readLocked > 0 && !atomic(v) && !bufmodel.IsBufferType(v.Type()) {
+				// Changed under a read lock: kept for those changes alone,
+				// when the code does not bear out more.
+				out[v] = &facts.GuardFact{Path: g.Path, Lock: g.Lock, How: facts.ByReadLock}
 			}
-		case g.How == facts.ByComment:
-			if e.writes == 0 || e.held == 0 {
-				continue
-			}
-		case g.How == facts.ByConvention:
-			if e.heldWrites == 0 {
-				continue
-			}
-		case g.How == facts.ByUse:
-			if e.heldWrites == 0 || e.unlocked > 0 {
-				continue
-			}
+			continue
 		}
 		out[v] = g
 	}
 	return out
+}
+
+// borneOut reports whether the evidence e bears out the candidate guard g
+// of v as it was proposed; see confirm. A guard proposed for changes made
+// under a read lock is kept, or not, for those alone.
+func borneOut(v *types.Var, g *facts.GuardFact, e *evidence, atomic, published func(*types.Var) bool) bool {
+	switch {
+	case g.How == facts.ByAnnotation:
+		return true
+	case g.How == facts.ByReadLock:
+		return false
+	case !bufmodel.IsBufferType(v.Type()):
+		return valueGuarded(v, g, e, atomic(v), published(v))
+	case g.How == facts.ByComment:
+		return e.writes > 0 && e.held > 0
+	case g.How == facts.ByConvention:
+		return e.heldWrites > 0
+	}
+	return e.heldWrites > 0 && e.unlocked == 0 // ByUse
 }
 
 // valueGuarded reports whether the evidence e bears out the guard g of a
@@ -227,6 +245,9 @@ func (s *Summaries) evidence(funcs []*dataflow.Func) map[*types.Var]*evidence {
 				}
 				if outside {
 					e.unlocked++ // (an exported method that callers call unlocked)
+				}
+				if c.S == facts.ReadHeld && f.Acquires(ev.Guard) && !st.HeldExclusivelyBeside(ev.Guard) {
+					e.readLocked++
 				}
 			} else if outside {
 				e.note(&e.readOutside, f.Fn)
