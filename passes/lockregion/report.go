@@ -62,6 +62,19 @@ func (r *Reporter) Report(d analysis.Diagnostic) {
 	r.pass.Report(d)
 }
 
+// FirstOnLine reports whether this is the first call for what on pos's
+// line: one statement may make several events of one finding (the store
+// of s.f = append(s.f[:0], x) and the write through s.f[:0]).
+func (r *Reporter) FirstOnLine(pos token.Pos, what string) bool {
+	p := r.pass.Fset.Position(pos)
+	id := fmt.Sprint(p.Filename, ":", p.Line, " ", what)
+	if r.seen[id] {
+		return false
+	}
+	r.seen[id] = true
+	return true
+}
+
 // Finish reports the directives for this check that silenced nothing. Every
 // check calls it once it has reported all its findings, and must not read
 // the Result afterwards.

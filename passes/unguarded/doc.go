@@ -146,6 +146,25 @@
 // so do stores into a field or its elements, copy into it, append to it
 // and clear. Two goroutines holding the read lock at the same time race.
 //
+// A change made under RLock is itself the evidence for one more guard: a
+// field of a struct with a sync.RWMutex, which a function changes
+// (assigns, increments, appends to, or assigns an element of) after it
+// takes that lock for reading itself, holding no other lock exclusively,
+// is reported there even when no comment, convention or use makes the
+// lock its guard. Whoever wrote it took the lock to share the field, and
+// RLock lets every reader run the same code at once:
+//
+//	func (w *GatedWriter) Write(p []byte) (int, error) {
+//		w.lock.RLock()
+//		defer w.lock.RUnlock()
+//		...
+//		w.buf = append(w.buf, p2) // unguarded: w.buf written while w.lock is held only for reading
+//
+// Only such changes are checked against a guard known this way; accesses
+// elsewhere are not, since the code may share the field by other means
+// there (a gate flag set under the write lock). A field handed to
+// sync/atomic is never reported so.
+//
 // Entry points: a type with a lock is meant for concurrent use. An exported method that
 // touches guarded data without taking the lock, when the lock is unexported
 // and another method of the type takes it, is reported: callers outside the
@@ -159,7 +178,8 @@
 //   - unguarded/helper: a call to a helper that needs the lock, there;
 //   - unguarded/go-helper: a helper that needs the lock started with go;
 //   - unguarded/read-locked: guarded data changed while its lock is held
-//     only for reading;
+//     only for reading, or a field changed while an RWMutex of its struct,
+//     taken for reading by the function itself, is;
 //   - unguarded/entry: an exported method touching guarded data without the
 //     lock its type's other methods take;
 //   - unguarded/annotation: a guard annotation that names no lock.

@@ -120,6 +120,9 @@ func changedReadLocked(r *lockregion.Reporter, f *lockregion.Func, ev lockregion
 	if ev.Helper != nil || ev.Mode != bufmodel.Exclusive || c.S != lockregion.ReadHeld || !f.Acquires(ev.Guard) || st.HeldExclusivelyBeside(ev.Guard) {
 		return
 	}
+	if !r.FirstOnLine(ev.Pos, "read-locked "+ev.Field.Name()) {
+		return
+	}
 	r.Report(analysis.Diagnostic{
 		Pos:      ev.Pos,
 		Category: rules.UnguardedShared,

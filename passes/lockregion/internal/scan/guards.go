@@ -56,7 +56,7 @@ func (g *fieldGroups) next(fld *ast.Field, first bool) bool {
 // structGuards adds the candidate guards of one struct type's fields.
 func (s *scanner) structGuards(st *ast.StructType, str *types.Struct) {
 	locks, named, below := lockFields(st, str)
-	s.noteReadWriteLocks(str, locks)
+	rw := readWriteLocks(str, locks)
 	set := func(v *types.Var, g *facts.GuardFact) {
 		if old := s.out.Guards[v]; old == nil || rank(g.How) < rank(old.How) {
 			s.out.Guards[v] = g
@@ -95,6 +95,7 @@ func (s *scanner) structGuards(st *ast.StructType, str *types.Struct) {
 			if group >= 0 && !bufmodel.IsLockType(v.Type()) {
 				s.out.groupOf[v] = lockGroup{str, group}
 			}
+			s.noteReadWriteField(v, str, rw, commentText(fld)+groupDoc)
 			if c, text, name, ok := annotation(fld); ok {
 				path, why := resolveLock(str, name)
 				if why != "" {

@@ -31,23 +31,27 @@ type rwLock struct {
 	lock int
 }
 
-// noteReadWriteLocks records, for the fields of str that a lock may
-// guard and that are not buffers (whose guards the convention infers),
-// the read-write locks of str.
-func (s *scanner) noteReadWriteLocks(str *types.Struct, locks []int) {
+// readWriteLocks returns the indices of str's read-write locks among
+// its locks.
+func readWriteLocks(str *types.Struct, locks []int) []int {
 	var rw []int
 	for _, i := range locks {
 		if bufmodel.IsReadWriteLock(str.Field(i).Type()) {
 			rw = append(rw, i)
 		}
 	}
-	if len(rw) == 0 {
-		return
-	}
-	for i := range str.NumFields() {
-		if v := str.Field(i); bufmodel.IsGuardable(v.Type()) && !bufmodel.IsBufferType(v.Type()) {
-			s.out.rwFields[v] = rwField{str, rw}
-		}
+	return rw
+}
+
+// noteReadWriteField records v, a field of str, whose read-write locks
+// are rw, when one of them may guard it: it is not a buffer (whose guard
+// the convention infers), and its comment, or its group's, does not say
+// how it is shared otherwise ("only used by Scan and Next, which are not
+// called concurrently": database/sql holds Rows.closemu for reading to
+// keep Close away, not to share those fields).
+func (s *scanner) noteReadWriteField(v *types.Var, str *types.Struct, rw []int, comment string) {
+	if len(rw) > 0 && bufmodel.IsGuardable(v.Type()) && !bufmodel.IsBufferType(v.Type()) && !ownershipProse.MatchString(comment) {
+		s.out.rwFields[v] = rwField{str, rw}
 	}
 }
 
