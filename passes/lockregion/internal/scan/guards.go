@@ -246,7 +246,7 @@ func lockFields(st *ast.StructType, str *types.Struct) ([]int, map[int]map[int]b
 }
 
 // rank orders the rules by the weight of what they rest on: an annotation
-// over a comment over the convention over use.
+// over a comment over the convention over use over a read lock.
 func rank(h facts.How) int {
 	switch h {
 	case facts.ByAnnotation:

@@ -44,8 +44,8 @@ type lockShape struct {
 	elemWrites map[*ast.SelectorExpr]bool
 }
 
-// readWrite records the candidate fields an assignment or increment
-// writes.
+// readWrite records the fields an assignment or increment writes, and
+// those whose elements it writes.
 func (s *scanner) readWrite(fn *Func, lhs ...ast.Expr) {
 	for _, e := range lhs {
 		switch e := ast.Unparen(e).(type) {
