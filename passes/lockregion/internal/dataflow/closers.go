@@ -209,27 +209,10 @@ func (f *Func) leftAfter(instr ssa.Instruction, field Key) bool {
 			return false
 		}
 	}
-	if _, ok := start.Instrs[len(start.Instrs)-1].(*ssa.Return); ok {
+	if endsInReturn(start) {
 		return true
 	}
-	seen := map[*ssa.BasicBlock]bool{}
-	work := slices.Clone(start.Succs)
-	for len(work) > 0 {
-		b := work[len(work)-1]
-		work = work[:len(work)-1]
-		if seen[b] {
-			continue
-		}
-		seen[b] = true
-		if slices.ContainsFunc(b.Instrs, sets) {
-			continue
-		}
-		if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
-			return true
-		}
-		work = append(work, b.Succs...)
-	}
-	return false
+	return returnReachable(start.Succs, func(b *ssa.BasicBlock) bool { return slices.ContainsFunc(b.Instrs, sets) })
 }
 
 // guardedAgainstRepeat reports whether f tests a flag of its receiver

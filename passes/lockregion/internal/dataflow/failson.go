@@ -2,6 +2,7 @@ package dataflow
 
 import (
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -88,8 +89,17 @@ func dominatesAll(b *ssa.BasicBlock, blocks []*ssa.BasicBlock) bool {
 
 // reachesReturn reports whether a return is reachable from b.
 func reachesReturn(b *ssa.BasicBlock) bool {
+	return returnReachable([]*ssa.BasicBlock{b}, func(x *ssa.BasicBlock) bool {
+		return !endsInReturn(x) && invokesNoReturn(x)
+	})
+}
+
+// returnReachable reports whether a block that ends in a return is
+// reachable from the blocks from, through blocks that blocked does not
+// stop (a stopped block's own return does not count).
+func returnReachable(from []*ssa.BasicBlock, blocked func(*ssa.BasicBlock) bool) bool {
 	seen := map[*ssa.BasicBlock]bool{}
-	work := []*ssa.BasicBlock{b}
+	work := slices.Clone(from)
 	for len(work) > 0 {
 		x := work[len(work)-1]
 		work = work[:len(work)-1]
@@ -97,15 +107,21 @@ func reachesReturn(b *ssa.BasicBlock) bool {
 			continue
 		}
 		seen[x] = true
-		if _, ok := x.Instrs[len(x.Instrs)-1].(*ssa.Return); ok {
-			return true
-		}
-		if invokesNoReturn(x) {
+		if blocked(x) {
 			continue
+		}
+		if endsInReturn(x) {
+			return true
 		}
 		work = append(work, x.Succs...)
 	}
 	return false
+}
+
+// endsInReturn reports whether b's last instruction is a return.
+func endsInReturn(b *ssa.BasicBlock) bool {
+	_, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+	return ok
 }
 
 // pathEnds reports, per block of f, whether it ends the path that reaches
